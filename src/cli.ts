@@ -1,0 +1,27 @@
+/**
+ * The `tailor` command line:
+ *   tailor db    --port 27017 --data ./data          run the embedded store standalone
+ *   tailor match --library <dir> --tasks <file.jsonl> [--top 3]
+ */
+const USAGE = `Usage:
+  tailor db [--port 27017] [--host 127.0.0.1] [--data ./data]
+  tailor match --library <dir> --tasks <file.jsonl> [--top 3]`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  db: async () => (await import('./store/db-command.ts')).runDbCommand,
+  match: async () => (await import('./library/match-command.ts')).runMatchCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const load = name ? commands[name] : undefined;
+  if (!load) {
+    process.stderr.write(`${name ? `Unknown command "${name}".\n` : ''}${USAGE}\n`);
+    return 2;
+  }
+  return (await load())(rest);
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,68 @@
+import type { Server } from 'node:http';
+import { createApp } from './app.ts';
+import { loadConfig } from './platform/config.ts';
+import { connectDatabase, type Database } from './platform/db.ts';
+import { StartupError } from './platform/errors.ts';
+import { createLogger } from './platform/logger.ts';
+import { SchemaRegistry } from './platform/validation.ts';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Start-up: config, database, catalogues, listen; shut down cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  const logger = createLogger(config.log.level);
+  let database: Database | undefined;
+  let server: Server | undefined;
+
+  const stop = async (exitCode: number) => {
+    logger.info({ exitCode }, 'shutting down');
+    const force = setTimeout(() => process.exit(exitCode || 1), SHUTDOWN_GRACE_MS);
+    force.unref();
+    if (server) await closeServer(server);
+    await database?.close();
+    process.exit(exitCode);
+  };
+  process.once('SIGTERM', () => void stop(0));
+  process.once('SIGINT', () => void stop(0));
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled rejection');
+    void stop(1);
+  });
+  process.on('uncaughtException', (error) => {
+    logger.error({ err: error }, 'uncaught exception');
+    void stop(1);
+  });
+
+  try {
+    const schemas = new SchemaRegistry(config.paths.schemas);
+    database = await connectDatabase(config.mongo, logger);
+    const app = createApp({ config, logger, connection: database.connection, schemas });
+    server = app.listen(config.http.port, config.http.host);
+    await new Promise<void>((resolve, reject) => {
+      server!.once('listening', resolve);
+      server!.once('error', reject);
+    });
+    logger.info({ url: config.http.publicUrl }, 'tailor listening');
+  } catch (error) {
+    if (error instanceof StartupError) logger.error(error.message);
+    else logger.error({ err: error }, 'start-up failed');
+    await stop(1);
+  }
+}
+
+/** Stops accepting connections and waits for in-flight requests to finish. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
+
+void main();
