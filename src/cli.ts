@@ -24,4 +24,6 @@ async function main(argv: string[]): Promise<number> {
   return (await load())(rest);
 }
 
+export {};
+
 process.exitCode = await main(process.argv.slice(2));
