@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { ClientSession } from 'mongoose';
+import type { OutboxRepository } from '../data-access/outbox-repository.ts';
+import type { MailTemplates } from './mail-templates.ts';
+import type {
+  BriefMail, DepartmentCompleteMail, InvitationMail, MailKind, ManagerRequestMail, RenderedMail, Recipient, ReminderMail,
+} from './mail-types.ts';
+import {
+  renderBrief, renderDepartmentComplete, renderInvitation, renderManagerRequest, renderReminder, type RenderContext,
+} from './render-mail.ts';
+
+/** What queueing a mail did: `isNew` is false when the same dedupe key was queued before (a retried request). */
+export interface QueuedMail {
+  id: string;
+  dedupeKey: string;
+  isNew: boolean;
+}
+
+/** The intent-named queue functions; each renders now and inserts in the caller's session when given one. */
+export interface MailQueue {
+  queueInvitation(mail: InvitationMail, session?: ClientSession): Promise<QueuedMail>;
+  queueReminder(mail: ReminderMail, session?: ClientSession): Promise<QueuedMail>;
+  queueManagerRequest(mail: ManagerRequestMail, session?: ClientSession): Promise<QueuedMail>;
+  queueDepartmentComplete(mail: DepartmentCompleteMail, session?: ClientSession): Promise<QueuedMail>;
+  queueBrief(mail: BriefMail, session?: ClientSession): Promise<QueuedMail>;
+}
+
+export interface MailQueueDeps {
+  outbox: OutboxRepository;
+  templates: MailTemplates;
+  context: RenderContext;
+  /** The From address; its domain names our Message-IDs. */
+  from: string;
+  now: () => Date;
+}
+
+/**
+ * Mail is rendered when it is queued, not when it is sent: the person reads what was true at the
+ * event (the link, the dates, their tasks), a template change in a later deploy never alters a
+ * queued mail, the worker needs no domain data, and a rendering bug fails the causing request
+ * (rolling back its transaction) instead of surfacing hours later in a worker nobody watches.
+ */
+export function createMailQueue(deps: MailQueueDeps): MailQueue {
+  const domain = messageIdDomain(deps.from);
+
+  const queue = async (
+    kind: MailKind, engagementId: string, recipient: Recipient, dedupeKey: string, rendered: RenderedMail, session?: ClientSession,
+  ): Promise<QueuedMail> => {
+    const mail = { engagementId, kind, dedupeKey, recipient: { name: recipient.name, email: recipient.email }, ...rendered, messageId: `<${randomUUID()}@${domain}>` };
+    const { id, isNew } = await deps.outbox.insertOnce(mail, deps.now(), session);
+    return { id, dedupeKey, isNew };
+  };
+
+  return {
+    queueInvitation(mail, session) {
+      const key = `invitation:${mail.personId}:${mail.tokenIssuedAt.toISOString()}`;
+      return queue('invitation', mail.engagement.id, mail.recipient, key, renderInvitation(deps.templates, mail, deps.context), session);
+    },
+    queueReminder(mail, session) {
+      const key = reminderDedupeKey(mail.personId, mail.day, mail.invitedAt);
+      return queue('reminder', mail.engagement.id, mail.recipient, key, renderReminder(deps.templates, mail, deps.context), session);
+    },
+    queueManagerRequest(mail, session) {
+      const key = `manager-request:${mail.managerId}:${mail.report.personId}:${mail.submittedAt.toISOString()}`;
+      return queue('manager-request', mail.engagement.id, mail.recipient, key, renderManagerRequest(deps.templates, mail, deps.context), session);
+    },
+    queueDepartmentComplete(mail, session) {
+      const key = `department-complete:${mail.engagement.id}:${encodeURIComponent(mail.department)}:${mail.submittedCount}`;
+      return queue('department-complete', mail.engagement.id, mail.recipient, key, renderDepartmentComplete(deps.templates, mail, deps.context), session);
+    },
+    queueBrief(mail, session) {
+      const key = `brief:${mail.personId}:v${mail.curriculumVersion}`;
+      return queue('brief', mail.engagement.id, mail.recipient, key, renderBrief(deps.templates, mail, deps.context), session);
+    },
+  };
+}
+
+/** One reminder per person, cadence day and invitation: a re-invited person gets the cadence again. */
+export function reminderDedupeKey(personId: string, day: number, invitedAt: Date): string {
+  return `reminder:${personId}:${day}:${invitedAt.toISOString()}`;
+}
+
+/** The domain of the From address (`Tailor <tailor@example.org>` → `example.org`). */
+function messageIdDomain(from: string): string {
+  const match = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from.trim());
+  return match ? match[1].toLowerCase() : 'tailor.localhost';
+}

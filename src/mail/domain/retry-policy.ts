@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+
+/** How long a worker may hold a mail, and how failed attempts are spaced out and capped. */
+export interface RetryPolicy {
+  /** Attempts (claims) before a mail is marked failed; a crash mid-send counts as an attempt too. */
+  maxAttempts: number;
+  /** Delay after the first failed attempt; doubles with each further one. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** How long a claimed mail stays leased; longer than the transport's own timeouts together. */
+  leaseMs: number;
+}
+
+/** About three hours of trying (30 s, 1 min, 2 min, ... capped at an hour) before a mail is given up. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
+  maxAttempts: 10,
+  baseDelayMs: 30_000,
+  maxDelayMs: 3_600_000,
+  leaseMs: 120_000,
+});
+
+const JITTER = 0.2;
+const MAX_ERROR_LENGTH = 500;
+
+/**
+ * Delay before the next attempt after `attempts` failed ones: exponential, capped, with ±20 % jitter.
+ * The jitter is derived from the mail id rather than Math.random, so many mails failing together
+ * spread out, while the same mail and attempt always get the same delay (tests can predict it).
+ */
+export function backoffDelayMs(policy: RetryPolicy, attempts: number, mailId: string): number {
+  const exponential = policy.baseDelayMs * 2 ** Math.max(0, attempts - 1);
+  const capped = Math.min(policy.maxDelayMs, exponential);
+  const digest = createHash('sha256').update(`${mailId}:${attempts}`).digest();
+  const unit = digest.readUInt32BE(0) / 0xffffffff; // 0..1
+  return Math.round(capped * (1 - JITTER + 2 * JITTER * unit));
+}
+
+/** The longest delay `backoffDelayMs` can give after `attempts` failures. */
+export function maxBackoffDelayMs(policy: RetryPolicy, attempts: number): number {
+  return Math.ceil(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1)) * (1 + JITTER));
+}
+
+/**
+ * A failure retrying cannot fix: the SMTP server refused for good (5xx, e.g. 550 mailbox unknown)
+ * or the message itself is unusable. Connection errors and 4xx replies are worth another try.
+ */
+export function isPermanentFailure(error: unknown): boolean {
+  const e = error as { responseCode?: unknown; code?: unknown };
+  if (typeof e?.responseCode === 'number') return e.responseCode >= 500 && e.responseCode < 600;
+  return e?.code === 'EENVELOPE' || e?.code === 'EMESSAGE';
+}
+
+/** What to do after a failed attempt. */
+export type RetryDecision = { retry: true; nextAttemptAt: Date } | { retry: false };
+
+/** Retry later with backoff, or give up when the failure is permanent or attempts are used up. */
+export function decideAfterFailure(policy: RetryPolicy, mail: { id: string; attempts: number }, error: unknown, now: Date): RetryDecision {
+  if (isPermanentFailure(error) || mail.attempts >= policy.maxAttempts) return { retry: false };
+  return { retry: true, nextAttemptAt: new Date(now.getTime() + backoffDelayMs(policy, mail.attempts, mail.id)) };
+}
+
+/** The error as the consultant will read it: code, SMTP reply, message; one line, bounded. */
+export function describeFailure(error: unknown): string {
+  const e = error as { code?: unknown; responseCode?: unknown; response?: unknown; message?: unknown };
+  const parts: string[] = [];
+  if (typeof e?.code === 'string') parts.push(e.code);
+  if (typeof e?.response === 'string') parts.push(e.response);
+  else if (typeof e?.responseCode === 'number') parts.push(String(e.responseCode));
+  if (typeof e?.message === 'string' && !(typeof e?.response === 'string' && e.message.includes(e.response))) parts.push(e.message);
+  const text = (parts.length ? parts.join(': ') : String(error)).replace(/\s+/g, ' ').trim();
+  return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
+}
