@@ -63,10 +63,12 @@ export function decideAfterFailure(policy: RetryPolicy, mail: { id: string; atte
 export function describeFailure(error: unknown): string {
   const e = error as { code?: unknown; responseCode?: unknown; response?: unknown; message?: unknown };
   const parts: string[] = [];
+  const message = typeof e?.message === 'string' ? e.message : undefined;
+  const reply = typeof e?.response === 'string' ? e.response : typeof e?.responseCode === 'number' ? String(e.responseCode) : undefined;
   if (typeof e?.code === 'string') parts.push(e.code);
-  if (typeof e?.response === 'string') parts.push(e.response);
-  else if (typeof e?.responseCode === 'number') parts.push(String(e.responseCode));
-  if (typeof e?.message === 'string' && !(typeof e?.response === 'string' && e.message.includes(e.response))) parts.push(e.message);
+  // nodemailer usually quotes the server's reply in its message; say it once.
+  if (reply && !(message && message.includes(reply))) parts.push(reply);
+  if (message) parts.push(message);
   const text = (parts.length ? parts.join(': ') : String(error)).replace(/\s+/g, ' ').trim();
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
 }
