@@ -27,8 +27,10 @@ export { createMailTransport, createSmtpTransport, createEmlFileTransport } from
 export { OutboxWorker } from './entry-points/outbox-worker.ts';
 /** Runs the reminder pass on an interval; started and stopped by server.ts. */
 export { ReminderTimer } from './entry-points/reminder-timer.ts';
-/** `GET /api/v1/engagements/:engagementId/outbox` behind the given access guard. */
+/** `GET /api/v1/engagements/:engagementId/outbox` behind the given guards (consultant + engagement ownership). */
 export { outboxRoutes } from './entry-points/outbox-routes.ts';
+/** OpenAPI description of the mail routes, for the document at /api/v1/openapi.json. */
+export { outboxApiOperations as mailApiOperations } from './entry-points/outbox-routes.ts';
 /** Retry defaults: 10 attempts, 30 s doubling to at most an hour, 2-minute leases. */
 export { DEFAULT_RETRY_POLICY } from './domain/retry-policy.ts';
 

@@ -15,7 +15,7 @@ export interface ReminderSource {
    * Optional: issues a fresh personal link for a reminder inside `session`, so the token and the
    * reminder carrying it commit together (or not at all). Without it, reminders point to the invitation.
    */
-  issueLink?(personId: string, session: ClientSession): Promise<{ token: string; expiresAt: Date }>;
+  issueLink?(person: { personId: string; engagementId: string }, session: ClientSession): Promise<{ token: string; expiresAt: Date }>;
 }
 
 export interface ReminderPassDeps {
@@ -56,7 +56,7 @@ export async function runReminderPass(deps: ReminderPassDeps, source: ReminderSo
       const issueLink = source.issueLink?.bind(source);
       const queued = issueLink
         ? await deps.withTransaction(async (session) => {
-          const link = await issueLink(candidate.personId, session);
+          const link = await issueLink({ personId: candidate.personId, engagementId: candidate.engagement.id }, session);
           const outcome = await deps.queue.queueReminder({ ...mail, token: link.token, expiresAt: link.expiresAt }, session);
           if (!outcome.isNew) throw new AlreadyQueued();
           return outcome;
