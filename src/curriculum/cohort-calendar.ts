@@ -13,6 +13,17 @@ export interface Slot {
 interface Booking extends Slot {
   id: string;
   week: string;
+  startMs: number;
+  endMs: number;
+}
+
+/** What the calendar knows about one date; computed once, because zone offsets are costly to look up. */
+export interface DayFacts {
+  isWorking: boolean;
+  week: string;
+  /** Start and end of the working hours that day, as epoch milliseconds (the zone's offset already applied). */
+  startMs: number;
+  endMs: number;
 }
 
 /** Minutes kept free between two sessions of a cohort on the same day. */
@@ -22,13 +33,21 @@ const GRID_MINUTES = 15;
 /** How far a search may look before it gives up (then the item is flagged `not-scheduled`). */
 export const SEARCH_HORIZON_DAYS = 730;
 
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+// Plain UTC arithmetic: UTC has no DST, so a day is always 24 hours here, and this runs in every search loop.
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return asDate(date).plus({ days }).toISODate() as IsoDate;
+  return new Date(utcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round(asDate(to).diff(asDate(from), 'days').days);
+  return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
+}
+
+function utcMidnight(date: IsoDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 }
 
 export function laterDate(a: IsoDate, b: IsoDate): IsoDate {
@@ -42,11 +61,12 @@ export function isoWeekKey(date: IsoDate): string {
 
 /** Wall-clock time as ISO 8601 with a numeric offset (`+00:00` rather than `Z`, for uniform output). */
 export function formatWithOffset(instant: DateTime): string {
-  return instant.toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
+  const iso = instant.toISO({ suppressMilliseconds: true }) as string;
+  return iso.endsWith('Z') ? `${iso.slice(0, -1)}+00:00` : iso;
 }
 
 function asDate(date: IsoDate): DateTime {
-  // UTC has no DST, so plus({days}) here is pure calendar arithmetic.
+  // Read in UTC so the weekday and ISO week are those of the calendar date, whatever the host's zone.
   return DateTime.fromISO(date, { zone: 'utc' });
 }
 
@@ -60,7 +80,12 @@ export class CohortCalendar {
   private readonly startClock: { hour: number; minute: number };
   private readonly endClock: { hour: number; minute: number };
 
-  constructor(private readonly zone: string, private readonly options: ScheduleOptions) {
+  /** `days` may be shared by every cohort planned with the same zone and options. */
+  constructor(
+    private readonly zone: string,
+    private readonly options: ScheduleOptions,
+    private readonly days: Map<IsoDate, DayFacts> = new Map(),
+  ) {
     this.closed = new Set(options.closedDates);
     this.startClock = parseClock(options.workingHours.start);
     this.endClock = parseClock(options.workingHours.end);
@@ -72,7 +97,7 @@ export class CohortCalendar {
   }
 
   isWorkingDay(date: IsoDate): boolean {
-    return this.options.workingDays.includes(asDate(date).weekday) && !this.closed.has(date);
+    return this.day(date).isWorking;
   }
 
   /** The first working day on or after `date`. */
@@ -83,7 +108,8 @@ export class CohortCalendar {
   }
 
   workingDayMinutes(date: IsoDate): number {
-    return this.at(date, this.endClock).diff(this.at(date, this.startClock), 'minutes').minutes;
+    const { startMs, endMs } = this.day(date);
+    return (endMs - startMs) / MINUTE_MS;
   }
 
   /** The latest day in [from, to] with room, taking the earliest free time that day; null when none. */
@@ -106,7 +132,7 @@ export class CohortCalendar {
   }
 
   book(id: string, slot: Slot): void {
-    this.bookings.push({ ...slot, id, week: isoWeekKey(slot.date) });
+    this.bookings.push({ ...slot, id, week: this.day(slot.date).week, startMs: slot.start.toMillis(), endMs: slot.end.toMillis() });
   }
 
   /** A copy of the bookings, to roll back a tentative plan. */
@@ -118,41 +144,51 @@ export class CohortCalendar {
     this.bookings = [...snapshot];
   }
 
+  // Instants as epoch milliseconds: adding minutes to an instant is exact across DST, and it keeps this loop cheap.
   private slotOn(date: IsoDate, minutes: number, notBefore?: DateTime, endBy?: DateTime): Slot | null {
-    if (!this.isWorkingDay(date) || !this.hasRoom(date)) return null;
-    const dayStart = this.at(date, this.startClock);
-    const dayEnd = this.at(date, this.endClock);
-    let start = notBefore && notBefore > dayStart ? roundUpToGrid(dayStart, notBefore) : dayStart;
+    const { isWorking, startMs: dayStart, endMs: dayEnd } = this.day(date);
+    if (!isWorking || !this.hasRoom(date)) return null;
+    const floor = notBefore?.toMillis() ?? dayStart;
+    const limit = Math.min(dayEnd, endBy?.toMillis() ?? dayEnd);
+    const buffer = BUFFER_MINUTES * MINUTE_MS;
+    let start = roundUpToGrid(dayStart, Math.max(dayStart, floor));
     for (;;) {
-      const end = start.plus({ minutes });
-      if (end > dayEnd || (endBy && end > endBy)) return null;
-      const clash = this.bookings.find((b) => b.date === date && overlaps(b, start, end));
-      if (!clash) return { date, start, end };
-      start = roundUpToGrid(dayStart, clash.end.plus({ minutes: BUFFER_MINUTES }));
+      const end = start + minutes * MINUTE_MS;
+      if (end > limit) return null;
+      const clash = this.bookings.find((b) => b.date === date && start < b.endMs + buffer && b.startMs < end + buffer);
+      if (!clash) return { date, start: DateTime.fromMillis(start, { zone: this.zone }), end: DateTime.fromMillis(end, { zone: this.zone }) };
+      start = roundUpToGrid(dayStart, clash.endMs + buffer);
     }
   }
 
   private hasRoom(date: IsoDate): boolean {
-    const week = isoWeekKey(date);
+    const { week } = this.day(date);
     const sameDay = this.bookings.filter((b) => b.date === date).length;
     const sameWeek = this.bookings.filter((b) => b.week === week).length;
     return sameDay < this.options.maxSessionsPerDay && sameWeek < this.options.maxSessionsPerWeek;
   }
 
-  private at(date: IsoDate, clock: { hour: number; minute: number }): DateTime {
-    const day = asDate(date);
-    return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, ...clock }, { zone: this.zone });
+  private day(date: IsoDate): DayFacts {
+    let facts = this.days.get(date);
+    if (!facts) {
+      const day = asDate(date);
+      const at = (clock: { hour: number; minute: number }) =>
+        DateTime.fromObject({ year: day.year, month: day.month, day: day.day, ...clock }, { zone: this.zone });
+      facts = {
+        isWorking: this.options.workingDays.includes(day.weekday) && !this.closed.has(date),
+        week: isoWeekKey(date),
+        startMs: at(this.startClock).toMillis(),
+        endMs: at(this.endClock).toMillis(),
+      };
+      this.days.set(date, facts);
+    }
+    return facts;
   }
 }
 
-function overlaps(booking: Slot, start: DateTime, end: DateTime): boolean {
-  const buffer = { minutes: BUFFER_MINUTES };
-  return start < booking.end.plus(buffer) && booking.start < end.plus(buffer);
-}
-
-function roundUpToGrid(dayStart: DateTime, instant: DateTime): DateTime {
-  const offset = Math.ceil(instant.diff(dayStart, 'minutes').minutes / GRID_MINUTES) * GRID_MINUTES;
-  return dayStart.plus({ minutes: offset });
+function roundUpToGrid(dayStart: number, instant: number): number {
+  const grid = GRID_MINUTES * MINUTE_MS;
+  return dayStart + Math.ceil((instant - dayStart) / grid) * grid;
 }
 
 function parseClock(clock: string): { hour: number; minute: number } {

@@ -31,12 +31,10 @@ export function collectGuardrails(modules: ApprovedModuleInput[], guidance: Mana
     // A manager who repeats a rule in one answer still counts once.
     const rules = new Map<string, [GuardrailTopic, string]>();
     for (const item of answers.forbiddenData ?? []) {
-      const rule = `Never enter into an AI tool: ${tidy(item)}.`;
-      if (tidy(item)) rules.set(`data-privacy\u0000${comparable(rule)}`, ['data-privacy', rule]);
+      if (tidy(item)) keepFirst(rules, 'data-privacy', `Never enter into an AI tool: ${tidy(item)}.`);
     }
     for (const item of answers.approvals ?? []) {
-      const rule = `Approval before AI output is used: ${tidy(item)}.`;
-      if (tidy(item)) rules.set(`approval-chain\u0000${comparable(rule)}`, ['approval-chain', rule]);
+      if (tidy(item)) keepFirst(rules, 'approval-chain', `Approval before AI output is used: ${tidy(item)}.`);
     }
     for (const [topic, rule] of rules.values()) add(topic, rule, { fromManager: true });
   }
@@ -44,6 +42,11 @@ export function collectGuardrails(modules: ApprovedModuleInput[], guidance: Mana
   return [...byKey.entries()]
     .sort(([keyA, a], [keyB, b]) => TOPIC_ORDER.indexOf(a.topic) - TOPIC_ORDER.indexOf(b.topic) || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0))
     .map(([, guardrail]) => ({ ...guardrail, moduleIds: [...guardrail.moduleIds].sort() }));
+}
+
+function keepFirst(rules: Map<string, [GuardrailTopic, string]>, topic: GuardrailTopic, rule: string): void {
+  const key = `${topic}\u0000${comparable(rule)}`;
+  if (!rules.has(key)) rules.set(key, [topic, rule]);
 }
 
 function collapse(text: string): string {

@@ -17,9 +17,10 @@ export function generateSchedule(input: ScheduleInput, options: Partial<Schedule
   checkInput(input, resolved);
   const zone = input.engagement.timeZone;
   const milestones = readMilestones(input.engagement.milestones ?? [], zone);
+  const days = new Map();
   const cohorts = [...input.cohorts]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((cohort) => planCohort(cohort, { zone, today: input.today, options: resolved, milestones }));
+    .map((cohort) => planCohort(cohort, { zone, today: input.today, options: resolved, milestones, days }));
   return {
     engagementId: input.engagement.id,
     version: input.version,

@@ -1,4 +1,4 @@
-import { addDays, CohortCalendar, daysBetween, formatWithOffset, type IsoDate, type Slot } from './cohort-calendar.ts';
+import { addDays, CohortCalendar, daysBetween, formatWithOffset, type DayFacts, type IsoDate, type Slot } from './cohort-calendar.ts';
 import { assessConcerns } from './assess-concerns.ts';
 import { collectGuardrails } from './collect-guardrails.ts';
 import type { CohortMilestone, CurriculumCohort, Flag, Session } from './curriculum-document.ts';
@@ -15,12 +15,14 @@ export interface CohortPlanContext {
   today: IsoDate;
   options: ScheduleOptions;
   milestones: MilestoneBook;
+  /** Working-day facts shared by all cohorts of one run (same zone, same options). */
+  days: Map<IsoDate, DayFacts>;
 }
 
 /** One cohort's sessions, guardrails and flags. Cohorts never share a calendar (trainers are not modelled). */
 export function planCohort(cohort: CohortInput, context: CohortPlanContext): CurriculumCohort {
   const { options } = context;
-  const calendar = new CohortCalendar(context.zone, options);
+  const calendar = new CohortCalendar(context.zone, options, context.days);
   const flags: Flag[] = [];
   if (cohort.memberCount === 1) {
     flags.push(newFlag('cohort-of-one', 'info', 'This cohort has one person: consider one-to-one coaching or joining a neighbouring cohort. Its concern scores are one person\'s answers; keep them out of anything others see.'));
