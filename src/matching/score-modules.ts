@@ -1,0 +1,79 @@
+import type { ModuleIndex } from './module-index.ts';
+import type { TaskQuery } from './task-query.ts';
+
+/** Per-module evidence channels for one task, each in [0, 1]. */
+export interface ChannelScores {
+  /** BM25F over the module's weighted fields, over the task's best possible score. */
+  readonly lexical: Float64Array;
+  /** Share of the best phrase's (idf-weighted) words the task covers: did the task say what the phrase says? */
+  readonly coverage: Float64Array;
+  /** Index of that best phrase in `index.phrases`, or -1. */
+  readonly bestPhrase: Int32Array;
+  /** How closely a leading verb of the task matches the action of one of the module's phrases. */
+  readonly verb: Float64Array;
+}
+
+/** Scores every module of the index for one task query, through its inverted lists. */
+export function scoreChannels(index: ModuleIndex, query: TaskQuery): ChannelScores {
+  const moduleCount = index.modules.length;
+  const lexical = new Float64Array(moduleCount);
+  const verb = new Float64Array(moduleCount);
+  scoreLexical(index, query, lexical);
+  const { coverage, bestPhrase } = scoreCoverage(index, query, moduleCount);
+  for (const [term, weight] of query.verbs) {
+    for (const module of index.verbPostings.get(term) ?? []) if (verb[module] < weight) verb[module] = weight;
+  }
+  return { lexical, coverage, bestPhrase, verb };
+}
+
+/** Σ over task terms of weight × the best BM25F weight among the term and its lexicon alternatives. */
+function scoreLexical(index: ModuleIndex, query: TaskQuery, lexical: Float64Array): void {
+  const best = new Float64Array(lexical.length);
+  const touched: number[] = [];
+  for (const queryTerm of query.terms) {
+    for (const alternative of queryTerm.alternatives) {
+      for (const posting of index.postings.get(alternative.term) ?? []) {
+        const value = alternative.weight * posting.weight;
+        if (value > best[posting.module]) {
+          if (best[posting.module] === 0) touched.push(posting.module);
+          best[posting.module] = value;
+        }
+      }
+    }
+    for (const module of touched) {
+      lexical[module] += queryTerm.weight * best[module];
+      best[module] = 0;
+    }
+    touched.length = 0;
+  }
+  const perfect = query.totalWeight * index.maxTermWeight;
+  if (perfect > 0) for (let module = 0; module < lexical.length; module += 1) lexical[module] = Math.min(1, lexical[module] / perfect);
+}
+
+function scoreCoverage(index: ModuleIndex, query: TaskQuery, moduleCount: number) {
+  // How strongly the task reaches each library term, through any of its words.
+  const reach = new Map<string, number>();
+  for (const queryTerm of query.terms) {
+    for (const alternative of queryTerm.alternatives) {
+      if ((reach.get(alternative.term) ?? 0) < alternative.weight) reach.set(alternative.term, alternative.weight);
+    }
+  }
+  const covered = new Map<number, number>();
+  for (const [term, weight] of reach) {
+    for (const phrase of index.phrasePostings.get(term) ?? []) {
+      covered.set(phrase, (covered.get(phrase) ?? 0) + weight * index.phrases[phrase].terms.get(term)!);
+    }
+  }
+  const coverage = new Float64Array(moduleCount);
+  const bestPhrase = new Int32Array(moduleCount).fill(-1);
+  // Ascending phrase order, strict comparison: among equal phrases the module's first one (its title) wins.
+  for (const phrase of [...covered.keys()].sort((a, b) => a - b)) {
+    const { module, idfSum } = index.phrases[phrase];
+    const share = idfSum > 0 ? covered.get(phrase)! / idfSum : 0;
+    if (share > coverage[module]) {
+      coverage[module] = share;
+      bestPhrase[module] = phrase;
+    }
+  }
+  return { coverage, bestPhrase };
+}

@@ -1,0 +1,100 @@
+import { leadingWords, stemWord, tokenizeText } from './text.ts';
+import type { RelatedWord } from './lexicon.ts';
+import type { Alternative, ModuleIndex, WordExpansion } from './module-index.ts';
+
+/** One distinct task term: its weight and every library term that may stand for it (itself first). */
+export interface QueryTerm {
+  readonly word: string;
+  readonly term: string;
+  readonly weight: number;
+  readonly alternatives: readonly Alternative[];
+}
+
+/** A work task turned into weighted terms and leading verbs, ready to score against the index. */
+export interface TaskQuery {
+  readonly terms: readonly QueryTerm[];
+  /** Library phrase-verb stems the task's leading verbs reach, with their weights. */
+  readonly verbs: ReadonlyMap<string, number>;
+  /** Sum of term weights: the normaliser that makes scores comparable across tasks. */
+  readonly totalWeight: number;
+}
+
+/** Builds the query of a task: head-clause words weigh 1, the rest `tailClauseWeight`. */
+export function buildTaskQuery(index: ModuleIndex, text: string): TaskQuery {
+  const { tailClauseWeight } = index.settings;
+  const byTerm = new Map<string, { word: string; weight: number }>();
+  for (const token of tokenizeText(text)) {
+    const weight = token.clause === 0 ? 1 : tailClauseWeight;
+    const previous = byTerm.get(token.term);
+    if (!previous || previous.weight < weight) byTerm.set(token.term, { word: token.word, weight });
+  }
+  const terms: QueryTerm[] = [];
+  let totalWeight = 0;
+  for (const [term, { word, weight }] of byTerm) {
+    const own: Alternative = { term, weight: 1, relation: undefined };
+    const related = expandWord(index, word).alternatives.filter((alternative) => alternative.term !== term);
+    terms.push({ word, term, weight, alternatives: [own, ...related] });
+    totalWeight += weight;
+  }
+  const verbs = new Map<string, number>();
+  for (const verb of leadingWords(text)) {
+    verbs.set(stemWord(verb), 1);
+    for (const synonym of expandWord(index, verb).verbSynonyms) {
+      if ((verbs.get(synonym.term) ?? 0) < synonym.weight) verbs.set(synonym.term, synonym.weight);
+    }
+  }
+  return { terms, verbs, totalWeight };
+}
+
+/** The library terms `word` reaches through the lexicon; cached per word in the index. */
+export function expandWord(index: ModuleIndex, word: string): WordExpansion {
+  let expansion = index.expansionCache.get(word);
+  if (!expansion) {
+    expansion = computeExpansion(index, word, index.lexicon.relatedWords(word));
+    index.expansionCache.set(word, expansion);
+  }
+  return expansion;
+}
+
+function computeExpansion(index: ModuleIndex, word: string, related: readonly RelatedWord[]): WordExpansion {
+  const weights = index.settings.expansion;
+  const own = stemWord(word);
+  const alternatives = new Map<string, Alternative>();
+  const verbSynonyms = new Map<string, Alternative>();
+  for (const relatedWord of related) {
+    const term = stemWord(relatedWord.word);
+    if (term === own) continue;
+    if (relatedWord.pos === 'verb' && relatedWord.relation === 'synonym' && index.verbPostings.has(term)) {
+      keepBest(verbSynonyms, { term, weight: weights.verbSynonym, relation: 'synonym' });
+    }
+    if (!index.postings.has(term)) continue;
+    const weight = relationWeight(relatedWord, weights);
+    if (weight > 0) keepBest(alternatives, { term, weight, relation: relatedWord.relation });
+  }
+  return { alternatives: sortAlternatives(alternatives), verbSynonyms: sortAlternatives(verbSynonyms) };
+}
+
+function relationWeight(related: RelatedWord, weights: ModuleIndex['settings']['expansion']): number {
+  switch (related.relation) {
+    case 'synonym':
+      return weights.synonym;
+    case 'derived':
+      return weights.derived;
+    case 'broader':
+      return weights.broader * weights.broaderDecay ** Math.max(0, related.depth - 1);
+    case 'narrower':
+      return weights.narrower;
+    default:
+      return 0;
+  }
+}
+
+function keepBest(map: Map<string, Alternative>, candidate: Alternative): void {
+  const previous = map.get(candidate.term);
+  if (!previous || previous.weight < candidate.weight) map.set(candidate.term, candidate);
+}
+
+/** Heaviest first, then by term, so iteration order (and so evidence) never depends on the lexicon's order. */
+function sortAlternatives(map: Map<string, Alternative>): Alternative[] {
+  return [...map.values()].sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+}
