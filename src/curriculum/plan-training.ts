@@ -54,7 +54,7 @@ function planGroup(group: TrainingItem[], milestone: Milestone, context: PlanCon
     for (const { item, slot } of placeForward(group, context, flags)) {
       placed.set(item.sessionId, slot);
       const lead = daysBetween(slot.date, milestone.goLive);
-      const why = code === 'go-live-passed' ? `went live on ${milestone.goLive}` : `goes live on ${milestone.goLive}, less than ${min} days away`;
+      const why = code === 'go-live-passed' ? `went live on ${milestone.goLive}` : `goes live on ${milestone.goLive}, too soon to train at least ${min} days ahead`;
       flags.push(flag(code, item, 'warning', `"${item.title}" serves "${milestone.workflow}", which ${why}; it is scheduled as soon as possible, on ${slot.date} (${describeLead(lead)}).`));
     }
     return;

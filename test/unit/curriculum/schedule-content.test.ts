@@ -50,6 +50,16 @@ describe('generateSchedule: what a training session holds', () => {
     expect(flagCodes(curriculum)).to.include('cohort-of-one');
   });
 
+  it('when a module is approved twice, then it gets one session and the duplicate is flagged', () => {
+    const module = buildModule({ moduleId: 'invoices', milestoneIds: ['ap'] });
+    const input = buildScheduleInput({ milestones: MILESTONES, cohorts: [buildCohort({ modules: [module, { ...module }] })] });
+
+    const curriculum = generateSchedule(input);
+
+    expect(sessionsOf(curriculum, 'training')).to.have.length(1);
+    expect(flagCodes(curriculum)).to.include('duplicate-module');
+  });
+
   it('when a cohort has no approved module left, then it has no sessions and is flagged', () => {
     const input = buildScheduleInput({ milestones: MILESTONES, cohorts: [buildCohort({ modules: [] })] });
 
