@@ -1,0 +1,94 @@
+import { Aggregator, Query } from 'mingo';
+import type { Options } from 'mingo/types';
+import { fromQueryEngineError, StoreError } from '../errors.ts';
+import { isPlainObject, type Doc } from '../values/documents.ts';
+
+/**
+ * mingo with mongod's defaults for a server: no server-side JavaScript ($where, $function,
+ * $accumulator are refused, as on a hardened mongod) and strict MongoDB semantics.
+ */
+export const MINGO_OPTIONS: Partial<Options> = Object.freeze({ idKey: '_id', scriptEnabled: false, useStrictMode: true });
+
+/** A compiled query filter. `raw` is kept for the index planner. */
+export interface Filter {
+  readonly raw: Doc;
+  readonly isEmpty: boolean;
+  test(doc: Doc): boolean;
+}
+
+const MATCH_ALL: Filter = Object.freeze({ raw: {}, isEmpty: true, test: () => true });
+
+const UNSUPPORTED_QUERY_OPERATORS = ['$text', '$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$where'];
+
+export function compileFilter(raw: unknown, field = 'filter'): Filter {
+  if (raw === undefined || raw === null) return MATCH_ALL;
+  if (!isPlainObject(raw)) throw new StoreError('TypeMismatch', `BSON field '${field}' is the wrong type, expected type 'object'`);
+  if (Object.keys(raw).length === 0) return MATCH_ALL;
+  refuseUnsupported(raw);
+  let query: Query;
+  try {
+    query = new Query(raw, MINGO_OPTIONS);
+  } catch (error) {
+    throw fromQueryEngineError(error);
+  }
+  return {
+    raw,
+    isEmpty: false,
+    test(doc: Doc): boolean {
+      try {
+        return query.test(doc);
+      } catch (error) {
+        throw fromQueryEngineError(error);
+      }
+    },
+  };
+}
+
+function refuseUnsupported(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) refuseUnsupported(item);
+    return;
+  }
+  if (!isPlainObject(value)) return;
+  for (const key of Object.keys(value)) {
+    if (UNSUPPORTED_QUERY_OPERATORS.includes(key)) {
+      throw new StoreError('BadValue', `${key} is not supported by the embedded store`);
+    }
+    refuseUnsupported(value[key]);
+  }
+}
+
+/** Runs an aggregation pipeline with mingo; the input documents must be copies (stages edit in place). */
+export function runPipeline(docs: Doc[], pipeline: Doc[], options: Partial<Options> = {}): Doc[] {
+  try {
+    return new Aggregator(pipeline, { ...MINGO_OPTIONS, ...options }).run(docs) as Doc[];
+  } catch (error) {
+    throw fromQueryEngineError(error);
+  }
+}
+
+/** find's sort, skip, limit and projection over documents that already match. */
+export function shapeResults(docs: Doc[], spec: { sort?: Doc; skip?: number; limit?: number; projection?: Doc; filter: Doc }): Doc[] {
+  if (!hasKeys(spec.projection) && !hasKeys(spec.sort) && !spec.skip) return spec.limit ? docs.slice(0, spec.limit) : docs;
+  try {
+    let cursor = new Query({}, MINGO_OPTIONS).find(docs, hasKeys(spec.projection) ? spec.projection : undefined);
+    if (hasKeys(spec.projection) && needsQueryForProjection(spec.projection)) {
+      cursor = new Query(spec.filter, MINGO_OPTIONS).find(docs, spec.projection);
+    }
+    if (hasKeys(spec.sort)) cursor = cursor.sort(spec.sort as Record<string, 1 | -1>);
+    if (spec.skip) cursor = cursor.skip(spec.skip);
+    if (spec.limit) cursor = cursor.limit(spec.limit);
+    return cursor.all() as Doc[];
+  } catch (error) {
+    throw fromQueryEngineError(error);
+  }
+}
+
+function hasKeys(value: Doc | undefined): value is Doc {
+  return value !== undefined && Object.keys(value).length > 0;
+}
+
+/** The positional projection `field.$` needs the query to know which element matched. */
+function needsQueryForProjection(projection: Doc): boolean {
+  return Object.keys(projection).some((key) => key.endsWith('.$'));
+}

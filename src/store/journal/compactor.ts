@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import type { Logger } from 'pino';
+import type { StorageEngine } from '../engine/storage-engine.ts';
+import type { DataDirectory } from './data-directory.ts';
+import type { JournalWriter } from './journal-writer.ts';
+import { JOURNAL_MAGIC } from './record-format.ts';
+import { captureState, writeSnapshot } from './snapshot-file.ts';
+
+/**
+ * Keeps the journal from growing without end. When it outgrows both a floor and twice the last
+ * snapshot, new commits move to a fresh journal (generation N+1) at the same instant the data
+ * is captured; the snapshot of that capture is written in the background, and only once it
+ * is on disk are the files of generation N deleted. A crash at any point leaves either
+ * generation N whole, or N+1 whole: start-up replays whatever is there.
+ */
+export class Compactor {
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly dir: DataDirectory,
+    private readonly engine: StorageEngine,
+    private readonly writer: JournalWriter,
+    private generation: number,
+    private journalFd: number,
+    private snapshotBytes: number,
+    private readonly thresholdBytes: number,
+    private readonly logger: Logger,
+  ) {}
+
+  maybeCompact(): void {
+    if (this.running || this.writer.bytes < Math.max(this.thresholdBytes, 2 * this.snapshotBytes)) return;
+    this.running = this.compact().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Resolves when no compaction is running (shutdown waits for it). */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  /** The file descriptor new commits are written to (closed at shutdown). */
+  get currentFd(): number {
+    return this.journalFd;
+  }
+
+  private async compact(): Promise<void> {
+    const next = this.generation + 1;
+    const started = Date.now();
+    const fd = fs.openSync(this.dir.journalPath(next), 'a');
+    fs.writeSync(fd, JOURNAL_MAGIC);
+    fs.fsyncSync(fd);
+    this.dir.syncDirectory();
+    // Capture and switch in the same tick: every commit is in exactly one of the two.
+    const state = captureState(this.engine);
+    const lastInOld = this.writer.switchTo(fd);
+    const oldFd = this.journalFd;
+    this.journalFd = fd;
+    this.generation = next;
+    try {
+      await this.writer.waitWritten(lastInOld);
+      fs.closeSync(oldFd);
+      const temporary = `${this.dir.snapshotPath(next)}.tmp`;
+      const bytes = await writeSnapshot(temporary, state);
+      fs.renameSync(temporary, this.dir.snapshotPath(next));
+      this.dir.syncDirectory();
+      this.removeGenerationsBefore(next);
+      this.snapshotBytes = bytes;
+      this.logger.info({ generation: next, snapshotBytes: bytes, ms: Date.now() - started }, 'journal compacted');
+    } catch (error) {
+      // The older files stay; start-up replays them together with the new journal.
+      this.logger.error({ err: error, generation: next }, 'journal compaction failed');
+    }
+  }
+
+  private removeGenerationsBefore(generation: number): void {
+    const { snapshots, journals } = this.dir.generations();
+    for (const old of snapshots.filter((g) => g < generation)) fs.rmSync(this.dir.snapshotPath(old), { force: true });
+    for (const old of journals.filter((g) => g < generation)) fs.rmSync(this.dir.journalPath(old), { force: true });
+    this.dir.syncDirectory();
+  }
+}

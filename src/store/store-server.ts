@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import type { Logger } from 'pino';
+import { CommandDispatcher } from './commands/dispatch.ts';
+import { CursorRegistry } from './cursors/cursor-registry.ts';
+import { StorageEngine } from './engine/storage-engine.ts';
+import { startTtlMonitor } from './engine/ttl-monitor.ts';
+import { Compactor } from './journal/compactor.ts';
+import { DataDirectory } from './journal/data-directory.ts';
+import { JournalWriter } from './journal/journal-writer.ts';
+import { recoverStore } from './journal/recovery.ts';
+import { SessionRegistry } from './transactions/session-registry.ts';
+import { WireConnection } from './wire/wire-connection.ts';
+
+export interface StoreOptions {
+  dataDir: string;
+  host: string;
+  port: number;
+  durable: boolean;
+  logger: Logger;
+  /** The journal is compacted once it is larger than this and twice the last snapshot. */
+  compactionThresholdBytes: number;
+}
+
+export interface RunningStore {
+  readonly port: number;
+  readonly engine: StorageEngine;
+  /** Milliseconds spent rebuilding the data from disk at start. */
+  readonly recoveryMs: number;
+  close(): Promise<void>;
+}
+
+/** Opens the data directory, rebuilds the data, and listens for MongoDB clients. */
+export async function openStore(options: StoreOptions): Promise<RunningStore> {
+  const { logger } = options;
+  const dir = new DataDirectory(options.dataDir);
+  const unlock = dir.lock();
+  const engine = new StorageEngine();
+  const started = Date.now();
+  let recovered;
+  try {
+    recovered = recoverStore(dir, engine, logger);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  const recoveryMs = Date.now() - started;
+  const journalFd = fs.openSync(dir.journalPath(recovered.generation), 'a');
+  const writer = new JournalWriter(journalFd, recovered.journalBytes, options.durable);
+  engine.attachLog(writer);
+  const compactor = new Compactor(dir, engine, writer, recovered.generation, journalFd, recovered.snapshotBytes, options.compactionThresholdBytes, logger);
+  writer.onFlushed = () => compactor.maybeCompact();
+  compactor.maybeCompact();
+  const stopTtl = startTtlMonitor(engine, logger);
+
+  const services = { engine, cursors: new CursorRegistry(), sessions: new SessionRegistry(engine), logger, startedAt: new Date() };
+  const dispatcher = new CommandDispatcher(services, writer);
+  const connections = new Set<WireConnection>();
+  let nextConnectionId = 1;
+  const server = net.createServer((socket) => {
+    const connection = new WireConnection(socket, nextConnectionId++, (command, id) => dispatcher.run(command, id), logger);
+    connections.add(connection);
+    socket.on('close', () => connections.delete(connection));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  }).catch((error: unknown) => {
+    unlock();
+    throw error;
+  });
+  const port = (server.address() as net.AddressInfo).port;
+  logger.info({ port, collections: engine.allCollections().length, recoveryMs }, 'store ready');
+
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const connection of connections) connection.close();
+    await closed;
+    stopTtl();
+    services.cursors.close();
+    services.sessions.close();
+    await compactor.idle();
+    await writer.flushAll();
+    fs.closeSync(compactor.currentFd);
+    unlock();
+    logger.info({ port }, 'store closed, journal flushed');
+  };
+  return {
+    port,
+    engine,
+    recoveryMs,
+    close: () => (closing ??= close()),
+  };
+}
