@@ -30,8 +30,7 @@ export interface IndexedModule {
 export interface IndexedPhrase {
   readonly module: number;
   readonly text: string;
-  /** Distinct terms with their inverse phrase frequency. */
-  readonly terms: ReadonlyMap<string, number>;
+  /** Sum of the inverse phrase frequencies of its distinct terms: what full coverage weighs. */
   readonly idfSum: number;
 }
 
@@ -50,8 +49,10 @@ export class ModuleIndex {
   readonly phrases: IndexedPhrase[] = [];
   /** term -> BM25F postings over modules. */
   readonly postings = new Map<string, Posting[]>();
-  /** term -> phrases containing it. */
-  readonly phrasePostings = new Map<string, number[]>();
+  /** term -> phrases containing it, in phrase order. */
+  readonly phrasePostings = new Map<string, Int32Array>();
+  /** term -> its inverse frequency over all phrases. */
+  readonly phraseIdf = new Map<string, number>();
   /** stem of a phrase's first word (its action) -> modules with such a phrase. */
   readonly verbPostings = new Map<string, number[]>();
   /** Every module department, folded, to know whether a task's department is one of the library's. */
@@ -60,13 +61,17 @@ export class ModuleIndex {
   readonly surfaceForms = new Map<string, string>();
   /** The largest BM25F term weight: a task term matched perfectly scores this much. */
   maxTermWeight = 0;
+  /** Per-call work arrays, reused because ranking is synchronous; they never carry state between calls. */
+  readonly scratch: { modules: Float64Array; phrases: Float64Array };
   /** word -> its lexicon relations that reach this library; filled lazily, never changes a result. */
   readonly expansionCache = new Map<string, WordExpansion>();
 
   constructor(
     readonly settings: MatcherSettings,
     readonly lexicon: WordLexicon,
-  ) {}
+  ) {
+    this.scratch = { modules: new Float64Array(0), phrases: new Float64Array(0) };
+  }
 }
 
 /** Builds the index of a training-module library, once. Module order does not affect any score. */
@@ -89,6 +94,8 @@ export function buildModuleIndex(
   });
   for (const module of index.modules) index.departments.add(module.department);
   indexPhrases(index, sorted);
+  index.scratch.modules = new Float64Array(index.modules.length);
+  index.scratch.phrases = new Float64Array(index.phrases.length);
   return index;
 }
 
@@ -144,25 +151,29 @@ function indexPhrases(index: ModuleIndex, modules: readonly MatchableModule[]): 
       if (terms.size > 0) raw.push({ module: position, text, terms, verb: contentWords(text)[0] });
     }
   });
-  const frequency = new Map<string, number>();
-  for (const phrase of raw) for (const term of phrase.terms) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+  const postings = new Map<string, number[]>();
   raw.forEach((phrase, position) => {
-    const terms = new Map<string, number>();
     for (const term of phrase.terms) {
-      terms.set(term, inverseFrequency(raw.length, frequency.get(term)!));
-      let list = index.phrasePostings.get(term);
-      if (!list) index.phrasePostings.set(term, (list = []));
-      list.push(position);
+      const list = postings.get(term);
+      if (list) list.push(position);
+      else postings.set(term, [position]);
     }
-    const idfSum = [...terms.values()].reduce((sum, idf) => sum + idf, 0);
-    index.phrases.push({ module: phrase.module, text: phrase.text, terms, idfSum });
+  });
+  for (const [term, list] of postings) {
+    index.phrasePostings.set(term, Int32Array.from(list));
+    index.phraseIdf.set(term, inverseFrequency(raw.length, list.length));
+  }
+  for (const phrase of raw) {
+    let idfSum = 0;
+    for (const term of phrase.terms) idfSum += index.phraseIdf.get(term)!;
+    index.phrases.push({ module: phrase.module, text: phrase.text, idfSum });
     if (phrase.verb) {
       const verb = stemWord(phrase.verb);
       const list = index.verbPostings.get(verb) ?? [];
       if (list[list.length - 1] !== phrase.module) list.push(phrase.module);
       index.verbPostings.set(verb, list);
     }
-  });
+  }
 }
 
 /** BM25's inverse document frequency (the non-negative Lucene form). */

@@ -28,7 +28,7 @@ export function scoreChannels(index: ModuleIndex, query: TaskQuery): ChannelScor
 
 /** Σ over task terms of weight × the best BM25F weight among the term and its lexicon alternatives. */
 function scoreLexical(index: ModuleIndex, query: TaskQuery, lexical: Float64Array): void {
-  const best = new Float64Array(lexical.length);
+  const best = index.scratch.modules;
   const touched: number[] = [];
   for (const queryTerm of query.terms) {
     for (const alternative of queryTerm.alternatives) {
@@ -58,19 +58,25 @@ function scoreCoverage(index: ModuleIndex, query: TaskQuery, moduleCount: number
       if ((reach.get(alternative.term) ?? 0) < alternative.weight) reach.set(alternative.term, alternative.weight);
     }
   }
-  const covered = new Map<number, number>();
+  const covered = index.scratch.phrases;
+  const touched: number[] = [];
   for (const [term, weight] of reach) {
-    for (const phrase of index.phrasePostings.get(term) ?? []) {
-      covered.set(phrase, (covered.get(phrase) ?? 0) + weight * index.phrases[phrase].terms.get(term)!);
+    const phrases = index.phrasePostings.get(term);
+    if (!phrases) continue;
+    const value = weight * index.phraseIdf.get(term)!;
+    for (const phrase of phrases) {
+      if (covered[phrase] === 0) touched.push(phrase);
+      covered[phrase] += value;
     }
   }
   const coverage = new Float64Array(moduleCount);
   const bestPhrase = new Int32Array(moduleCount).fill(-1);
-  // Ascending phrase order, strict comparison: among equal phrases the module's first one (its title) wins.
-  for (const phrase of [...covered.keys()].sort((a, b) => a - b)) {
+  for (const phrase of touched) {
     const { module, idfSum } = index.phrases[phrase];
-    const share = idfSum > 0 ? covered.get(phrase)! / idfSum : 0;
-    if (share > coverage[module]) {
+    const share = idfSum > 0 ? covered[phrase] / idfSum : 0;
+    covered[phrase] = 0;
+    // Among equal shares the module's earlier phrase (its title first) wins, whatever the visiting order.
+    if (share > coverage[module] || (share === coverage[module] && share > 0 && phrase < bestPhrase[module])) {
       coverage[module] = share;
       bestPhrase[module] = phrase;
     }
