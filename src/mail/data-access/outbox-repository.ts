@@ -71,16 +71,15 @@ export function createOutboxRepository(connection: Connection): OutboxRepository
 
     async insertOnce(mail, now, session) {
       await Outbox.init();
-      const fresh = new mongoose.Types.ObjectId();
       const onInsert = {
-        _id: fresh, ...mail, state: 'queued', attempts: 0, nextAttemptAt: now, queuedAt: now,
+        ...mail, state: 'queued', attempts: 0, nextAttemptAt: now, queuedAt: now,
         lastError: null, lastErrorAt: null, leaseOwner: null, leaseExpiresAt: null, sentAt: null, deliveryNote: null,
       };
       try {
         // An upsert rather than insert + catch: inside a transaction a duplicate-key error would abort
         // the caller's whole transaction, while an upsert that finds the row simply changes nothing.
         const result = await Outbox.updateOne({ dedupeKey: mail.dedupeKey }, { $setOnInsert: onInsert }, { upsert: true, session });
-        if (result.upsertedCount === 1) return { id: fresh.toHexString(), isNew: true };
+        if (result.upsertedCount === 1) return { id: String(result.upsertedId), isNew: true };
       } catch (error) {
         // Two concurrent upserts outside a transaction: the loser sees the unique index; the row exists.
         if ((error as { code?: number }).code !== DUPLICATE_KEY || session) throw error;

@@ -1,0 +1,90 @@
+import { expect } from 'chai';
+import { createOutboxRepository } from '../../../src/mail/data-access/outbox-repository.ts';
+import { useTestDatabase } from '../../support/database.ts';
+import { buildDepartmentCompleteMail, buildEngagementSummary, buildInvitationMail } from '../../support/mail-builders.ts';
+import { createTestMail, TestClock } from './mail-test-kit.ts';
+
+describe('queueing mail in the outbox', () => {
+  const db = useTestDatabase('mail_queue');
+
+  it('when the same invitation is queued twice (a retried request), then one mail is stored', async () => {
+    const mail = await createTestMail(db.connection, new TestClock());
+    const invitation = buildInvitationMail();
+
+    const first = await mail.queueInvitation(invitation);
+    const again = await mail.queueInvitation(invitation);
+
+    expect(first.isNew).to.equal(true);
+    expect(again).to.deep.equal({ ...first, isNew: false });
+    expect(await mail.listOutbox(invitation.engagement.id)).to.have.length(1);
+  });
+
+  it('when the same invitation is queued by concurrent requests, then still one mail is stored', async () => {
+    const mail = await createTestMail(db.connection, new TestClock());
+    const invitation = buildInvitationMail();
+
+    const results = await Promise.all(Array.from({ length: 8 }, () => mail.queueInvitation(invitation)));
+
+    expect(results.filter((r) => r.isNew)).to.have.length(1);
+    expect(new Set(results.map((r) => r.id)).size).to.equal(1);
+    expect(await mail.listOutbox(invitation.engagement.id)).to.have.length(1);
+  });
+
+  it('when a token is re-issued, then the new invitation is queued beside the first', async () => {
+    const mail = await createTestMail(db.connection, new TestClock());
+    const invitation = buildInvitationMail();
+
+    await mail.queueInvitation(invitation);
+    const reissued = await mail.queueInvitation({ ...invitation, token: 'tok_new', tokenIssuedAt: new Date('2025-10-20T08:00:00Z') });
+
+    expect(reissued.isNew).to.equal(true);
+    expect(await mail.listOutbox(invitation.engagement.id)).to.have.length(2);
+  });
+
+  it('when the causing transaction commits, then its mail is queued; when it aborts, then no mail is left behind', async () => {
+    const mail = await createTestMail(db.connection, new TestClock());
+    const engagement = buildEngagementSummary();
+    const kept = buildInvitationMail({ engagement });
+    const dropped = buildInvitationMail({ engagement });
+
+    await db.connection.transaction((session) => mail.queueInvitation(kept, session));
+    const aborted = await db.connection
+      .transaction(async (session) => {
+        await mail.queueInvitation(dropped, session);
+        throw new Error('the roster change failed after queueing');
+      })
+      .then(() => undefined, (error: Error) => error);
+
+    expect(aborted?.message).to.equal('the roster change failed after queueing');
+    const entries = await mail.listOutbox(engagement.id);
+    expect(entries.map((e) => e.recipient.email)).to.deep.equal([kept.recipient.email]);
+  });
+
+  it('when a mail is queued again inside a transaction, then the transaction still commits', async () => {
+    const mail = await createTestMail(db.connection, new TestClock());
+    const notice = buildDepartmentCompleteMail();
+    await mail.queueDepartmentComplete(notice);
+
+    const again = await db.connection.transaction((session) => mail.queueDepartmentComplete(notice, session));
+
+    expect(again.isNew).to.equal(false);
+    expect(await mail.listOutbox(notice.engagement.id)).to.have.length(1);
+  });
+
+  it('when the outbox is listed, then each mail shows its state without its body', async () => {
+    const clock = new TestClock();
+    const mail = await createTestMail(db.connection, clock);
+    const invitation = buildInvitationMail({ token: 'tok_private' });
+    const queued = await mail.queueInvitation(invitation);
+
+    const [entry] = await mail.listOutbox(invitation.engagement.id);
+
+    expect(entry).to.deep.equal({
+      id: queued.id, kind: 'invitation', recipient: invitation.recipient, subject: 'Northwind Traders: your interview for the AI training plan',
+      state: 'queued', attempts: 0, queuedAt: clock.now(), nextAttemptAt: clock.now(), sentAt: null, lastError: null, lastErrorAt: null,
+    });
+    expect(JSON.stringify(entry)).not.to.include('tok_private');
+    const stored = await createOutboxRepository(db.connection).findByDedupeKey(queued.dedupeKey);
+    expect(stored?.html).to.include('/i/tok_private');
+  });
+});
