@@ -9,6 +9,8 @@ export interface RelatedWordOptions {
   readonly maxDepth: number;
   /** Whether to add the words of each followed sense's definition (not its examples). */
   readonly glosses?: boolean;
+  /** Whether to add one level of narrower terms (hyponyms): long lists the matcher does not use by default. */
+  readonly narrower?: boolean;
 }
 
 const POS_LIST: WordNetPos[] = ['noun', 'verb', 'adj', 'adv'];
@@ -42,7 +44,8 @@ const POINTER_RELATIONS: Record<string, WordRelation> = {
 
 /**
  * For each word, the single words WordNet relates to it (synonyms, derivationally related forms,
- * one level of broader and narrower terms), following only its `maxSenses` most frequent senses.
+ * `maxDepth` levels of broader terms, optionally narrower terms and definition words), following only
+ * its `maxSenses` most frequent senses per part of speech.
  * Multi-word lemmas are skipped: the matcher compares single normalised terms.
  */
 export function findRelatedWords(
@@ -68,7 +71,7 @@ export function findRelatedWords(
           const synset = dictionary.synset(offset, pos);
           if (lemma !== word) add(lemma, 'synonym', sense);
           for (const synonym of synset.lemmas) add(synonym, 'synonym', sense);
-          followPointers(dictionary, synset, lemma, sense, add);
+          followPointers(dictionary, synset, lemma, sense, options, add);
           climbHypernyms(dictionary, synset, sense, options.maxDepth, add);
           if (options.glosses) for (const token of definitionWords(synset.gloss)) add(token, 'gloss', sense);
         });
@@ -84,12 +87,13 @@ function followPointers(
   synset: Synset,
   lemma: string,
   sense: number,
+  options: RelatedWordOptions,
   add: (word: string, relation: WordRelation, sense: number) => void,
 ): void {
   const lemmaNumber = synset.lemmas.indexOf(lemma.replace(/_/g, ' ')) + 1;
   for (const pointer of synset.pointers) {
     const relation = POINTER_RELATIONS[pointer.symbol];
-    if (!relation) continue;
+    if (!relation || (relation === 'narrower' && !options.narrower)) continue;
     // Lexical pointers (source word set) belong to one lemma of the synset: follow only ours.
     if (pointer.sourceWord !== 0 && pointer.sourceWord !== lemmaNumber) continue;
     const target = dictionary.synset(pointer.offset, pointer.pos);

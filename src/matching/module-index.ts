@@ -23,7 +23,8 @@ export interface IndexedModule {
   readonly title: string;
   readonly department: string;
   readonly roleLevels: ReadonlySet<string>;
-  readonly terms: ReadonlySet<string>;
+  /** Its terms, each with the word the module first wrote for it (readable evidence). */
+  readonly terms: ReadonlyMap<string, string>;
 }
 
 /** A module's title or task phrase, for phrase coverage and evidence. */
@@ -57,8 +58,6 @@ export class ModuleIndex {
   readonly verbPostings = new Map<string, number[]>();
   /** Every module department, folded, to know whether a task's department is one of the library's. */
   readonly departments = new Set<string>();
-  /** term -> the word as the library wrote it, for readable evidence. */
-  readonly surfaceForms = new Map<string, string>();
   /** The largest BM25F term weight: a task term matched perfectly scores this much. */
   maxTermWeight = 0;
   /** Per-call work arrays, reused because ranking is synchronous; they never carry state between calls. */
@@ -81,7 +80,8 @@ export function buildModuleIndex(
 ): ModuleIndex {
   const index = new ModuleIndex(options.settings ?? DEFAULT_MATCHER_SETTINGS, options.lexicon ?? NO_LEXICON);
   const sorted = [...modules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const documents = sorted.map((module) => weightedTerms(module, index));
+  const surfaceForms = sorted.map(() => new Map<string, string>());
+  const documents = sorted.map((module, position) => weightedTerms(module, index.settings, surfaceForms[position]));
   indexBm25f(index, documents);
   sorted.forEach((module, position) => {
     index.modules.push({
@@ -89,7 +89,7 @@ export function buildModuleIndex(
       title: module.title,
       department: foldText(module.department).trim(),
       roleLevels: new Set(module.roleLevels ?? []),
-      terms: new Set(documents[position].keys()),
+      terms: surfaceForms[position],
     });
   });
   for (const module of index.modules) index.departments.add(module.department);
@@ -99,9 +99,9 @@ export function buildModuleIndex(
   return index;
 }
 
-/** term -> weighted frequency over the module's fields; also records readable surface forms. */
-function weightedTerms(module: MatchableModule, index: ModuleIndex): Map<string, number> {
-  const weights = index.settings.fieldWeights;
+/** term -> weighted frequency over the module's fields; also records the module's own word for each term. */
+function weightedTerms(module: MatchableModule, settings: MatcherSettings, surfaceForms: Map<string, string>): Map<string, number> {
+  const weights = settings.fieldWeights;
   const counts = new Map<string, number>();
   const add = (texts: readonly (string | undefined)[], weight: number): void => {
     if (weight <= 0) return;
@@ -109,7 +109,7 @@ function weightedTerms(module: MatchableModule, index: ModuleIndex): Map<string,
       for (const word of contentWords(text ?? '')) {
         const term = stemWord(word);
         counts.set(term, (counts.get(term) ?? 0) + weight);
-        if (!index.surfaceForms.has(term)) index.surfaceForms.set(term, word);
+        if (!surfaceForms.has(term)) surfaceForms.set(term, word);
       }
     }
   };

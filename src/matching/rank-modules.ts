@@ -91,7 +91,7 @@ function explainMatch(index: ModuleIndex, query: TaskQuery, channels: ChannelSco
     }
     const related = queryTerm.alternatives.find((alternative) => alternative.relation && module.terms.has(alternative.term));
     if (related?.relation) {
-      const moduleWord = index.surfaceForms.get(related.term) ?? related.term;
+      const moduleWord = module.terms.get(related.term) ?? related.term;
       relatedTerms.push({ taskWord: queryTerm.word, moduleWord, relation: related.relation });
     }
   }

@@ -71,14 +71,20 @@ function scoreCoverage(index: ModuleIndex, query: TaskQuery, moduleCount: number
   }
   const coverage = new Float64Array(moduleCount);
   const bestPhrase = new Int32Array(moduleCount).fill(-1);
+  const bestMass = new Float64Array(moduleCount);
   for (const phrase of touched) {
     const { module, idfSum } = index.phrases[phrase];
-    const share = idfSum > 0 ? covered[phrase] / idfSum : 0;
+    const mass = covered[phrase];
+    const share = idfSum > 0 ? mass / idfSum : 0;
     covered[phrase] = 0;
-    // Among equal shares the module's earlier phrase (its title first) wins, whatever the visiting order.
-    if (share > coverage[module] || (share === coverage[module] && share > 0 && phrase < bestPhrase[module])) {
+    // Equal shares: the phrase saying more (larger covered idf mass) is the better evidence, then the
+    // module's earlier phrase, whatever order the phrases were visited in.
+    const isBetter = share > coverage[module] ||
+      (share === coverage[module] && share > 0 && (mass > bestMass[module] || (mass === bestMass[module] && phrase < bestPhrase[module])));
+    if (isBetter) {
       coverage[module] = share;
       bestPhrase[module] = phrase;
+      bestMass[module] = mass;
     }
   }
   return { coverage, bestPhrase };
