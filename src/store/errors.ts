@@ -92,6 +92,8 @@ export function fromQueryEngineError(error: unknown): StoreError {
   }
   match = /unknown top level operator: (\$\w+)/.exec(message);
   if (match) return new StoreError('BadValue', `unknown top level operator: ${match[1]} (not supported by the embedded store)`);
+  match = /(Performing an update on the path '.*' would modify the immutable field '.*')/.exec(message);
+  if (match) return new StoreError('ImmutableField', match[1]);
   match = /unknown query operator (\$\w+)/.exec(message);
   if (match) return new StoreError('BadValue', `unknown operator: ${match[1]}`);
   return new StoreError('BadValue', message);

@@ -15,7 +15,10 @@ export function runStatements(context: CommandContext, field: string, run: (stat
     try {
       run(statements[index], index);
     } catch (error) {
-      writeErrors.push(writeErrorEntry(index, toStoreError(error)));
+      const failure = toStoreError(error);
+      // A labelled error (a transaction's write conflict) fails the whole command, so the driver sees the label and retries.
+      if (failure.labels.length > 0) throw failure;
+      writeErrors.push(writeErrorEntry(index, failure));
       if (isOrdered) break;
     }
   }

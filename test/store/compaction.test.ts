@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { MongoClient } from 'mongodb';
+import { pino } from 'pino';
+import { openStore } from '../../src/store/store-server.ts';
+
+const silent = pino({ level: 'silent' });
+
+async function open(dataDir: string, compactionThresholdBytes: number) {
+  const store = await openStore({ dataDir, host: '127.0.0.1', port: 0, durable: true, logger: silent, compactionThresholdBytes });
+  const client = await new MongoClient(`mongodb://127.0.0.1:${store.port}`).connect();
+  return {
+    items: client.db('compact').collection<{ _id: number; v: number; code?: string }>('items'),
+    async close() {
+      await client.close();
+      await store.close();
+    },
+  };
+}
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+describe('store journal: compaction', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailor-compact-'));
+  });
+
+  afterEach(() => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('when the journal outgrows its threshold, then a snapshot replaces it and the data reopens unchanged', async () => {
+    const store = await open(dataDir, 8 * 1024);
+    await store.items.createIndex({ code: 1 }, { unique: true, sparse: true });
+    for (let i = 0; i < 150; i++) await store.items.insertOne({ _id: i, v: 0, code: `c${i}` });
+    await waitFor(() => fs.readdirSync(dataDir).some((file) => file.startsWith('snapshot-')));
+    await store.items.updateMany({ _id: { $lt: 10 } }, { $set: { v: 1 } });
+    await store.items.deleteMany({ _id: { $gte: 140 } });
+    await store.close();
+    const files = fs.readdirSync(dataDir).sort();
+
+    const reopened = await open(dataDir, 64 * 1024 * 1024);
+    const count = await reopened.items.countDocuments();
+    const updated = await reopened.items.countDocuments({ v: 1 });
+    const duplicate = await reopened.items.insertOne({ _id: 1000, v: 0, code: 'c5' }).catch((error: { code: number }) => error.code);
+    await reopened.close();
+
+    const snapshots = files.filter((file) => file.startsWith('snapshot-'));
+    expect(snapshots).to.have.length(1);
+    expect(files).to.include(snapshots[0].replace('snapshot-', 'journal-').replace('.bson', '.wal'));
+    expect(files).to.not.include('journal-000000.wal');
+    expect(count).to.equal(140);
+    expect(updated).to.equal(10);
+    expect(duplicate).to.equal(11000);
+  });
+});

@@ -1,0 +1,126 @@
+import { expect } from 'chai';
+import { ObjectId, type Db, type MongoServerError } from 'mongodb';
+import { useTestDatabase } from '../../support/database.ts';
+
+/**
+ * Conformance: these assertions hold for the embedded store and for a real mongod
+ * (run the suite with MONGODB_URI set to compare).
+ */
+describe('store conformance: insert, find and cursors', () => {
+  const database = useTestDatabase('crud');
+  const db = (): Db => database.connection.db!;
+
+  it('when documents are inserted without _id, then each gets an ObjectId and find returns them in insertion order', async () => {
+    const items = db().collection('items_order');
+
+    const result = await items.insertMany([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    const found = await items.find({}).toArray();
+
+    expect(result.insertedCount).to.equal(3);
+    expect(found.map((doc) => doc.n)).to.deep.equal([1, 2, 3]);
+    expect(found.every((doc) => doc._id instanceof ObjectId)).to.equal(true);
+  });
+
+  it('when a filter uses comparison, logical and array operators, then only matching documents return', async () => {
+    const items = db().collection('items_filter');
+    await items.insertMany([
+      { name: 'a', qty: 5, tags: ['red', 'blue'] },
+      { name: 'b', qty: 15, tags: ['blue'] },
+      { name: 'c', qty: 25, tags: [] },
+      { name: 'd', tags: ['green'] },
+    ]);
+
+    const ranged = await items.find({ qty: { $gte: 5, $lt: 20 } }).toArray();
+    const either = await items.find({ $or: [{ qty: { $gt: 20 } }, { tags: 'green' }] }).toArray();
+    const inArray = await items.find({ tags: { $in: ['red', 'green'] } }).toArray();
+    const missing = await items.find({ qty: { $exists: false } }).toArray();
+
+    expect(ranged.map((doc) => doc.name)).to.deep.equal(['a', 'b']);
+    expect(either.map((doc) => doc.name).sort()).to.deep.equal(['c', 'd']);
+    expect(inArray.map((doc) => doc.name).sort()).to.deep.equal(['a', 'd']);
+    expect(missing.map((doc) => doc.name)).to.deep.equal(['d']);
+  });
+
+  it('when find has sort, skip, limit and projection, then they apply in that order', async () => {
+    const items = db().collection('items_shape');
+    await items.insertMany([5, 3, 9, 1, 7].map((n) => ({ n, secret: 'x' })));
+
+    const page = await items.find({}, { projection: { secret: 0, _id: 0 } }).sort({ n: -1 }).skip(1).limit(2).toArray();
+
+    expect(page).to.deep.equal([{ n: 7 }, { n: 5 }]);
+  });
+
+  it('when more documents match than one batch holds, then the cursor fetches the rest with getMore', async () => {
+    const items = db().collection('items_batches');
+    await items.insertMany(Array.from({ length: 250 }, (_, i) => ({ i })));
+
+    const all = await items.find({}, { batchSize: 40 }).toArray();
+
+    expect(all).to.have.length(250);
+    expect(all[249].i).to.equal(249);
+  });
+
+  it('when a cursor is closed early, then getMore on it fails with CursorNotFound', async () => {
+    const items = db().collection('items_kill');
+    await items.insertMany(Array.from({ length: 20 }, (_, i) => ({ i })));
+    const first = await db().command({ find: 'items_kill', filter: {}, batchSize: 5 });
+    const cursorId = first.cursor.id;
+
+    await db().command({ killCursors: 'items_kill', cursors: [cursorId] });
+    const error = await db().command({ getMore: cursorId, collection: 'items_kill' }).catch((e: unknown) => e);
+
+    expect(first.cursor.firstBatch).to.have.length(5);
+    expect((error as MongoServerError).codeName).to.equal('CursorNotFound');
+    expect((error as MongoServerError).code).to.equal(43);
+  });
+
+  it('when documents are counted and distinct values asked for, then arrays count element by element', async () => {
+    const items = db().collection('items_count');
+    await items.insertMany([{ k: 'a', t: [1, 2] }, { k: 'b', t: [2, 3] }, { k: 'a', t: 3 }]);
+
+    const count = await items.countDocuments({ k: 'a' });
+    const estimated = await items.estimatedDocumentCount();
+    const distinctK = await items.distinct('k');
+    const distinctT = await items.distinct('t');
+
+    expect(count).to.equal(2);
+    expect(estimated).to.equal(3);
+    expect(distinctK.sort()).to.deep.equal(['a', 'b']);
+    expect(distinctT.sort()).to.deep.equal([1, 2, 3]);
+  });
+
+  it('when deleteOne and deleteMany run, then they remove one and all matches', async () => {
+    const items = db().collection('items_delete');
+    await items.insertMany([{ g: 1 }, { g: 1 }, { g: 1 }, { g: 2 }]);
+
+    const one = await items.deleteOne({ g: 1 });
+    const many = await items.deleteMany({ g: 1 });
+    const left = await items.find({}).toArray();
+
+    expect(one.deletedCount).to.equal(1);
+    expect(many.deletedCount).to.equal(2);
+    expect(left.map((doc) => doc.g)).to.deep.equal([2]);
+  });
+
+  it('when values of different BSON types are stored, then they read back with their types', async () => {
+    const items = db().collection('items_types');
+    const id = new ObjectId();
+    const when = new Date('2026-01-02T03:04:05.678Z');
+
+    await items.insertOne({ _id: 'custom', ref: id, when, flag: true, nothing: null, nested: { list: [1, 'two', { three: 3 }] }, ratio: 0.25 });
+    const doc = await items.findOne({ _id: 'custom' as unknown as ObjectId });
+
+    expect(doc).to.deep.equal({ _id: 'custom', ref: id, when, flag: true, nothing: null, nested: { list: [1, 'two', { three: 3 }] }, ratio: 0.25 });
+  });
+
+  it('when a document is inserted with an existing _id, then the write error is E11000 on _id_', async () => {
+    const items = db().collection('items_dup_id');
+    await items.insertOne({ _id: 'k' as unknown as ObjectId });
+
+    const error = (await items.insertOne({ _id: 'k' as unknown as ObjectId }).catch((e: unknown) => e)) as MongoServerError;
+
+    expect(error.code).to.equal(11000);
+    expect(error.message).to.equal(`E11000 duplicate key error collection: ${db().databaseName}.items_dup_id index: _id_ dup key: { _id: "k" }`);
+    expect(error.keyValue).to.deep.equal({ _id: 'k' });
+  });
+});
