@@ -1,11 +1,11 @@
+import { Types } from 'mongoose';
 import type { BriefMail, DepartmentCompleteMail, EngagementSummary, InvitationMail, ManagerRequestMail, ReminderCandidate, ReminderMail } from '../../src/mail/index.ts';
 
 /** Builders for the mail component's typed inputs: each test states only what it cares about. */
 
-let sequence = 0;
-function nextId(prefix: string): string {
-  sequence += 1;
-  return `${prefix}${String(sequence).padStart(6, '0')}`;
+/** Ids shaped like the real ones (ObjectId hex), so they pass other components' checks. */
+function nextId(_kind: string): string {
+  return new Types.ObjectId().toHexString();
 }
 
 export function buildEngagementSummary(overrides: Partial<EngagementSummary> = {}): EngagementSummary {

@@ -37,6 +37,12 @@ export interface ReminderPassResult {
 
 class AlreadyQueued extends Error {}
 
+/** A duplicate on the outbox's dedupe key, not on anything the link issuer wrote. */
+function isDuplicateKey(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  return e?.code === 11000 && typeof e.message === 'string' && e.message.includes('dedupeKey');
+}
+
 /**
  * Queues every reminder due at `now`. Safe to run as often as wanted and on several instances at
  * once: each reminder's dedupe key lets only one be queued, and a link issued for a reminder that
@@ -65,7 +71,9 @@ export async function runReminderPass(deps: ReminderPassDeps, source: ReminderSo
       if (queued.isNew) result.queued += 1;
       else result.alreadyQueued += 1;
     } catch (error) {
-      if (error instanceof AlreadyQueued) {
+      // Another instance queued the same reminder in a concurrent transaction; depending on the store,
+      // ours either saw the row (AlreadyQueued) or hit the unique dedupe index at commit. Both roll back our link.
+      if (error instanceof AlreadyQueued || isDuplicateKey(error)) {
         result.alreadyQueued += 1;
         continue;
       }

@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import type { ClientSession } from 'mongoose';
 import type { ReminderCandidate, ReminderSource } from '../../../src/mail/index.ts';
+import { createAccess } from '../../../src/access/index.ts';
 import { createOutboxRepository } from '../../../src/mail/data-access/outbox-repository.ts';
+import { loadConfig } from '../../../src/platform/config.ts';
+import { SchemaRegistry } from '../../../src/platform/validation.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { buildEngagementSummary, buildReminderCandidate } from '../../support/mail-builders.ts';
 import { createTestMail, TestClock } from './mail-test-kit.ts';
@@ -77,5 +80,33 @@ describe('reminder pass', () => {
     const stored = await createOutboxRepository(db.connection).findByDedupeKey(`reminder:${candidate.personId}:3:${candidate.invitedAt.toISOString()}`);
     expect(entry.kind).to.equal('reminder');
     expect(stored?.text).to.include('/i/fresh_1');
+  });
+
+  it('when two instances run the pass at once with real access tokens, then one reminder is queued and the loser\'s token is rolled back', async () => {
+    const clock = new TestClock('2025-10-01T08:00:00Z');
+    const mail = await createTestMail(db.connection, clock);
+    const config = loadConfig({});
+    const access = createAccess({ connection: db.connection, config: config.access, schemas: new SchemaRegistry(config.paths.schemas), now: clock.now });
+    const candidate = buildReminderCandidate({ invitedAt: clock.now() });
+    const tokens: string[] = [];
+    const source: ReminderSource = {
+      listCandidates: async () => [candidate],
+      issueLink: async (person, session) => {
+        const issued = await access.issuePersonToken(session, person);
+        tokens.push(issued.token);
+        return issued;
+      },
+    };
+    clock.advance(3 * DAY);
+
+    const results = await Promise.all([mail.runReminderPass(source), mail.runReminderPass(source)]);
+
+    expect(results.map((r) => r.queued).sort()).to.deep.equal([0, 1]);
+    expect(results.map((r) => r.failed)).to.deep.equal([0, 0]);
+    const stored = await createOutboxRepository(db.connection).findByDedupeKey(`reminder:${candidate.personId}:3:${candidate.invitedAt.toISOString()}`);
+    const live = [];
+    for (const token of tokens) if ('actor' in (await access.checkToken(token))) live.push(token);
+    expect(live).to.have.length(1);
+    expect(stored?.text).to.include(`/i/${live[0]}`);
   });
 });
