@@ -1,0 +1,23 @@
+/** Who is calling, as the auth middlewares leave it in `res.locals.actor`. */
+export type Actor = ConsultantActor | PersonActor;
+
+export interface ConsultantActor {
+  kind: 'consultant';
+  consultantId: string;
+  isAdmin: boolean;
+}
+
+export interface PersonActor {
+  kind: 'person';
+  personId: string;
+  engagementId: string;
+}
+
+/** Why a presented credential was refused; each maps to a stable error code. */
+export type CredentialFailure = 'unknown' | 'expired' | 'revoked';
+
+/** The outcome of checking one credential. */
+export type CredentialCheck = { actor: Actor } | { failure: CredentialFailure };
+
+/** The id of the first consultant (the administrator), fixed so that two instances starting at once create one. */
+export const FIRST_CONSULTANT_ID = '000000000000000000000001';

@@ -1,0 +1,98 @@
+import mongoose, { Types, type ClientSession, type Connection } from 'mongoose';
+import { ConflictError } from '../platform/errors.ts';
+import { accessModels } from './credential-model.ts';
+
+export interface StoredCredential {
+  id: string;
+  kind: 'consultant' | 'person';
+  subjectId: string;
+  engagementId?: string;
+  expiresAt?: Date;
+  revokedAt?: Date;
+}
+
+export interface NewCredential {
+  kind: 'consultant' | 'person';
+  subjectId: string;
+  engagementId?: string;
+  tokenHash: string;
+  purpose: string;
+  expiresAt?: Date;
+}
+
+/** The only code that touches the credentials collection. */
+export async function insertCredential(connection: Connection, credential: NewCredential, session?: ClientSession): Promise<void> {
+  const { Credential } = await accessModels(connection);
+  await Credential.create(
+    [
+      {
+        ...credential,
+        subjectId: new Types.ObjectId(credential.subjectId),
+        ...(credential.engagementId ? { engagementId: new Types.ObjectId(credential.engagementId) } : {}),
+      },
+    ],
+    { session },
+  );
+}
+
+export async function findCredentialByHash(connection: Connection, tokenHash: string): Promise<StoredCredential | undefined> {
+  const { Credential } = await accessModels(connection);
+  const doc = await Credential.findOne({ tokenHash }).lean();
+  if (!doc) return undefined;
+  return {
+    id: doc._id.toHexString(),
+    kind: doc.kind,
+    subjectId: doc.subjectId.toHexString(),
+    ...(doc.engagementId ? { engagementId: doc.engagementId.toHexString() } : {}),
+    ...(doc.expiresAt ? { expiresAt: doc.expiresAt } : {}),
+    ...(doc.revokedAt ? { revokedAt: doc.revokedAt } : {}),
+  };
+}
+
+/** Revokes every live credential of a subject; answers how many were revoked. */
+export async function revokeCredentials(connection: Connection, subjectId: string, at: Date, session?: ClientSession): Promise<number> {
+  const { Credential } = await accessModels(connection);
+  const result = await Credential.updateMany(
+    { subjectId: new Types.ObjectId(subjectId), revokedAt: mongoose.trusted({ $exists: false }) },
+    { $set: { revokedAt: at } },
+    { session },
+  );
+  return result.modifiedCount;
+}
+
+export interface StoredConsultant {
+  id: string;
+  name: string;
+  email: string;
+  isAdmin: boolean;
+}
+
+export async function countConsultants(connection: Connection): Promise<number> {
+  const { Consultant } = await accessModels(connection);
+  return Consultant.countDocuments({});
+}
+
+export async function findConsultant(connection: Connection, id: string): Promise<StoredConsultant | undefined> {
+  const { Consultant } = await accessModels(connection);
+  const doc = await Consultant.findById(id).lean();
+  return doc ? { id: doc._id.toHexString(), name: doc.name, email: doc.email, isAdmin: doc.isAdmin } : undefined;
+}
+
+/** Inserts a consultant; a taken email (or id) is a ConflictError. */
+export async function insertConsultant(
+  connection: Connection,
+  consultant: { id?: string; name: string; email: string; isAdmin: boolean },
+  session?: ClientSession,
+): Promise<StoredConsultant> {
+  const { Consultant } = await accessModels(connection);
+  const _id = new Types.ObjectId(consultant.id);
+  try {
+    await Consultant.create([{ _id, name: consultant.name, email: consultant.email, isAdmin: consultant.isAdmin }], { session });
+  } catch (error) {
+    if ((error as { code?: number }).code === 11000) {
+      throw new ConflictError('A consultant with this email already exists.', 'consultant-exists');
+    }
+    throw error;
+  }
+  return { id: _id.toHexString(), name: consultant.name, email: consultant.email, isAdmin: consultant.isAdmin };
+}

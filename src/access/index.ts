@@ -1,0 +1,63 @@
+import type { Router } from 'express';
+import type { ClientSession, Connection } from 'mongoose';
+import type { Config } from '../platform/config.ts';
+import type { SchemaRegistry } from '../platform/validation.ts';
+import { bearerSecret, createAuthenticator, type ActorResolver, type Authenticator } from './authenticate.ts';
+import { checkToken } from './check-token.ts';
+import { consultantApiOperations, consultantRoutes } from './consultant-routes.ts';
+import { DEFAULT_FAILED_TOKEN_LIMITS, type FailedTokenLimits } from './failed-token-limiter.ts';
+import { issuePersonToken, revokeTokens, type IssuedToken } from './issue-tokens.ts';
+import type { CredentialCheck } from './actor.ts';
+
+export type { Actor, ConsultantActor, PersonActor, CredentialCheck, CredentialFailure } from './actor.ts';
+export type { ActorResolver, Authenticator } from './authenticate.ts';
+export type { IssuedToken } from './issue-tokens.ts';
+export type { FailedTokenLimits } from './failed-token-limiter.ts';
+/** The actor set by the auth middlewares (throws when none ran: a bug). */
+export { actorOf, bearerSecret } from './authenticate.ts';
+/** Start-up hook: creates the first consultant when needed and returns its token to print once. */
+export { ensureFirstConsultant } from './consultants.ts';
+/** The fixed id of the first (administrator) consultant. */
+export { FIRST_CONSULTANT_ID } from './actor.ts';
+
+export interface AccessDeps {
+  connection: Connection;
+  config: Config['access'];
+  schemas: SchemaRegistry;
+  now: () => Date;
+  failedTokenLimits?: FailedTokenLimits;
+}
+
+/** Everything other components and the web pages use from `access`. */
+export interface AccessComponent {
+  /** Middlewares: `authenticate`, `requireConsultant`, `requireAdmin`, `requirePerson`, `addResolver`. */
+  auth: Authenticator;
+  /** Checks a raw token (e.g. from a `/i/<token>` link) without any HTTP around it. */
+  checkToken(secret: string): Promise<CredentialCheck>;
+  /** Issues a person's invitation token (valid for INVITE_TTL_DAYS) inside the caller's transaction. */
+  issuePersonToken(session: ClientSession | undefined, person: { personId: string; engagementId: string }): Promise<IssuedToken & { expiresAt: Date }>;
+  /** Revokes every live token of a person or consultant inside the caller's transaction. */
+  revokeTokens(session: ClientSession | undefined, subjectId: string): Promise<number>;
+  /** `POST /api/v1/consultants`, `GET /api/v1/consultants/me`. */
+  routes(): Router;
+}
+
+/** Builds the access component: the bearer-token resolver first; a cookie resolver can be added later. */
+export function createAccess(deps: AccessDeps): AccessComponent {
+  const tokenDeps = { connection: deps.connection, adminToken: deps.config.adminToken, now: deps.now };
+  const bearer: ActorResolver = async (req) => {
+    const secret = bearerSecret(req);
+    return secret === undefined ? undefined : checkToken(tokenDeps, secret);
+  };
+  const auth = createAuthenticator([bearer], deps.failedTokenLimits ?? DEFAULT_FAILED_TOKEN_LIMITS);
+  return {
+    auth,
+    checkToken: (secret) => checkToken(tokenDeps, secret),
+    issuePersonToken: (session, person) => issuePersonToken(deps.connection, session, person, deps.config.inviteTtlDays, deps.now()),
+    revokeTokens: (session, subjectId) => revokeTokens(deps.connection, session, subjectId, deps.now()),
+    routes: () => consultantRoutes({ connection: deps.connection, schemas: deps.schemas, auth }),
+  };
+}
+
+/** OpenAPI descriptions of the access routes. */
+export const accessApiOperations = consultantApiOperations;
