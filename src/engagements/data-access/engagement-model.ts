@@ -1,0 +1,72 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+
+export interface EngagementDoc {
+  _id: Types.ObjectId;
+  consultantId: Types.ObjectId;
+  name: string;
+  client: string;
+  departments: string[];
+  timeZone: string;
+  moduleIds: string[];
+  milestones: Array<{ department: string; workflow: string; goLive: string }>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface PersonDoc {
+  _id: Types.ObjectId;
+  engagementId: Types.ObjectId;
+  name: string;
+  /** Lowercased; unique per engagement. An erased person keeps a placeholder so the index stays unique. */
+  email: string;
+  department: string;
+  roleLevel: 'contributor' | 'manager' | 'leader';
+  managerEmail?: string;
+  invitedAt: Date;
+  erasedAt?: Date;
+  /** How far an erased person had got, so the counts survive the erasure. */
+  erasedStage?: 'invited' | 'started' | 'submitted' | 'confirmed';
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const engagementSchema = new Schema<EngagementDoc>(
+  {
+    consultantId: { type: Schema.Types.ObjectId, required: true, index: true },
+    name: { type: String, required: true },
+    client: { type: String, required: true },
+    departments: { type: [String], required: true },
+    timeZone: { type: String, required: true },
+    moduleIds: { type: [String], default: [] },
+    milestones: {
+      type: [new Schema({ department: String, workflow: String, goLive: String }, { _id: false })],
+      default: [],
+    },
+  },
+  { collection: 'engagements', timestamps: true },
+);
+
+const personSchema = new Schema<PersonDoc>(
+  {
+    engagementId: { type: Schema.Types.ObjectId, required: true },
+    name: { type: String, required: true },
+    email: { type: String, required: true },
+    department: { type: String, required: true },
+    roleLevel: { type: String, required: true, enum: ['contributor', 'manager', 'leader'] },
+    managerEmail: { type: String },
+    invitedAt: { type: Date, required: true },
+    erasedAt: { type: Date },
+    erasedStage: { type: String },
+  },
+  { collection: 'people', timestamps: true },
+);
+personSchema.index({ engagementId: 1, email: 1 }, { unique: true });
+personSchema.index({ engagementId: 1, managerEmail: 1 });
+
+/** The engagement models of one connection, with their indexes built before first use. */
+export async function engagementModels(connection: Connection): Promise<{ Engagement: Model<EngagementDoc>; Person: Model<PersonDoc> }> {
+  const Engagement = (connection.models.Engagement as Model<EngagementDoc>) ?? connection.model<EngagementDoc>('Engagement', engagementSchema);
+  const Person = (connection.models.Person as Model<PersonDoc>) ?? connection.model<PersonDoc>('Person', personSchema);
+  await Promise.all([Engagement.init(), Person.init()]);
+  return { Engagement, Person };
+}

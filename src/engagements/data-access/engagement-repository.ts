@@ -1,0 +1,72 @@
+import { Types, type Connection } from 'mongoose';
+import type { Engagement, Milestone } from '../domain/engagement.ts';
+import { engagementModels, type EngagementDoc } from './engagement-model.ts';
+
+/** Ids in URLs are checked here: anything that is not an ObjectId simply matches nothing. */
+export function toObjectId(id: string): Types.ObjectId | undefined {
+  return /^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : undefined;
+}
+
+export interface NewEngagement {
+  consultantId: string;
+  name: string;
+  client: string;
+  departments: string[];
+  timeZone: string;
+  moduleIds: string[];
+  milestones: Milestone[];
+}
+
+export async function insertEngagement(connection: Connection, input: NewEngagement): Promise<Engagement> {
+  const { Engagement } = await engagementModels(connection);
+  const [doc] = await Engagement.create([{ ...input, consultantId: new Types.ObjectId(input.consultantId) }]);
+  return toEngagement(doc.toObject());
+}
+
+/** The engagement, only when `consultantId` runs it (others get undefined, hence 404). */
+export async function findOwnEngagement(connection: Connection, consultantId: string, engagementId: string): Promise<Engagement | undefined> {
+  const _id = toObjectId(engagementId);
+  if (!_id) return undefined;
+  const { Engagement } = await engagementModels(connection);
+  const doc = await Engagement.findOne({ _id, consultantId: new Types.ObjectId(consultantId) }).lean();
+  return doc ? toEngagement(doc) : undefined;
+}
+
+export async function findEngagement(connection: Connection, engagementId: string): Promise<Engagement | undefined> {
+  const _id = toObjectId(engagementId);
+  if (!_id) return undefined;
+  const { Engagement } = await engagementModels(connection);
+  const doc = await Engagement.findById(_id).lean();
+  return doc ? toEngagement(doc) : undefined;
+}
+
+export async function listEngagementsOf(connection: Connection, consultantId: string): Promise<Engagement[]> {
+  const { Engagement } = await engagementModels(connection);
+  const docs = await Engagement.find({ consultantId: new Types.ObjectId(consultantId) }).sort({ createdAt: -1, _id: -1 }).lean();
+  return docs.map(toEngagement);
+}
+
+export async function updateEngagement(
+  connection: Connection,
+  engagementId: string,
+  changes: Partial<Omit<NewEngagement, 'consultantId'>>,
+): Promise<Engagement | undefined> {
+  const { Engagement } = await engagementModels(connection);
+  const doc = await Engagement.findByIdAndUpdate(new Types.ObjectId(engagementId), { $set: changes }, { new: true }).lean();
+  return doc ? toEngagement(doc) : undefined;
+}
+
+function toEngagement(doc: EngagementDoc): Engagement {
+  return {
+    id: doc._id.toHexString(),
+    consultantId: doc.consultantId.toHexString(),
+    name: doc.name,
+    client: doc.client,
+    departments: [...doc.departments],
+    timeZone: doc.timeZone,
+    moduleIds: [...(doc.moduleIds ?? [])],
+    milestones: (doc.milestones ?? []).map((m) => ({ department: m.department, workflow: m.workflow, goLive: m.goLive })),
+    createdAt: doc.createdAt.toISOString(),
+    updatedAt: doc.updatedAt.toISOString(),
+  };
+}

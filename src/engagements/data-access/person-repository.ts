@@ -1,0 +1,104 @@
+import mongoose, { Types, type ClientSession, type Connection } from 'mongoose';
+import { ConflictError } from '../../platform/errors.ts';
+import type { ErasedPerson, Person, RoleLevel, Stage } from '../domain/engagement.ts';
+import { engagementModels, type PersonDoc } from './engagement-model.ts';
+import { toObjectId } from './engagement-repository.ts';
+
+export interface PersonFields {
+  name: string;
+  email: string;
+  department: string;
+  roleLevel: RoleLevel;
+  managerEmail?: string;
+}
+
+// sanitizeFilter is on globally: operators we write ourselves must be marked as trusted.
+const live = () => ({ erasedAt: mongoose.trusted({ $exists: false }) });
+
+export async function findPeopleByEmails(connection: Connection, engagementId: string, emails: string[], session?: ClientSession): Promise<Person[]> {
+  const { Person } = await engagementModels(connection);
+  const docs = await Person.find({ engagementId: new Types.ObjectId(engagementId), email: mongoose.trusted({ $in: emails }), ...live() }).session(session ?? null).lean();
+  return docs.map(toPerson);
+}
+
+/** A live (not erased) person of this engagement. */
+export async function findPerson(connection: Connection, engagementId: string, personId: string, session?: ClientSession): Promise<Person | undefined> {
+  const _id = toObjectId(personId);
+  const engagement = toObjectId(engagementId);
+  if (!_id || !engagement) return undefined;
+  const { Person } = await engagementModels(connection);
+  const doc = await Person.findOne({ _id, engagementId: engagement, ...live() }).session(session ?? null).lean();
+  return doc ? toPerson(doc) : undefined;
+}
+
+export async function listPeople(connection: Connection, engagementId: string): Promise<Person[]> {
+  const { Person } = await engagementModels(connection);
+  const docs = await Person.find({ engagementId: new Types.ObjectId(engagementId), ...live() }).sort({ createdAt: 1, _id: 1 }).lean();
+  return docs.map(toPerson);
+}
+
+/** The people who name `managerEmail` as their manager. */
+export async function listReportsOf(connection: Connection, engagementId: string, managerEmail: string): Promise<Person[]> {
+  const { Person } = await engagementModels(connection);
+  const docs = await Person.find({ engagementId: new Types.ObjectId(engagementId), managerEmail, ...live() }).sort({ name: 1, _id: 1 }).lean();
+  return docs.map(toPerson);
+}
+
+export async function hasReports(connection: Connection, engagementId: string, email: string): Promise<boolean> {
+  const { Person } = await engagementModels(connection);
+  return (await Person.exists({ engagementId: new Types.ObjectId(engagementId), managerEmail: email, ...live() })) !== null;
+}
+
+export async function listErasedPeople(connection: Connection, engagementId: string): Promise<ErasedPerson[]> {
+  const { Person } = await engagementModels(connection);
+  const docs = await Person.find({ engagementId: new Types.ObjectId(engagementId), erasedAt: mongoose.trusted({ $exists: true }) }).lean();
+  return docs.map((d) => ({ id: d._id.toHexString(), department: d.department, roleLevel: d.roleLevel, stage: d.erasedStage ?? 'invited' }));
+}
+
+/** Inserts new people; a concurrent insert of the same email surfaces as a 409 rather than a duplicate. */
+export async function insertPeople(connection: Connection, engagementId: string, people: PersonFields[], invitedAt: Date, session: ClientSession): Promise<Person[]> {
+  const { Person } = await engagementModels(connection);
+  const docs = people.map((p) => ({ ...p, _id: new Types.ObjectId(), engagementId: new Types.ObjectId(engagementId), invitedAt }));
+  try {
+    const created = await Person.insertMany(docs, { session, ordered: true });
+    return created.map((doc) => toPerson(doc.toObject()));
+  } catch (error) {
+    if ((error as { code?: number }).code === 11000) {
+      throw new ConflictError('The roster changed while these people were being added; send the request again.', 'roster-changed');
+    }
+    throw error;
+  }
+}
+
+export async function updatePerson(connection: Connection, personId: string, fields: PersonFields, session: ClientSession): Promise<Person> {
+  const { Person } = await engagementModels(connection);
+  const unset = fields.managerEmail === undefined ? { $unset: { managerEmail: 1 } } : {};
+  const doc = await Person.findByIdAndUpdate(new Types.ObjectId(personId), { $set: fields, ...unset }, { new: true, session }).lean();
+  if (!doc) throw new Error(`updatePerson: person ${personId} vanished inside its transaction`);
+  return toPerson(doc);
+}
+
+/** Replaces a person by an anonymous record that keeps only department, role level and stage. */
+export async function tombstonePerson(connection: Connection, person: Person, stage: Stage, at: Date, session: ClientSession): Promise<void> {
+  const { Person } = await engagementModels(connection);
+  await Person.updateOne(
+    { _id: new Types.ObjectId(person.id) },
+    { $set: { name: 'Erased person', email: `erased-${person.id}@erased.invalid`, erasedAt: at, erasedStage: stage }, $unset: { managerEmail: 1 } },
+    { session },
+  );
+  // The erased person's email also lives on as their reports' manager link.
+  await Person.updateMany({ engagementId: new Types.ObjectId(person.engagementId), managerEmail: person.email }, { $unset: { managerEmail: 1 } }, { session });
+}
+
+function toPerson(doc: PersonDoc): Person {
+  return {
+    id: doc._id.toHexString(),
+    engagementId: doc.engagementId.toHexString(),
+    name: doc.name,
+    email: doc.email,
+    department: doc.department,
+    roleLevel: doc.roleLevel,
+    ...(doc.managerEmail ? { managerEmail: doc.managerEmail } : {}),
+    invitedAt: doc.invitedAt.toISOString(),
+  };
+}

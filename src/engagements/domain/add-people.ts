@@ -1,0 +1,70 @@
+import { UnprocessableError } from '../../platform/errors.ts';
+import { findPeopleByEmails, insertPeople, updatePerson } from '../data-access/person-repository.ts';
+import { inviteUrlFor, type EngagementsContext, type Invitation } from './context.ts';
+import type { Person } from './engagement.ts';
+import { getOwnEngagement } from './manage-engagements.ts';
+import { prepareRoster, type EntryLocation, type RosterEntry, type RosterProblem } from './roster-rules.ts';
+
+/** A person as the roster upload answers: new people carry their link (shown this once). */
+export type AddedPerson = Person & { created: boolean; token?: string; inviteUrl?: string; expiresAt?: string };
+
+export interface AddPeopleResult {
+  people: AddedPerson[];
+  /** Manager emails nobody on the roster has yet: their reports wait for them to be added. */
+  warnings: RosterProblem[];
+}
+
+/**
+ * Adds people to a roster, or updates those whose email is already on it. People, their tokens and
+ * the invitation hook are written in one transaction: an upload is applied completely or not at all.
+ */
+export async function addPeople(
+  ctx: EngagementsContext,
+  consultantId: string,
+  engagementId: string,
+  entries: RosterEntry[],
+  locate: EntryLocation,
+): Promise<AddPeopleResult> {
+  const engagement = await getOwnEngagement(ctx, consultantId, engagementId);
+  const { people, problems } = prepareRoster(engagement.departments, entries, locate);
+  if (problems.length) throw new UnprocessableError('Some people could not be added; nothing was changed.', problems, 'roster-invalid');
+
+  const result = await ctx.connection.transaction(async (session) => {
+    const now = ctx.now();
+    const existing = new Map((await findPeopleByEmails(ctx.connection, engagementId, people.map((p) => p.email), session)).map((p) => [p.email, p]));
+    const fresh = people.filter((p) => !existing.has(p.email));
+    const inserted = new Map((await insertPeople(ctx.connection, engagementId, fresh, now, session)).map((p) => [p.email, p]));
+    const invitations: Invitation[] = [];
+    const added: AddedPerson[] = [];
+    for (const entry of people) {
+      const known = existing.get(entry.email);
+      if (known) {
+        added.push({ ...(await updatePerson(ctx.connection, known.id, entry, session)), created: false });
+        continue;
+      }
+      const person = inserted.get(entry.email)!;
+      const { token, expiresAt } = await ctx.access.issuePersonToken(session, { personId: person.id, engagementId });
+      const inviteUrl = inviteUrlFor(ctx.publicUrl, token);
+      invitations.push({ engagementId, personId: person.id, name: person.name, email: person.email, token, inviteUrl, expiresAt: expiresAt.toISOString() });
+      added.push({ ...person, created: true, token, inviteUrl, expiresAt: expiresAt.toISOString() });
+    }
+    if (invitations.length) await ctx.hooks.onPeopleInvited(session, invitations);
+    return added;
+  });
+
+  const onRoster = new Set([...result.map((p) => p.email), ...(await findPeopleByEmails(ctx.connection, engagementId, managerEmails(result))).map((p) => p.email)]);
+  const warnings = people.flatMap((p, i) =>
+    p.managerEmail && !onRoster.has(p.managerEmail) ? [{ ...locatedWarning(locate, i), message: `The manager ${p.managerEmail} is not on the roster yet; add them so they can review.` }] : [],
+  );
+  ctx.logger.info({ engagementId, created: result.filter((p) => p.created).length, updated: result.filter((p) => !p.created).length }, 'roster updated');
+  return { people: result, warnings };
+}
+
+function managerEmails(people: Person[]): string[] {
+  return [...new Set(people.flatMap((p) => (p.managerEmail ? [p.managerEmail] : [])))];
+}
+
+function locatedWarning(locate: EntryLocation, index: number): { pointer: string; line?: number } {
+  const where = locate(index);
+  return { pointer: `${where.pointer}/managerEmail`, ...(where.line ? { line: where.line } : {}) };
+}

@@ -1,0 +1,42 @@
+import type { ClientSession, Connection } from 'mongoose';
+import type { AccessComponent } from '../../access/index.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { IntakeRecordsPort } from './intake-port.ts';
+
+/** A person just given an invitation link, as the outbox needs it to send the invitation. */
+export interface Invitation {
+  engagementId: string;
+  personId: string;
+  name: string;
+  email: string;
+  token: string;
+  inviteUrl: string;
+  expiresAt: string;
+}
+
+/**
+ * Hooks run inside the transaction of the change that causes them, so whatever they write
+ * (an outbox entry for the invitation mail) commits or rolls back with it. Defaults are no-ops.
+ */
+export interface EngagementHooks {
+  /** New people were added, or a consultant re-issued someone's link. */
+  onPeopleInvited(session: ClientSession, invitations: Invitation[]): Promise<void>;
+}
+
+export const NO_ENGAGEMENT_HOOKS: EngagementHooks = { onPeopleInvited: async () => {} };
+
+/** What the engagement use cases work with. */
+export interface EngagementsContext {
+  connection: Connection;
+  access: Pick<AccessComponent, 'issuePersonToken' | 'revokeTokens'>;
+  intakeRecords: IntakeRecordsPort;
+  publicUrl: string;
+  now: () => Date;
+  hooks: EngagementHooks;
+  logger: Logger;
+}
+
+/** The personal link a token opens. */
+export function inviteUrlFor(publicUrl: string, token: string): string {
+  return `${publicUrl}/i/${token}`;
+}

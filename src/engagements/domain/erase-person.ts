@@ -1,0 +1,18 @@
+import { tombstonePerson } from '../data-access/person-repository.ts';
+import type { EngagementsContext } from './context.ts';
+import { getOwnPerson } from './invite-links.ts';
+
+/**
+ * Erases one person: their answers and tasks go, their links are revoked, and the roster entry
+ * becomes anonymous (department, role level and how far they got stay, so the counts do not change).
+ * One transaction, so an erasure never stops half-way.
+ */
+export async function erasePerson(ctx: EngagementsContext, consultantId: string, engagementId: string, personId: string): Promise<void> {
+  const person = await getOwnPerson(ctx, consultantId, engagementId, personId);
+  await ctx.connection.transaction(async (session) => {
+    const stage = await ctx.intakeRecords.eraseIntake(session, engagementId, person.id, consultantId);
+    await ctx.access.revokeTokens(session, person.id);
+    await tombstonePerson(ctx.connection, person, stage ?? 'invited', ctx.now(), session);
+  });
+  ctx.logger.info({ engagementId, personId }, 'person erased');
+}

@@ -1,0 +1,41 @@
+import { NotFoundError } from '../../platform/errors.ts';
+import { findPerson } from '../data-access/person-repository.ts';
+import { inviteUrlFor, type EngagementsContext } from './context.ts';
+import type { Person } from './engagement.ts';
+import { getOwnEngagement } from './manage-engagements.ts';
+
+/** A person of one of this consultant's engagements; anything else is 404 `person-not-found`. */
+export async function getOwnPerson(ctx: EngagementsContext, consultantId: string, engagementId: string, personId: string): Promise<Person> {
+  await getOwnEngagement(ctx, consultantId, engagementId);
+  const person = await findPerson(ctx.connection, engagementId, personId);
+  if (!person) throw new NotFoundError('No such person on this engagement.', 'person-not-found');
+  return person;
+}
+
+/** Issues a new personal link and revokes the old ones (a lost or forwarded link stops working). */
+export async function reissueInvite(
+  ctx: EngagementsContext,
+  consultantId: string,
+  engagementId: string,
+  personId: string,
+): Promise<{ personId: string; token: string; inviteUrl: string; expiresAt: string }> {
+  const person = await getOwnPerson(ctx, consultantId, engagementId, personId);
+  const issued = await ctx.connection.transaction(async (session) => {
+    await ctx.access.revokeTokens(session, person.id);
+    const { token, expiresAt } = await ctx.access.issuePersonToken(session, { personId: person.id, engagementId });
+    const inviteUrl = inviteUrlFor(ctx.publicUrl, token);
+    await ctx.hooks.onPeopleInvited(session, [
+      { engagementId, personId: person.id, name: person.name, email: person.email, token, inviteUrl, expiresAt: expiresAt.toISOString() },
+    ]);
+    return { personId: person.id, token, inviteUrl, expiresAt: expiresAt.toISOString() };
+  });
+  ctx.logger.info({ engagementId, personId }, 'invitation link reissued');
+  return issued;
+}
+
+/** Revokes a person's links without issuing a new one. */
+export async function revokeInvite(ctx: EngagementsContext, consultantId: string, engagementId: string, personId: string): Promise<void> {
+  const person = await getOwnPerson(ctx, consultantId, engagementId, personId);
+  const revoked = await ctx.access.revokeTokens(undefined, person.id);
+  ctx.logger.info({ engagementId, personId, revoked }, 'invitation links revoked');
+}

@@ -1,0 +1,89 @@
+import { IANAZone } from 'luxon';
+import { ConflictError, NotFoundError, UnprocessableError, type FieldProblem } from '../../platform/errors.ts';
+import { findOwnEngagement, insertEngagement, listEngagementsOf, updateEngagement, type NewEngagement } from '../data-access/engagement-repository.ts';
+import { listPeople } from '../data-access/person-repository.ts';
+import type { EngagementsContext } from './context.ts';
+import type { Engagement, Milestone } from './engagement.ts';
+import { canonicalDepartment } from './roster-rules.ts';
+
+/** The body of `POST /api/v1/engagements` (shape checked by `engagement-create`). */
+export interface EngagementInput {
+  name: string;
+  client: string;
+  departments: string[];
+  timeZone?: string;
+  moduleIds?: string[];
+  milestones?: Milestone[];
+}
+
+export async function createEngagement(ctx: EngagementsContext, consultantId: string, input: EngagementInput): Promise<Engagement> {
+  const fields = checkEngagementFields(input);
+  const engagement = await insertEngagement(ctx.connection, {
+    consultantId,
+    name: input.name.trim(),
+    client: input.client.trim(),
+    departments: fields.departments!,
+    timeZone: fields.timeZone ?? 'UTC',
+    moduleIds: input.moduleIds ?? [],
+    milestones: fields.milestones ?? [],
+  });
+  ctx.logger.info({ engagementId: engagement.id, departmentCount: engagement.departments.length }, 'engagement opened');
+  return engagement;
+}
+
+export function listEngagements(ctx: EngagementsContext, consultantId: string): Promise<Engagement[]> {
+  return listEngagementsOf(ctx.connection, consultantId);
+}
+
+/** The engagement if this consultant runs it; anyone else's (or a made-up id) is 404 `engagement-not-found`. */
+export async function getOwnEngagement(ctx: EngagementsContext, consultantId: string, engagementId: string): Promise<Engagement> {
+  const engagement = await findOwnEngagement(ctx.connection, consultantId, engagementId);
+  if (!engagement) throw new NotFoundError('No such engagement.', 'engagement-not-found');
+  return engagement;
+}
+
+export async function changeEngagement(
+  ctx: EngagementsContext,
+  consultantId: string,
+  engagementId: string,
+  input: Partial<EngagementInput>,
+): Promise<Engagement> {
+  const current = await getOwnEngagement(ctx, consultantId, engagementId);
+  const departments = input.departments ?? current.departments;
+  const fields = checkEngagementFields({ ...input, departments, milestones: input.milestones ?? (input.departments ? current.milestones : undefined) });
+  if (input.departments) {
+    const used = new Set((await listPeople(ctx.connection, engagementId)).map((p) => p.department));
+    const dropped = [...used].filter((d) => !canonicalDepartment(fields.departments!, d));
+    if (dropped.length) throw new ConflictError(`People are on ${dropped.join(', ')}; move them before removing the department.`, 'department-in-use');
+  }
+  const changes: Partial<Omit<NewEngagement, 'consultantId'>> = {
+    ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+    ...(input.client !== undefined ? { client: input.client.trim() } : {}),
+    ...(input.departments ? { departments: fields.departments } : {}),
+    ...(fields.timeZone ? { timeZone: fields.timeZone } : {}),
+    ...(input.moduleIds ? { moduleIds: input.moduleIds } : {}),
+    ...(fields.milestones ? { milestones: fields.milestones } : {}),
+  };
+  const updated = await updateEngagement(ctx.connection, engagementId, changes);
+  if (!updated) throw new NotFoundError('No such engagement.', 'engagement-not-found');
+  return updated;
+}
+
+/** Rules beyond the schema: a real IANA time zone, departments named once, milestones on known departments. */
+function checkEngagementFields(input: Partial<EngagementInput>): Partial<Pick<NewEngagement, 'departments' | 'timeZone' | 'milestones'>> {
+  const problems: FieldProblem[] = [];
+  const departments = input.departments?.map((d) => d.trim().replace(/\s+/g, ' '));
+  departments?.forEach((department, i) => {
+    if (canonicalDepartment(departments.slice(0, i), department)) problems.push({ pointer: `/departments/${i}`, message: `"${department}" is listed twice.` });
+  });
+  if (input.timeZone !== undefined && !IANAZone.isValidZone(input.timeZone)) {
+    problems.push({ pointer: '/timeZone', message: `"${input.timeZone}" is not an IANA time zone name (for example Europe/Berlin).` });
+  }
+  const milestones = input.milestones?.map((milestone, i) => {
+    const department = canonicalDepartment(departments ?? [], milestone.department);
+    if (!department) problems.push({ pointer: `/milestones/${i}/department`, message: `"${milestone.department}" is not a department of this engagement.` });
+    return { department: department ?? milestone.department, workflow: milestone.workflow.trim(), goLive: milestone.goLive };
+  });
+  if (problems.length) throw new UnprocessableError('The engagement breaks a rule.', problems, 'engagement-invalid');
+  return { departments, ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}), milestones };
+}

@@ -1,0 +1,75 @@
+import express, { Router, type Request } from 'express';
+import type { Authenticator } from '../../access/index.ts';
+import { AppError, ValidationError } from '../../platform/errors.ts';
+import { toFieldProblems, type SchemaRegistry } from '../../platform/validation.ts';
+import { addPeople } from '../domain/add-people.ts';
+import type { EngagementsContext } from '../domain/context.ts';
+import { getOwnEngagement } from '../domain/manage-engagements.ts';
+import { erasePerson } from '../domain/erase-person.ts';
+import { reissueInvite, revokeInvite } from '../domain/invite-links.ts';
+import { parseRosterCsv } from '../domain/parse-roster-csv.ts';
+import type { EntryLocation, RosterEntry } from '../domain/roster-rules.ts';
+import { listPeople } from '../data-access/person-repository.ts';
+import { consultantIdOf, param } from './engagement-routes.ts';
+
+/** The roster of an engagement: add (JSON or CSV), list, erase, and personal links. */
+export function peopleRoutes(ctx: EngagementsContext, deps: { schemas: SchemaRegistry; auth: Authenticator; bodyLimit: string }): Router {
+  const router = Router();
+  const consultant = deps.auth.requireConsultant;
+  const csvBody = express.text({ type: ['text/csv', 'application/csv'], limit: deps.bodyLimit });
+
+  router.post('/api/v1/engagements/:engagementId/people', consultant, csvBody, async (req, res) => {
+    const { entries, locate } = req.is(['text/csv', 'application/csv']) ? rosterFromCsv(req, deps.schemas) : rosterFromJson(req, deps.schemas);
+    const result = await addPeople(ctx, consultantIdOf(res), param(req, 'engagementId'), entries, locate);
+    res.status(201).json(result);
+  });
+
+  router.get('/api/v1/engagements/:engagementId/people', consultant, async (req, res) => {
+    await getOwnEngagement(ctx, consultantIdOf(res), param(req, 'engagementId'));
+    const [people, stages] = await Promise.all([listPeople(ctx.connection, param(req, 'engagementId')), ctx.intakeRecords.stagesByPerson(param(req, 'engagementId'))]);
+    const managers = new Set(people.flatMap((p) => (p.managerEmail ? [p.managerEmail] : [])));
+    res.json({ people: people.map((p) => ({ ...p, stage: stages.get(p.id) ?? 'invited', isManager: managers.has(p.email) })) });
+  });
+
+  router.delete('/api/v1/engagements/:engagementId/people/:personId', consultant, async (req, res) => {
+    await erasePerson(ctx, consultantIdOf(res), param(req, 'engagementId'), param(req, 'personId'));
+    res.status(204).end();
+  });
+
+  router.post('/api/v1/engagements/:engagementId/people/:personId/token', consultant, async (req, res) => {
+    res.status(201).json(await reissueInvite(ctx, consultantIdOf(res), param(req, 'engagementId'), param(req, 'personId')));
+  });
+
+  router.delete('/api/v1/engagements/:engagementId/people/:personId/token', consultant, async (req, res) => {
+    await revokeInvite(ctx, consultantIdOf(res), param(req, 'engagementId'), param(req, 'personId'));
+    res.status(204).end();
+  });
+  return router;
+}
+
+function rosterFromJson(req: Request, schemas: SchemaRegistry): { entries: RosterEntry[]; locate: EntryLocation } {
+  if (!req.is('application/json')) {
+    throw new AppError(415, 'unsupported-media-type', 'Send the people as application/json or text/csv.');
+  }
+  const body = schemas.assert<{ people: RosterEntry[] }>('people-add', req.body);
+  return { entries: body.people, locate: (i) => ({ pointer: `/people/${i}` }) };
+}
+
+/** CSV rows are checked with the same `people-add` schema as JSON; every problem is reported by its line. */
+function rosterFromCsv(req: Request, schemas: SchemaRegistry): { entries: RosterEntry[]; locate: EntryLocation } {
+  const parsed = parseRosterCsv(typeof req.body === 'string' ? req.body : '');
+  const validate = schemas.validator('people-add');
+  const shapeProblems =
+    parsed.people.length > 0 && !validate({ people: parsed.people })
+      ? toFieldProblems(validate.errors).flatMap((problem) => {
+          const match = /^\/people\/(\d+)(\/.*)?$/.exec(problem.pointer ?? '');
+          if (!match) return [];
+          const line = parsed.lines[Number(match[1])];
+          const field = match[2] ? match[2].slice(1) : 'row';
+          return [{ line, pointer: problem.pointer, message: `Line ${line}: ${field} ${problem.message}` }];
+        })
+      : [];
+  const problems = [...parsed.problems.map((p) => ({ ...p, message: `Line ${p.line}: ${p.message}` })), ...shapeProblems].sort((a, b) => a.line - b.line);
+  if (problems.length) throw new ValidationError('The CSV has problems; nothing was changed.', problems, 'csv-invalid');
+  return { entries: parsed.people as unknown as RosterEntry[], locate: (i) => ({ pointer: `/people/${i}`, line: parsed.lines[i] }) };
+}

@@ -1,0 +1,111 @@
+import type { Router } from 'express';
+import type { Connection } from 'mongoose';
+import type { AccessComponent } from '../access/index.ts';
+import type { Config } from '../platform/config.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { SchemaRegistry } from '../platform/validation.ts';
+import { findEngagement, findOwnEngagement } from './data-access/engagement-repository.ts';
+import { findPerson, hasReports, listPeople, listReportsOf } from './data-access/person-repository.ts';
+import { addPeople, type AddPeopleResult } from './domain/add-people.ts';
+import { NO_ENGAGEMENT_HOOKS, type EngagementHooks, type EngagementsContext } from './domain/context.ts';
+import type { Engagement, Person } from './domain/engagement.ts';
+import { getEngagementStatus, type EngagementStatus } from './domain/engagement-status.ts';
+import { erasePerson } from './domain/erase-person.ts';
+import { exportEngagement, type EngagementExport } from './domain/export-engagement.ts';
+import type { IntakeRecordsPort } from './domain/intake-port.ts';
+import { getOwnPerson, reissueInvite } from './domain/invite-links.ts';
+import { createEngagement, getOwnEngagement, listEngagements, type EngagementInput } from './domain/manage-engagements.ts';
+import type { RosterEntry } from './domain/roster-rules.ts';
+import { engagementRoutes } from './entry-points/engagement-routes.ts';
+import { peopleRoutes } from './entry-points/people-routes.ts';
+
+export type { Engagement, Milestone, Person, RoleLevel, Stage } from './domain/engagement.ts';
+export { ROLE_LEVELS } from './domain/engagement.ts';
+export type { EngagementHooks, Invitation } from './domain/context.ts';
+export type { IntakeRecordsPort, IntakeStage, ExportedIntake, ExportedTask } from './domain/intake-port.ts';
+export type { EngagementStatus } from './domain/engagement-status.ts';
+export type { EngagementExport } from './domain/export-engagement.ts';
+export type { AddPeopleResult } from './domain/add-people.ts';
+export type { EngagementInput } from './domain/manage-engagements.ts';
+export type { RosterEntry } from './domain/roster-rules.ts';
+/** OpenAPI descriptions of the engagement routes. */
+export { engagementApiOperations } from './entry-points/api-description.ts';
+
+export interface EngagementsDeps {
+  connection: Connection;
+  config: Config;
+  schemas: SchemaRegistry;
+  logger: Logger;
+  now: () => Date;
+  access: AccessComponent;
+  /** Implemented by intake; see `intake-port.ts` for why it is handed in. */
+  intakeRecords: IntakeRecordsPort;
+  hooks?: Partial<EngagementHooks>;
+}
+
+/** The engagements component: its routes, the use cases pages need, and the look-ups intake needs. */
+export interface EngagementsComponent {
+  /** The Express routers (engagements, roster). */
+  routers(): Router[];
+  /** Opens an engagement for a consultant. */
+  createEngagement(consultantId: string, input: EngagementInput): Promise<Engagement>;
+  /** A consultant's engagements, newest first. */
+  listEngagements(consultantId: string): Promise<Engagement[]>;
+  /** One of the consultant's engagements; 404 `engagement-not-found` otherwise. */
+  getOwnEngagement(consultantId: string, engagementId: string): Promise<Engagement>;
+  /** A person on one of the consultant's engagements; 404 otherwise. */
+  getOwnPerson(consultantId: string, engagementId: string, personId: string): Promise<Person>;
+  /** Adds or updates people (entries already shape-checked against `people-add`). */
+  addPeople(consultantId: string, engagementId: string, people: RosterEntry[]): Promise<AddPeopleResult>;
+  /** Completion per department, as running totals. */
+  getStatus(consultantId: string, engagementId: string): Promise<EngagementStatus>;
+  /** Answers and task records of everyone on the engagement. */
+  exportEngagement(consultantId: string, engagementId: string): Promise<EngagementExport>;
+  /** Erases one person, keeping anonymous counts. */
+  erasePerson(consultantId: string, engagementId: string, personId: string): Promise<void>;
+  /** A new personal link for someone (older ones revoked). */
+  reissueInvite(consultantId: string, engagementId: string, personId: string): Promise<{ personId: string; token: string; inviteUrl: string; expiresAt: string }>;
+  /** Any engagement by id (no ownership check: for callers that already authorised). */
+  findEngagement(engagementId: string): Promise<Engagement | undefined>;
+  /** A live person of an engagement, or undefined. */
+  findPerson(engagementId: string, personId: string): Promise<Person | undefined>;
+  /** Everyone on the roster (erased people excluded). */
+  listPeople(engagementId: string): Promise<Person[]>;
+  /** The people who name `managerEmail` as their manager. */
+  listReports(engagementId: string, managerEmail: string): Promise<Person[]>;
+  /** True when someone names this email as their manager. */
+  isManager(engagementId: string, email: string): Promise<boolean>;
+}
+
+export function createEngagements(deps: EngagementsDeps): EngagementsComponent {
+  const ctx: EngagementsContext = {
+    connection: deps.connection,
+    access: deps.access,
+    intakeRecords: deps.intakeRecords,
+    publicUrl: deps.config.http.publicUrl,
+    now: deps.now,
+    hooks: { ...NO_ENGAGEMENT_HOOKS, ...deps.hooks },
+    logger: deps.logger.child({ component: 'engagements' }),
+  };
+  const routeDeps = { schemas: deps.schemas, auth: deps.access.auth };
+  return {
+    routers: () => [engagementRoutes(ctx, routeDeps), peopleRoutes(ctx, { ...routeDeps, bodyLimit: deps.config.http.bodyLimit })],
+    createEngagement: (consultantId, input) => createEngagement(ctx, consultantId, input),
+    listEngagements: (consultantId) => listEngagements(ctx, consultantId),
+    getOwnEngagement: (consultantId, engagementId) => getOwnEngagement(ctx, consultantId, engagementId),
+    getOwnPerson: (consultantId, engagementId, personId) => getOwnPerson(ctx, consultantId, engagementId, personId),
+    addPeople: (consultantId, engagementId, people) => addPeople(ctx, consultantId, engagementId, people, (i) => ({ pointer: `/people/${i}` })),
+    getStatus: (consultantId, engagementId) => getEngagementStatus(ctx, consultantId, engagementId),
+    exportEngagement: (consultantId, engagementId) => exportEngagement(ctx, consultantId, engagementId),
+    erasePerson: (consultantId, engagementId, personId) => erasePerson(ctx, consultantId, engagementId, personId),
+    reissueInvite: (consultantId, engagementId, personId) => reissueInvite(ctx, consultantId, engagementId, personId),
+    findEngagement: (engagementId) => findEngagement(deps.connection, engagementId),
+    findPerson: (engagementId, personId) => findPerson(deps.connection, engagementId, personId),
+    listPeople: (engagementId) => listPeople(deps.connection, engagementId),
+    listReports: (engagementId, managerEmail) => listReportsOf(deps.connection, engagementId, managerEmail),
+    isManager: (engagementId, email) => hasReports(deps.connection, engagementId, email),
+  };
+}
+
+/** Kept for callers that only hold a connection (e.g. the shortlist): one engagement if this consultant runs it. */
+export { findOwnEngagement };

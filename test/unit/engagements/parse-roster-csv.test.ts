@@ -1,0 +1,39 @@
+import { expect } from 'chai';
+import { parseRosterCsv } from '../../../src/engagements/domain/parse-roster-csv.ts';
+
+const HEADER = 'name,email,department,roleLevel,managerEmail';
+
+describe('parseRosterCsv', () => {
+  it('when the CSV is well formed, then each row becomes a person with its line, empty cells left out', () => {
+    const parsed = parseRosterCsv(`\uFEFF${HEADER}\r\nAna Lima,ana@client.test,Finance,contributor,bo@client.test\n"Bo, Jr.",bo@client.test,Finance,manager,\n`);
+
+    expect(parsed.problems).to.deep.equal([]);
+    expect(parsed.people).to.deep.equal([
+      { name: 'Ana Lima', email: 'ana@client.test', department: 'Finance', roleLevel: 'contributor', managerEmail: 'bo@client.test' },
+      { name: 'Bo, Jr.', email: 'bo@client.test', department: 'Finance', roleLevel: 'manager' },
+    ]);
+    expect(parsed.lines).to.deep.equal([2, 3]);
+  });
+
+  it('when rows have the wrong number of values or a stray quote, then each is reported by its line', () => {
+    const csv = [HEADER, 'Ana,ana@client.test,Finance,contributor,', 'Bo,bo@client.test,Finance', 'Cy,cy@client.test,Finance,contributor,,extra', 'Di,"d"i@client.test,HR,leader,'].join('\n');
+
+    const parsed = parseRosterCsv(csv);
+
+    expect(parsed.problems.map((p) => p.line)).to.deep.equal([3, 4, 5]);
+    expect(parsed.problems[0].message).to.equal('This row has 3 values; the header has 5 columns.');
+    expect(parsed.problems[2].message).to.contain('double quote');
+    expect(parsed.people.map((p) => p.name)).to.deep.equal(['Ana']);
+  });
+
+  it('when the header is wrong, then line 1 says which columns are missing or unknown', () => {
+    const parsed = parseRosterCsv('Name,E-mail,department\nAna,ana@client.test,Finance');
+
+    expect(parsed.problems).to.deep.equal([{ line: 1, message: 'The header must be name,email,department,roleLevel,managerEmail (missing email, roleLevel; unknown "E-mail").' }]);
+  });
+
+  it('when the file is empty or has only a header, then it says so', () => {
+    expect(parseRosterCsv('').problems[0].message).to.contain('empty');
+    expect(parseRosterCsv(HEADER).problems[0].message).to.contain('no people');
+  });
+});
