@@ -1,0 +1,111 @@
+import mongoose, { Types, type ClientSession, type Connection } from 'mongoose';
+import { ConflictError } from '../../platform/errors.ts';
+import type { BankPart } from '../domain/question-bank.ts';
+import { intakeModels, type IntakeDoc, type IntakeStatus } from './intake-model.ts';
+
+export type { IntakeStatus };
+
+/** An intake as plain data. */
+export interface StoredIntake {
+  id: string;
+  engagementId: string;
+  personId: string;
+  status: IntakeStatus;
+  answers: Record<string, unknown>;
+  version: number;
+  bank: { id: string; version: number; parts: BankPart[] };
+  submittedAt?: string;
+  reviewedAt?: string;
+  reviewedBy?: string;
+  conductedBy?: string;
+  updatedAt: string;
+}
+
+/** The fields a save may change. */
+export interface IntakeChanges {
+  status?: IntakeStatus;
+  answers?: Record<string, unknown>;
+  bank?: { id: string; version: number; parts: BankPart[] };
+  submittedAt?: Date;
+  reviewedAt?: Date;
+  reviewedBy?: string;
+  conductedBy?: string;
+}
+
+const STALE = () => new ConflictError('The intake was changed in the meantime; load it again and reapply your changes.', 'intake-version-conflict');
+
+export async function findIntake(connection: Connection, personId: string, session?: ClientSession): Promise<StoredIntake | undefined> {
+  const { Intake } = await intakeModels(connection);
+  const doc = await Intake.findOne({ personId: new Types.ObjectId(personId) }).session(session ?? null).lean();
+  return doc ? toIntake(doc) : undefined;
+}
+
+export async function listIntakes(connection: Connection, engagementId: string): Promise<StoredIntake[]> {
+  const { Intake } = await intakeModels(connection);
+  const docs = await Intake.find({ engagementId: new Types.ObjectId(engagementId) }).lean();
+  return docs.map(toIntake);
+}
+
+export async function findIntakesOf(connection: Connection, personIds: string[]): Promise<StoredIntake[]> {
+  const { Intake } = await intakeModels(connection);
+  const docs = await Intake.find({ personId: mongoose.trusted({ $in: personIds.map((id) => new Types.ObjectId(id)) }) }).lean();
+  return docs.map(toIntake);
+}
+
+/** Creates version 1; a concurrent first save loses with 409, as any stale save does. */
+export async function insertIntake(
+  connection: Connection,
+  intake: { engagementId: string; personId: string } & Required<Pick<IntakeChanges, 'status' | 'answers' | 'bank'>> & IntakeChanges,
+  session: ClientSession,
+): Promise<void> {
+  const { Intake } = await intakeModels(connection);
+  try {
+    await Intake.create([{ ...toFields(intake), engagementId: new Types.ObjectId(intake.engagementId), personId: new Types.ObjectId(intake.personId), version: 1 }], { session });
+  } catch (error) {
+    if ((error as { code?: number }).code === 11000) throw STALE();
+    throw error;
+  }
+}
+
+/** Applies changes only if the intake is still at `expectedVersion`, and bumps it; otherwise 409. */
+export async function updateIntake(connection: Connection, intakeId: string, expectedVersion: number, changes: IntakeChanges, session: ClientSession): Promise<void> {
+  const { Intake } = await intakeModels(connection);
+  const result = await Intake.updateOne(
+    { _id: new Types.ObjectId(intakeId), version: expectedVersion },
+    { $set: toFields(changes), $inc: { version: 1 } },
+    { session },
+  );
+  if (result.matchedCount === 0) throw STALE();
+}
+
+export async function deleteIntake(connection: Connection, personId: string, session: ClientSession): Promise<void> {
+  const { Intake } = await intakeModels(connection);
+  await Intake.deleteOne({ personId: new Types.ObjectId(personId) }, { session });
+}
+
+function toFields(changes: IntakeChanges): Record<string, unknown> {
+  const { bank, reviewedBy, conductedBy, ...rest } = changes;
+  return {
+    ...rest,
+    ...(bank ? { bankId: bank.id, bankVersion: bank.version, bankParts: bank.parts } : {}),
+    ...(reviewedBy ? { reviewedBy: new Types.ObjectId(reviewedBy) } : {}),
+    ...(conductedBy ? { conductedBy: new Types.ObjectId(conductedBy) } : {}),
+  };
+}
+
+function toIntake(doc: IntakeDoc): StoredIntake {
+  return {
+    id: doc._id.toHexString(),
+    engagementId: doc.engagementId.toHexString(),
+    personId: doc.personId.toHexString(),
+    status: doc.status,
+    answers: doc.answers ?? {},
+    version: doc.version,
+    bank: { id: doc.bankId, version: doc.bankVersion, parts: (doc.bankParts ?? []).map((p) => ({ id: p.id, version: p.version })) },
+    ...(doc.submittedAt ? { submittedAt: doc.submittedAt.toISOString() } : {}),
+    ...(doc.reviewedAt ? { reviewedAt: doc.reviewedAt.toISOString() } : {}),
+    ...(doc.reviewedBy ? { reviewedBy: doc.reviewedBy.toHexString() } : {}),
+    ...(doc.conductedBy ? { conductedBy: doc.conductedBy.toHexString() } : {}),
+    updatedAt: doc.updatedAt.toISOString(),
+  };
+}

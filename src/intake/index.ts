@@ -1,0 +1,101 @@
+import type { Router } from 'express';
+import type { Connection } from 'mongoose';
+import type { AccessComponent, Actor } from '../access/index.ts';
+import type { EngagementsComponent } from '../engagements/index.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { SchemaRegistry } from '../platform/validation.ts';
+import { listIntakes } from './data-access/intake-repository.ts';
+import { listTasksOfEngagement, type TaskRecord } from './data-access/task-repository.ts';
+import type { QuestionBankCatalogue } from './domain/question-bank-catalogue.ts';
+import type { ReviewInput } from './domain/review-rules.ts';
+import { interviewRoutes } from './entry-points/interview-routes.ts';
+import { meRoutes } from './entry-points/me-routes.ts';
+import { NO_INTAKE_HOOKS, type Author, type IntakeContext, type IntakeHooks, type Subject } from './use-cases/context.ts';
+import { getIntake, type IntakeView } from './use-cases/get-intake.ts';
+import { getMe, type MeView } from './use-cases/get-me.ts';
+import { listMyReports, reviewReport, type ReportView } from './use-cases/review-reports.ts';
+import { saveDraft, type SaveInput } from './use-cases/save-draft.ts';
+import { submitIntake } from './use-cases/submit-intake.ts';
+
+export type { IntakeHooks, Subject, Author } from './use-cases/context.ts';
+export type { IntakeView } from './use-cases/get-intake.ts';
+export type { MeView } from './use-cases/get-me.ts';
+export type { ReportView, ReportStatus } from './use-cases/review-reports.ts';
+export type { SaveInput } from './use-cases/save-draft.ts';
+export type { ReviewInput } from './domain/review-rules.ts';
+export type { TaskRecord } from './data-access/task-repository.ts';
+export type { ComposedBank, Question, Page, Answers, Condition } from './domain/question-bank.ts';
+export type { QuestionBankCatalogue } from './domain/question-bank-catalogue.ts';
+/** Loads and checks `question-banks/` at start-up; a bad file stops the start naming file and JSON pointer. */
+export { loadQuestionBanks } from './data-access/question-bank-files.ts';
+/** Intake's implementation of the engagements `IntakeRecordsPort` (status, export, erasure). */
+export { createIntakeRecords } from './use-cases/intake-records.ts';
+/** Evaluates a `visibleIf` condition against answers (the pages use it to show and hide questions). */
+export { isConditionMet, isVisible } from './domain/visibility.ts';
+/** OpenAPI descriptions of the intake routes. */
+export { intakeApiOperations } from './entry-points/api-description.ts';
+
+export interface IntakeDeps {
+  connection: Connection;
+  schemas: SchemaRegistry;
+  logger: Logger;
+  now: () => Date;
+  banks: QuestionBankCatalogue;
+  access: AccessComponent;
+  engagements: EngagementsComponent;
+  hooks?: Partial<IntakeHooks>;
+}
+
+/** The intake component: routes, and the use cases the web pages call with plain data. */
+export interface IntakeComponent {
+  /** The Express routers (`/api/v1/me…`, the consultant's live-interview routes). */
+  routers(): Router[];
+  /** Who the person is, their engagement and banks. */
+  getMe(person: Subject): Promise<MeView>;
+  /** A person's intake with its bank. */
+  getIntake(person: Subject): Promise<IntakeView>;
+  /** Saves a draft (or amends a submitted intake); `by` is the person or an interviewing consultant. */
+  saveDraft(person: Subject, by: Author, input: SaveInput): Promise<IntakeView>;
+  /** Submits; harmless when already submitted. */
+  submitIntake(person: Subject, by: Author, input?: { version?: number }): Promise<IntakeView>;
+  /** A manager's direct reports with their submitted tasks. */
+  listMyReports(manager: Subject): Promise<ReportView[]>;
+  /** A manager's review of one report. */
+  reviewReport(manager: Subject, reportId: string, input: ReviewInput): Promise<ReportView>;
+}
+
+export function createIntake(deps: IntakeDeps): IntakeComponent {
+  const ctx: IntakeContext = {
+    connection: deps.connection,
+    banks: deps.banks,
+    engagements: deps.engagements,
+    now: deps.now,
+    hooks: { ...NO_INTAKE_HOOKS, ...deps.hooks },
+    logger: deps.logger.child({ component: 'intake' }),
+  };
+  const routeDeps = { schemas: deps.schemas, auth: deps.access.auth };
+  return {
+    routers: () => [meRoutes(ctx, routeDeps), interviewRoutes(ctx, { ...routeDeps, engagements: deps.engagements })],
+    getMe: (person) => getMe(ctx, person),
+    getIntake: (person) => getIntake(ctx, person),
+    saveDraft: (person, by, input) => saveDraft(ctx, person, by, input),
+    submitIntake: (person, by, input = {}) => submitIntake(ctx, person, by, input),
+    listMyReports: (manager) => listMyReports(ctx, manager),
+    reviewReport: (manager, reportId, input) => reviewReport(ctx, manager, reportId, input),
+  };
+}
+
+/** The person an actor stands for, when it is a person (pages turn `res.locals.actor` into a Subject). */
+export function subjectOf(actor: Actor): Subject | undefined {
+  return actor.kind === 'person' ? { engagementId: actor.engagementId, personId: actor.personId } : undefined;
+}
+
+/** Every task record of an engagement (the shortlist reads these: status, priority, hours, source). */
+export function listTaskRecords(connection: Connection, engagementId: string): Promise<TaskRecord[]> {
+  return listTasksOfEngagement(connection, engagementId);
+}
+
+/** Every intake's answers and status on an engagement (the curriculum reads concern scales and manager guardrails). */
+export async function listIntakeAnswers(connection: Connection, engagementId: string): Promise<Array<{ personId: string; status: string; answers: Record<string, unknown> }>> {
+  return (await listIntakes(connection, engagementId)).map((i) => ({ personId: i.personId, status: i.status, answers: i.answers }));
+}

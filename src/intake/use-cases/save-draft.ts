@@ -1,0 +1,79 @@
+import { ConflictError, UnprocessableError } from '../../platform/errors.ts';
+import type { AnswerCheck } from '../domain/answers-schema.ts';
+import type { BankAudience } from '../domain/compose-bank.ts';
+import { diffAnswers } from '../domain/diff-answers.ts';
+import { normaliseAnswers } from '../domain/normalise-answers.ts';
+import type { Answers, ComposedBank } from '../domain/question-bank.ts';
+import { reportedTasks } from '../domain/task-rows.ts';
+import { dropHiddenAnswers } from '../domain/visibility.ts';
+import { appendAudit } from '../data-access/audit-repository.ts';
+import { findIntake, insertIntake, updateIntake } from '../data-access/intake-repository.ts';
+import { replaceParticipantTasks } from '../data-access/task-repository.ts';
+import type { Author, IntakeContext, Subject } from './context.ts';
+import { getIntake, loadSubject, type IntakeView } from './get-intake.ts';
+
+/** A save: the complete answers (replacing the stored ones) and the version they were based on. */
+export interface SaveInput {
+  answers: Answers;
+  version: number;
+}
+
+/**
+ * Saves answers. A draft is type-checked only (unanswered required questions are fine); answers that
+ * `visibleIf` hides are dropped. A submitted intake can be amended until the manager has reviewed it;
+ * then the answers must be complete and the task records follow. A stale `version` is 409, never an overwrite.
+ */
+export async function saveDraft(ctx: IntakeContext, subject: Subject, by: Author, input: SaveInput): Promise<IntakeView> {
+  const { person, audience, bank } = await loadSubject(ctx, subject);
+  const answers = checkedAnswers(ctx, audience, bank, input.answers, 'draft');
+  const outcome = await ctx.connection.transaction(async (session) => {
+    const current = await findIntake(ctx.connection, person.id, session);
+    assertVersion(current?.version ?? 0, input.version);
+    if (current?.status === 'confirmed') throw reviewedConflict();
+    const amending = current?.status === 'submitted';
+    if (amending) assertComplete(ctx, audience, answers);
+    const changes = diffAnswers(current?.answers ?? {}, answers);
+    if (current && changes.length === 0) return { changes: 0, version: current.version };
+    const bankRef = { id: bank.id, version: bank.version, parts: bank.parts };
+    const conducted = by.kind === 'consultant' ? { conductedBy: by.id } : {};
+    if (current) await updateIntake(ctx.connection, current.id, current.version, { answers, bank: bankRef, ...conducted }, session);
+    else await insertIntake(ctx.connection, { ...subject, status: 'draft', answers, bank: bankRef, ...conducted }, session);
+    const version = (current?.version ?? 0) + 1;
+    if (amending) {
+      await replaceParticipantTasks(ctx.connection, subject, reportedTasks(answers), session);
+      await ctx.hooks.onIntakeSubmitted(session, { ...subject, ...(person.managerEmail ? { managerEmail: person.managerEmail } : {}), amended: true });
+    }
+    await appendAudit(ctx.connection, { ...subject, at: ctx.now(), actor: by, action: amending ? 'amended' : 'draft-saved', changes, version }, session);
+    return { changes: changes.length, version };
+  });
+  ctx.logger.info({ ...subject, changeCount: outcome.changes, version: outcome.version, byConsultant: by.kind === 'consultant' }, 'intake saved');
+  return getIntake(ctx, subject);
+}
+
+/** Normalises answers, checks them against the bank (422 `answers-invalid`), then drops hidden ones. */
+export function checkedAnswers(ctx: IntakeContext, audience: BankAudience, bank: ComposedBank, raw: Answers, check: AnswerCheck): Answers {
+  const answers = normaliseAnswers(bank.pages, raw);
+  const problems = ctx.banks.checkAnswers(audience, answers, check);
+  if (problems.length) throw new UnprocessableError('Some answers do not fit their questions; nothing was saved.', problems, 'answers-invalid');
+  return dropHiddenAnswers(bank.pages, answers);
+}
+
+/** 422 `intake-incomplete` with one problem per unanswered or out-of-bounds question. */
+export function assertComplete(ctx: IntakeContext, audience: BankAudience, answers: Answers): void {
+  const problems = ctx.banks.checkAnswers(audience, answers, 'complete');
+  if (problems.length) throw new UnprocessableError('The intake is not complete yet.', problems, 'intake-incomplete');
+}
+
+export function assertVersion(current: number, given: number): void {
+  if (current !== given) {
+    throw new ConflictError(
+      `The intake is at version ${current}, not ${given}: it was changed in the meantime. Load it again and reapply your changes.`,
+      'intake-version-conflict',
+      { currentVersion: current },
+    );
+  }
+}
+
+export function reviewedConflict(): ConflictError {
+  return new ConflictError('The manager has already reviewed this intake; it can no longer be changed.', 'intake-reviewed');
+}
