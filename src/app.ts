@@ -8,6 +8,13 @@ import type { Logger } from './platform/logger.ts';
 import type { SchemaRegistry } from './platform/validation.ts';
 import { healthRoutes } from './web/health-routes.ts';
 import { errorHandler, notFoundHandler } from './web/problem-details.ts';
+import { buildOpenApiDocument, openApiRoutes, shellApiOperations, type ApiOperation } from './web/openapi.ts';
+import { accessApiOperations, createAccess, type AccessComponent, type FailedTokenLimits } from './access/index.ts';
+import { createEngagements, engagementApiOperations, type EngagementHooks, type EngagementsComponent } from './engagements/index.ts';
+import {
+  createIntake, createIntakeRecords, intakeApiOperations, loadQuestionBanks,
+  type IntakeComponent, type IntakeHooks, type QuestionBankCatalogue,
+} from './intake/index.ts';
 
 /** Everything the app needs from outside; tests build their own. */
 export interface AppDeps {
@@ -17,6 +24,46 @@ export interface AppDeps {
   schemas: SchemaRegistry;
   /** The clock, so tests can move time (token expiry, reminders, schedules). */
   now?: () => Date;
+  /** The question banks, loaded and checked at start-up; loaded from `config.paths.questionBanks` when absent. */
+  questionBanks?: QuestionBankCatalogue;
+  /** Run inside the transactions that cause them (the outbox queues mail here); no-ops when absent. */
+  hooks?: Partial<EngagementHooks & IntakeHooks>;
+  /** How many failed token checks a client may make (tests lower it). */
+  failedTokenLimits?: FailedTokenLimits;
+}
+
+/** The business components, built once per app; the web pages call their use cases. */
+export interface Components {
+  access: AccessComponent;
+  engagements: EngagementsComponent;
+  intake: IntakeComponent;
+}
+
+/**
+ * Builds access, engagements and intake. Dependencies run one way (intake → engagements → access);
+ * engagements reads intake records through the port intake implements, handed in here.
+ */
+export function buildComponents(deps: AppDeps): Components {
+  const now = deps.now ?? (() => new Date());
+  const banks = deps.questionBanks ?? questionBanksFor(deps);
+  const access = createAccess({ connection: deps.connection, config: deps.config.access, schemas: deps.schemas, now, failedTokenLimits: deps.failedTokenLimits });
+  const engagements = createEngagements({
+    connection: deps.connection, config: deps.config, schemas: deps.schemas, logger: deps.logger, now, access,
+    intakeRecords: createIntakeRecords(deps.connection, now), hooks: deps.hooks,
+  });
+  const intake = createIntake({ connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, banks, access, engagements, hooks: deps.hooks });
+  return { access, engagements, intake };
+}
+
+const loadedBanks = new WeakMap<SchemaRegistry, Map<string, QuestionBankCatalogue>>();
+
+function questionBanksFor(deps: AppDeps): QuestionBankCatalogue {
+  const byDir = loadedBanks.get(deps.schemas) ?? new Map<string, QuestionBankCatalogue>();
+  loadedBanks.set(deps.schemas, byDir);
+  const dir = deps.config.paths.questionBanks;
+  const banks = byDir.get(dir) ?? loadQuestionBanks(dir, deps.schemas);
+  byDir.set(dir, banks);
+  return banks;
 }
 
 /** Wires component routers and web middleware into an Express app; never listens. */
@@ -40,6 +87,16 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: deps.config.http.bodyLimit }));
 
   app.use(healthRoutes(deps.connection));
+  const components = buildComponents(deps);
+  app.use(components.access.routes());
+  for (const router of components.engagements.routers()) app.use(router);
+  for (const router of components.intake.routers()) app.use(router);
+  const apiOperations: ApiOperation[] = [...shellApiOperations, ...accessApiOperations, ...engagementApiOperations, ...intakeApiOperations];
+  app.use(openApiRoutes(buildOpenApiDocument(deps.schemas.all(), apiOperations, {
+    title: 'Tailor API',
+    version: '1',
+    description: 'Needs-assessment intake, matching and curricula. Every error is application/problem+json with a stable `code`.',
+  })));
 
   app.use(notFoundHandler);
   app.use(errorHandler());

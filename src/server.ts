@@ -5,6 +5,8 @@ import { connectDatabase, type Database } from './platform/db.ts';
 import { StartupError } from './platform/errors.ts';
 import { createLogger } from './platform/logger.ts';
 import { SchemaRegistry } from './platform/validation.ts';
+import { ensureFirstConsultant } from './access/index.ts';
+import { loadQuestionBanks } from './intake/index.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -42,14 +44,22 @@ async function main(): Promise<void> {
 
   try {
     const schemas = new SchemaRegistry(config.paths.schemas);
+    // Before the database: a bad question bank stops the start naming the file and JSON pointer.
+    const questionBanks = loadQuestionBanks(config.paths.questionBanks, schemas);
     database = await connectDatabase(config.mongo, logger);
-    const app = createApp({ config, logger, connection: database.connection, schemas });
+    const firstConsultantToken = await ensureFirstConsultant(database.connection, config.access.adminToken);
+    const app = createApp({ config, logger, connection: database.connection, schemas, questionBanks });
     server = app.listen(config.http.port, config.http.host);
     await new Promise<void>((resolve, reject) => {
       server!.once('listening', resolve);
       server!.once('error', reject);
     });
     logger.info({ url: config.http.publicUrl }, 'tailor listening');
+    if (firstConsultantToken) {
+      // Printed plainly, not through the JSON log: a person reads it once, and logs must never hold credentials.
+      process.stdout.write(`\nConsultant token: ${firstConsultantToken} (shown once; keep it safe)\n`);
+      process.stdout.write(`Sign in with: curl -H "Authorization: Bearer <token>" ${config.http.publicUrl}/api/v1/engagements\n\n`);
+    }
   } catch (error) {
     if (error instanceof StartupError) logger.error(error.message);
     else logger.error({ err: error }, 'start-up failed');
