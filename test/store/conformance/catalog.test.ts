@@ -1,18 +1,18 @@
 import { expect } from 'chai';
 import type { Db, MongoServerError } from 'mongodb';
-import { useTestDatabase } from '../../support/database.ts';
+import { useDriverDatabase, type AnyDoc } from '../support/driver-database.ts';
 
 describe('store conformance: collections, databases and commands', () => {
-  const database = useTestDatabase('catalog');
-  const db = (): Db => database.connection.db!;
+  const database = useDriverDatabase('catalog');
+  const db = (): Db => database.db;
 
   it('when collections are created, listed and dropped, then listCollections follows', async () => {
     await db().createCollection('cat_a');
-    await db().collection('cat_b').insertOne({ x: 1 });
+    await db().collection<AnyDoc>('cat_b').insertOne({ x: 1 });
 
     const before = (await db().listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
     const filtered = (await db().listCollections({ name: 'cat_b' }).toArray()).map((c) => [c.name, c.type]);
-    await db().collection('cat_a').drop();
+    await db().collection<AnyDoc>('cat_a').drop();
     const after = (await db().listCollections().toArray()).map((c) => c.name).sort();
 
     expect(before).to.include.members(['cat_a', 'cat_b']);
@@ -30,8 +30,8 @@ describe('store conformance: collections, databases and commands', () => {
   });
 
   it('when a database is dropped, then its collections are gone', async () => {
-    const other = database.connection.getClient().db(`${db().databaseName}_other`);
-    await other.collection('x').insertOne({ a: 1 });
+    const other = database.client.db(`${db().databaseName}_other`);
+    await other.collection<AnyDoc>('x').insertOne({ a: 1 });
 
     await other.dropDatabase();
     const names = await other.listCollections().toArray();
@@ -40,7 +40,7 @@ describe('store conformance: collections, databases and commands', () => {
   });
 
   it('when ping, hello and buildInfo are sent, then they answer ok', async () => {
-    const admin = database.connection.getClient().db('admin');
+    const admin = database.client.db('admin');
 
     const ping = await admin.command({ ping: 1 });
     const hello = await admin.command({ hello: 1 });
@@ -60,9 +60,9 @@ describe('store conformance: collections, databases and commands', () => {
   });
 
   it('when a filter uses an unknown operator, then it fails with BadValue (2)', async () => {
-    await db().collection('cat_ops').insertOne({ a: 1 });
+    await db().collection<AnyDoc>('cat_ops').insertOne({ a: 1 });
 
-    const error = (await db().collection('cat_ops').find({ a: { $frobnicate: 1 } }).toArray().catch((e: unknown) => e)) as MongoServerError;
+    const error = (await db().collection<AnyDoc>('cat_ops').find({ a: { $frobnicate: 1 } }).toArray().catch((e: unknown) => e)) as MongoServerError;
 
     expect(error.code).to.equal(2);
     expect(error.message).to.contain('$frobnicate');

@@ -1,17 +1,17 @@
 import { expect } from 'chai';
 import { ObjectId, type Db, type MongoServerError } from 'mongodb';
-import { useTestDatabase } from '../../support/database.ts';
+import { useDriverDatabase, type AnyDoc } from '../support/driver-database.ts';
 
 /**
  * Conformance: these assertions hold for the embedded store and for a real mongod
  * (run the suite with MONGODB_URI set to compare).
  */
 describe('store conformance: insert, find and cursors', () => {
-  const database = useTestDatabase('crud');
-  const db = (): Db => database.connection.db!;
+  const database = useDriverDatabase('crud');
+  const db = (): Db => database.db;
 
   it('when documents are inserted without _id, then each gets an ObjectId and find returns them in insertion order', async () => {
-    const items = db().collection('items_order');
+    const items = db().collection<AnyDoc>('items_order');
 
     const result = await items.insertMany([{ n: 1 }, { n: 2 }, { n: 3 }]);
     const found = await items.find({}).toArray();
@@ -22,7 +22,7 @@ describe('store conformance: insert, find and cursors', () => {
   });
 
   it('when a filter uses comparison, logical and array operators, then only matching documents return', async () => {
-    const items = db().collection('items_filter');
+    const items = db().collection<AnyDoc>('items_filter');
     await items.insertMany([
       { name: 'a', qty: 5, tags: ['red', 'blue'] },
       { name: 'b', qty: 15, tags: ['blue'] },
@@ -42,7 +42,7 @@ describe('store conformance: insert, find and cursors', () => {
   });
 
   it('when find has sort, skip, limit and projection, then they apply in that order', async () => {
-    const items = db().collection('items_shape');
+    const items = db().collection<AnyDoc>('items_shape');
     await items.insertMany([5, 3, 9, 1, 7].map((n) => ({ n, secret: 'x' })));
 
     const page = await items.find({}, { projection: { secret: 0, _id: 0 } }).sort({ n: -1 }).skip(1).limit(2).toArray();
@@ -51,7 +51,7 @@ describe('store conformance: insert, find and cursors', () => {
   });
 
   it('when more documents match than one batch holds, then the cursor fetches the rest with getMore', async () => {
-    const items = db().collection('items_batches');
+    const items = db().collection<AnyDoc>('items_batches');
     await items.insertMany(Array.from({ length: 250 }, (_, i) => ({ i })));
 
     const all = await items.find({}, { batchSize: 40 }).toArray();
@@ -61,7 +61,7 @@ describe('store conformance: insert, find and cursors', () => {
   });
 
   it('when a cursor is closed early, then getMore on it fails with CursorNotFound', async () => {
-    const items = db().collection('items_kill');
+    const items = db().collection<AnyDoc>('items_kill');
     await items.insertMany(Array.from({ length: 20 }, (_, i) => ({ i })));
     const first = await db().command({ find: 'items_kill', filter: {}, batchSize: 5 });
     const cursorId = first.cursor.id;
@@ -75,7 +75,7 @@ describe('store conformance: insert, find and cursors', () => {
   });
 
   it('when documents are counted and distinct values asked for, then arrays count element by element', async () => {
-    const items = db().collection('items_count');
+    const items = db().collection<AnyDoc>('items_count');
     await items.insertMany([{ k: 'a', t: [1, 2] }, { k: 'b', t: [2, 3] }, { k: 'a', t: 3 }]);
 
     const count = await items.countDocuments({ k: 'a' });
@@ -90,7 +90,7 @@ describe('store conformance: insert, find and cursors', () => {
   });
 
   it('when deleteOne and deleteMany run, then they remove one and all matches', async () => {
-    const items = db().collection('items_delete');
+    const items = db().collection<AnyDoc>('items_delete');
     await items.insertMany([{ g: 1 }, { g: 1 }, { g: 1 }, { g: 2 }]);
 
     const one = await items.deleteOne({ g: 1 });
@@ -103,21 +103,21 @@ describe('store conformance: insert, find and cursors', () => {
   });
 
   it('when values of different BSON types are stored, then they read back with their types', async () => {
-    const items = db().collection('items_types');
+    const items = db().collection<AnyDoc>('items_types');
     const id = new ObjectId();
     const when = new Date('2026-01-02T03:04:05.678Z');
 
     await items.insertOne({ _id: 'custom', ref: id, when, flag: true, nothing: null, nested: { list: [1, 'two', { three: 3 }] }, ratio: 0.25 });
-    const doc = await items.findOne({ _id: 'custom' as unknown as ObjectId });
+    const doc = await items.findOne({ _id: 'custom' });
 
     expect(doc).to.deep.equal({ _id: 'custom', ref: id, when, flag: true, nothing: null, nested: { list: [1, 'two', { three: 3 }] }, ratio: 0.25 });
   });
 
   it('when a document is inserted with an existing _id, then the write error is E11000 on _id_', async () => {
-    const items = db().collection('items_dup_id');
-    await items.insertOne({ _id: 'k' as unknown as ObjectId });
+    const items = db().collection<AnyDoc>('items_dup_id');
+    await items.insertOne({ _id: 'k' });
 
-    const error = (await items.insertOne({ _id: 'k' as unknown as ObjectId }).catch((e: unknown) => e)) as MongoServerError;
+    const error = (await items.insertOne({ _id: 'k' }).catch((e: unknown) => e)) as MongoServerError;
 
     expect(error.code).to.equal(11000);
     expect(error.message).to.equal(`E11000 duplicate key error collection: ${db().databaseName}.items_dup_id index: _id_ dup key: { _id: "k" }`);

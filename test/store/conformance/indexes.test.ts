@@ -1,13 +1,13 @@
 import { expect } from 'chai';
 import type { Db, MongoBulkWriteError, MongoServerError } from 'mongodb';
-import { useTestDatabase } from '../../support/database.ts';
+import { useDriverDatabase, type AnyDoc } from '../support/driver-database.ts';
 
 describe('store conformance: indexes', () => {
-  const database = useTestDatabase('indexes');
-  const db = (): Db => database.connection.db!;
+  const database = useDriverDatabase('indexes');
+  const db = (): Db => database.db;
 
   it('when a unique index exists, then a duplicate insert reports E11000 with keyPattern and keyValue', async () => {
-    const users = db().collection('ix_users');
+    const users = db().collection<AnyDoc>('ix_users');
     await users.createIndex({ email: 1 }, { unique: true });
     await users.insertOne({ email: 'a@example.org' });
 
@@ -20,19 +20,19 @@ describe('store conformance: indexes', () => {
   });
 
   it('when an unordered batch hits duplicates, then the others are inserted and each duplicate is a write error', async () => {
-    const users = db().collection('ix_batch');
+    const users = db().collection<AnyDoc>('ix_batch');
     await users.createIndex({ code: 1 }, { unique: true });
 
     const error = (await users.insertMany([{ code: 1 }, { code: 1 }, { code: 2 }, { code: 2 }], { ordered: false }).catch((e: unknown) => e)) as MongoBulkWriteError;
     const count = await users.countDocuments();
 
     expect(error.writeErrors).to.have.length(2);
-    expect((error.writeErrors as Array<{ index: number }>).map((w) => w.index)).to.deep.equal([1, 3]);
+    expect((error.writeErrors as unknown as Array<{ index: number }>).map((w) => w.index)).to.deep.equal([1, 3]);
     expect(count).to.equal(2);
   });
 
   it('when an update would duplicate a unique key, then it fails and the document is unchanged', async () => {
-    const users = db().collection('ix_update');
+    const users = db().collection<AnyDoc>('ix_update');
     await users.createIndex({ email: 1 }, { unique: true });
     await users.insertMany([{ email: 'a' }, { email: 'b' }]);
 
@@ -44,7 +44,7 @@ describe('store conformance: indexes', () => {
   });
 
   it('when findOneAndUpdate would duplicate a unique key, then the error carries code, codeName, keyPattern and keyValue', async () => {
-    const users = db().collection('ix_fam');
+    const users = db().collection<AnyDoc>('ix_fam');
     await users.createIndex({ email: 1 }, { unique: true });
     await users.insertMany([{ email: 'a' }, { email: 'b' }]);
 
@@ -57,7 +57,7 @@ describe('store conformance: indexes', () => {
   });
 
   it('when a compound unique index exists, then only the full combination must be unique', async () => {
-    const people = db().collection('ix_compound');
+    const people = db().collection<AnyDoc>('ix_compound');
     await people.createIndex({ org: 1, email: 1 }, { unique: true });
     await people.insertMany([{ org: 1, email: 'a' }, { org: 2, email: 'a' }]);
 
@@ -68,7 +68,7 @@ describe('store conformance: indexes', () => {
   });
 
   it('when a unique index is sparse, then several documents may lack the field', async () => {
-    const people = db().collection('ix_sparse');
+    const people = db().collection<AnyDoc>('ix_sparse');
     await people.createIndex({ nickname: 1 }, { unique: true, sparse: true });
 
     await people.insertMany([{ a: 1 }, { a: 2 }, { nickname: 'x' }]);
@@ -79,7 +79,7 @@ describe('store conformance: indexes', () => {
   });
 
   it('when a unique index is not sparse, then a second document missing the field is a duplicate of null', async () => {
-    const people = db().collection('ix_null');
+    const people = db().collection<AnyDoc>('ix_null');
     await people.createIndex({ nickname: 1 }, { unique: true });
     await people.insertOne({ a: 1 });
 
@@ -90,7 +90,7 @@ describe('store conformance: indexes', () => {
   });
 
   it('when a unique index is built over existing duplicates, then creation fails with 11000 and no index remains', async () => {
-    const people = db().collection('ix_build_dups');
+    const people = db().collection<AnyDoc>('ix_build_dups');
     await people.insertMany([{ e: 'x' }, { e: 'x' }]);
 
     const error = (await people.createIndex({ e: 1 }, { unique: true }).catch((e: unknown) => e)) as MongoServerError;
@@ -101,7 +101,7 @@ describe('store conformance: indexes', () => {
   });
 
   it('when indexes are listed and dropped, then listIndexes reflects each step', async () => {
-    const items = db().collection('ix_list');
+    const items = db().collection<AnyDoc>('ix_list');
     await items.createIndex({ a: 1 });
     await items.createIndex({ b: -1 }, { name: 'b_desc', unique: true });
 
@@ -121,7 +121,7 @@ describe('store conformance: indexes', () => {
   });
 
   it('when the same index is created twice, then the second call is a no-op', async () => {
-    const items = db().collection('ix_twice');
+    const items = db().collection<AnyDoc>('ix_twice');
 
     const first = await items.createIndex({ a: 1 });
     const second = await items.createIndex({ a: 1 });
@@ -131,7 +131,7 @@ describe('store conformance: indexes', () => {
   });
 
   it('when an index name is reused for other keys, then it fails with IndexKeySpecsConflict (86)', async () => {
-    const items = db().collection('ix_name_clash');
+    const items = db().collection<AnyDoc>('ix_name_clash');
     await items.createIndex({ a: 1 }, { name: 'mine' });
 
     const error = (await items.createIndex({ b: 1 }, { name: 'mine' }).catch((e: unknown) => e)) as MongoServerError;
@@ -140,7 +140,7 @@ describe('store conformance: indexes', () => {
   });
 
   it('when the same keys get a second name, then it fails with IndexOptionsConflict (85)', async () => {
-    const items = db().collection('ix_key_clash');
+    const items = db().collection<AnyDoc>('ix_key_clash');
     await items.createIndex({ a: 1 }, { name: 'first' });
 
     const error = (await items.createIndex({ a: 1 }, { name: 'second' }).catch((e: unknown) => e)) as MongoServerError;
@@ -149,7 +149,7 @@ describe('store conformance: indexes', () => {
   });
 
   it('when an unknown index is dropped, then it fails with IndexNotFound (27)', async () => {
-    const items = db().collection('ix_drop_unknown');
+    const items = db().collection<AnyDoc>('ix_drop_unknown');
     await items.insertOne({ a: 1 });
 
     const error = (await items.dropIndex('nope').catch((e: unknown) => e)) as MongoServerError;
@@ -158,13 +158,13 @@ describe('store conformance: indexes', () => {
   });
 
   it('when a collection does not exist, then listIndexes fails with NamespaceNotFound (26)', async () => {
-    const error = (await db().collection('ix_never_created').indexes().catch((e: unknown) => e)) as MongoServerError;
+    const error = (await db().collection<AnyDoc>('ix_never_created').indexes().catch((e: unknown) => e)) as MongoServerError;
 
     expect(error.code).to.equal(26);
   });
 
   it('when an indexed field is queried by equality, range and $in, then the results equal a scan', async () => {
-    const items = db().collection('ix_queries');
+    const items = db().collection<AnyDoc>('ix_queries');
     await items.insertMany(Array.from({ length: 60 }, (_, i) => ({ n: i % 20, s: `k${i % 7}`, tags: [i % 3, 10 + (i % 2)] })));
     await items.createIndexes([{ key: { n: 1 } }, { key: { s: 1 } }, { key: { tags: 1 } }]);
 

@@ -73,7 +73,7 @@ describe('store conformance: mongoose models', () => {
       { $unwind: '$t' },
       { $group: { _id: '$t.title', n: { $sum: 1 } } },
     ]);
-    const populated = await Member.findOne({ email: 'f1@example.org' }).populate<{ team: { title: string } }>('team').lean();
+    const populated = (await Member.findOne({ email: 'f1@example.org' }).populate('team').lean()) as unknown as { team: { title: string } } | null;
 
     expect(rows).to.deep.equal([{ _id: 'Finance', n: 2 }]);
     expect(populated!.team.title).to.equal('Finance');

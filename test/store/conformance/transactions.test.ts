@@ -1,22 +1,22 @@
 import { expect } from 'chai';
 import type { Db, MongoServerError } from 'mongodb';
-import { useTestDatabase } from '../../support/database.ts';
+import { useDriverDatabase, type AnyDoc } from '../support/driver-database.ts';
 
 /** Against a real MongoDB these need a replica set (a single-node one will do): a standalone mongod has no transactions. */
 describe('store conformance: transactions', () => {
-  const database = useTestDatabase('txn');
-  const db = (): Db => database.connection.db!;
-  const client = () => database.connection.getClient();
+  const database = useDriverDatabase('txn');
+  const db = (): Db => database.db;
+  const client = () => database.client;
 
   it('when a transaction commits, then all its writes appear together', async () => {
-    const accounts = db().collection('tx_commit');
-    await accounts.insertMany([{ _id: 'a' as never, balance: 10 }, { _id: 'b' as never, balance: 0 }]);
+    const accounts = db().collection<AnyDoc>('tx_commit');
+    await accounts.insertMany([{ _id: 'a', balance: 10 }, { _id: 'b', balance: 0 }]);
     const session = client().startSession();
 
     await session.withTransaction(async () => {
-      await accounts.updateOne({ _id: 'a' as never }, { $inc: { balance: -5 } }, { session });
-      await accounts.updateOne({ _id: 'b' as never }, { $inc: { balance: 5 } }, { session });
-      await accounts.insertOne({ _id: 'log' as never, moved: 5 }, { session });
+      await accounts.updateOne({ _id: 'a' }, { $inc: { balance: -5 } }, { session });
+      await accounts.updateOne({ _id: 'b' }, { $inc: { balance: 5 } }, { session });
+      await accounts.insertOne({ _id: 'log', moved: 5 }, { session });
     });
     await session.endSession();
     const docs = await accounts.find({}).sort({ _id: 1 }).toArray();
@@ -29,13 +29,13 @@ describe('store conformance: transactions', () => {
   });
 
   it('when a transaction aborts, then none of its writes remain', async () => {
-    const items = db().collection('tx_abort');
-    await items.insertOne({ _id: 1 as never, v: 'original' });
+    const items = db().collection<AnyDoc>('tx_abort');
+    await items.insertOne({ _id: 1, v: 'original' });
     const session = client().startSession();
 
     session.startTransaction();
-    await items.updateOne({ _id: 1 as never }, { $set: { v: 'changed' } }, { session });
-    await items.insertOne({ _id: 2 as never }, { session });
+    await items.updateOne({ _id: 1 }, { $set: { v: 'changed' } }, { session });
+    await items.insertOne({ _id: 2 }, { session });
     await session.abortTransaction();
     await session.endSession();
 
@@ -43,19 +43,19 @@ describe('store conformance: transactions', () => {
   });
 
   it('when a transaction is open, then others do not see its writes and it does not see theirs', async () => {
-    const items = db().collection('tx_isolation');
-    await items.insertOne({ _id: 1 as never, v: 0 });
+    const items = db().collection<AnyDoc>('tx_isolation');
+    await items.insertOne({ _id: 1, v: 0 });
     const session = client().startSession();
 
     session.startTransaction();
-    await items.updateOne({ _id: 1 as never }, { $set: { v: 1 } }, { session });
-    const outsideDuring = await items.findOne({ _id: 1 as never });
-    await items.insertOne({ _id: 2 as never, v: 'outside' });
+    await items.updateOne({ _id: 1 }, { $set: { v: 1 } }, { session });
+    const outsideDuring = await items.findOne({ _id: 1 });
+    await items.insertOne({ _id: 2, v: 'outside' });
     const insideCount = await items.countDocuments({}, { session });
-    const insideOwn = await items.findOne({ _id: 1 as never }, { session });
+    const insideOwn = await items.findOne({ _id: 1 }, { session });
     await session.commitTransaction();
     await session.endSession();
-    const outsideAfter = await items.findOne({ _id: 1 as never });
+    const outsideAfter = await items.findOne({ _id: 1 });
 
     expect(outsideDuring!.v).to.equal(0);
     expect(insideOwn!.v).to.equal(1);
@@ -64,45 +64,45 @@ describe('store conformance: transactions', () => {
   });
 
   it('when two transactions write the same document, then the second gets a retryable WriteConflict', async () => {
-    const items = db().collection('tx_conflict');
-    await items.insertOne({ _id: 1 as never, n: 0 });
+    const items = db().collection<AnyDoc>('tx_conflict');
+    await items.insertOne({ _id: 1, n: 0 });
     const first = client().startSession();
     const second = client().startSession();
 
     first.startTransaction();
     second.startTransaction();
-    await items.updateOne({ _id: 1 as never }, { $inc: { n: 1 } }, { session: first });
-    await items.findOne({ _id: 1 as never }, { session: second });
+    await items.updateOne({ _id: 1 }, { $inc: { n: 1 } }, { session: first });
+    await items.findOne({ _id: 1 }, { session: second });
     await first.commitTransaction();
-    const error = (await items.updateOne({ _id: 1 as never }, { $inc: { n: 1 } }, { session: second }).catch((e: unknown) => e)) as MongoServerError;
+    const error = (await items.updateOne({ _id: 1 }, { $inc: { n: 1 } }, { session: second }).catch((e: unknown) => e)) as MongoServerError;
     await second.abortTransaction().catch(() => undefined);
     await Promise.all([first.endSession(), second.endSession()]);
 
     expect(error.code).to.equal(112);
     expect(error.hasErrorLabel('TransientTransactionError')).to.equal(true);
-    expect((await items.findOne({ _id: 1 as never }))!.n).to.equal(1);
+    expect((await items.findOne({ _id: 1 }))!.n).to.equal(1);
   });
 
   it('when concurrent withTransaction calls increment one counter, then retries make every increment count', async () => {
-    const counters = db().collection('tx_counter');
-    await counters.insertOne({ _id: 'c' as never, n: 0 });
+    const counters = db().collection<AnyDoc>('tx_counter');
+    await counters.insertOne({ _id: 'c', n: 0 });
 
     await Promise.all(
       Array.from({ length: 8 }, async () => {
         const session = client().startSession();
         await session.withTransaction(async () => {
-          const current = await counters.findOne({ _id: 'c' as never }, { session });
-          await counters.updateOne({ _id: 'c' as never }, { $set: { n: current!.n + 1 } }, { session });
+          const current = await counters.findOne({ _id: 'c' }, { session });
+          await counters.updateOne({ _id: 'c' }, { $set: { n: current!.n + 1 } }, { session });
         });
         await session.endSession();
       }),
     );
 
-    expect((await counters.findOne({ _id: 'c' as never }))!.n).to.equal(8);
+    expect((await counters.findOne({ _id: 'c' }))!.n).to.equal(8);
   });
 
   it('when a transaction inserts a duplicate unique key, then the insert fails and the transaction can be aborted cleanly', async () => {
-    const users = db().collection('tx_unique');
+    const users = db().collection<AnyDoc>('tx_unique');
     await users.createIndex({ email: 1 }, { unique: true });
     await users.insertOne({ email: 'a' });
     const session = client().startSession();

@@ -1,17 +1,17 @@
 import { expect } from 'chai';
 import type { Db, MongoServerError } from 'mongodb';
-import { useTestDatabase } from '../../support/database.ts';
+import { useDriverDatabase, type AnyDoc } from '../support/driver-database.ts';
 
 describe('store conformance: updates', () => {
-  const database = useTestDatabase('update');
-  const db = (): Db => database.connection.db!;
+  const database = useDriverDatabase('update');
+  const db = (): Db => database.db;
 
   it('when update operators run, then the document changes field by field and counts say so', async () => {
-    const items = db().collection('upd_ops');
-    await items.insertOne({ _id: 1 as never, n: 1, list: [1, 2], drop: true, nested: { a: 1 } });
+    const items = db().collection<AnyDoc>('upd_ops');
+    await items.insertOne({ _id: 1, n: 1, list: [1, 2], drop: true, nested: { a: 1 } });
 
-    const result = await items.updateOne({ _id: 1 as never }, { $inc: { n: 2 }, $push: { list: 3 }, $unset: { drop: '' }, $set: { 'nested.b': 2 } });
-    const doc = await items.findOne({ _id: 1 as never });
+    const result = await items.updateOne({ _id: 1 }, { $inc: { n: 2 }, $push: { list: 3 } as AnyDoc, $unset: { drop: '' }, $set: { 'nested.b': 2 } });
+    const doc = await items.findOne({ _id: 1 });
 
     expect(result.matchedCount).to.equal(1);
     expect(result.modifiedCount).to.equal(1);
@@ -19,17 +19,17 @@ describe('store conformance: updates', () => {
   });
 
   it('when an update changes nothing, then it matches but does not modify', async () => {
-    const items = db().collection('upd_noop');
-    await items.insertOne({ _id: 1 as never, n: 1 });
+    const items = db().collection<AnyDoc>('upd_noop');
+    await items.insertOne({ _id: 1, n: 1 });
 
-    const result = await items.updateOne({ _id: 1 as never }, { $set: { n: 1 } });
+    const result = await items.updateOne({ _id: 1 }, { $set: { n: 1 } });
 
     expect(result.matchedCount).to.equal(1);
     expect(result.modifiedCount).to.equal(0);
   });
 
   it('when updateMany runs, then every match changes', async () => {
-    const items = db().collection('upd_many');
+    const items = db().collection<AnyDoc>('upd_many');
     await items.insertMany([{ g: 'x', v: 0 }, { g: 'x', v: 0 }, { g: 'y', v: 0 }]);
 
     const result = await items.updateMany({ g: 'x' }, { $set: { v: 1 } });
@@ -40,7 +40,7 @@ describe('store conformance: updates', () => {
   });
 
   it('when an upsert finds nothing, then it inserts the filter equalities plus $set and $setOnInsert', async () => {
-    const items = db().collection('upd_upsert');
+    const items = db().collection<AnyDoc>('upd_upsert');
 
     const result = await items.updateOne({ key: 'k1', kind: { $eq: 'a' }, n: { $gt: 0 } }, { $set: { seen: true }, $setOnInsert: { created: 'once' } }, { upsert: true });
     const doc = await items.findOne({ key: 'k1' }, { projection: { _id: 0 } });
@@ -51,7 +51,7 @@ describe('store conformance: updates', () => {
   });
 
   it('when an upsert matches, then $setOnInsert is ignored', async () => {
-    const items = db().collection('upd_upsert_match');
+    const items = db().collection<AnyDoc>('upd_upsert_match');
     await items.insertOne({ key: 'k', created: 'first' });
 
     const result = await items.updateOne({ key: 'k' }, { $set: { seen: true }, $setOnInsert: { created: 'second' } }, { upsert: true });
@@ -62,46 +62,46 @@ describe('store conformance: updates', () => {
   });
 
   it('when arrayFilters select elements, then only those elements change', async () => {
-    const items = db().collection('upd_array_filters');
-    await items.insertOne({ _id: 1 as never, grades: [{ g: 80, ok: false }, { g: 95, ok: false }, { g: 90, ok: false }] });
+    const items = db().collection<AnyDoc>('upd_array_filters');
+    await items.insertOne({ _id: 1, grades: [{ g: 80, ok: false }, { g: 95, ok: false }, { g: 90, ok: false }] });
 
-    await items.updateOne({ _id: 1 as never }, { $set: { 'grades.$[high].ok': true } }, { arrayFilters: [{ 'high.g': { $gte: 90 } }] });
-    const doc = await items.findOne({ _id: 1 as never });
+    await items.updateOne({ _id: 1 }, { $set: { 'grades.$[high].ok': true } }, { arrayFilters: [{ 'high.g': { $gte: 90 } }] });
+    const doc = await items.findOne({ _id: 1 });
 
     expect(doc!.grades.map((grade: { ok: boolean }) => grade.ok)).to.deep.equal([false, true, true]);
   });
 
   it('when the positional $ operator is used, then the first matching element changes', async () => {
-    const items = db().collection('upd_positional');
-    await items.insertOne({ _id: 1 as never, tasks: [{ id: 'a', done: false }, { id: 'b', done: false }] });
+    const items = db().collection<AnyDoc>('upd_positional');
+    await items.insertOne({ _id: 1, tasks: [{ id: 'a', done: false }, { id: 'b', done: false }] });
 
-    await items.updateOne({ _id: 1 as never, 'tasks.id': 'b' }, { $set: { 'tasks.$.done': true } });
-    const doc = await items.findOne({ _id: 1 as never });
+    await items.updateOne({ _id: 1, 'tasks.id': 'b' }, { $set: { 'tasks.$.done': true } });
+    const doc = await items.findOne({ _id: 1 });
 
     expect(doc!.tasks).to.deep.equal([{ id: 'a', done: false }, { id: 'b', done: true }]);
   });
 
   it('when a document is replaced, then only the new fields remain and _id stays', async () => {
-    const items = db().collection('upd_replace');
-    await items.insertOne({ _id: 1 as never, a: 1, b: 2 });
+    const items = db().collection<AnyDoc>('upd_replace');
+    await items.insertOne({ _id: 1, a: 1, b: 2 });
 
-    await items.replaceOne({ _id: 1 as never }, { c: 3 });
-    const doc = await items.findOne({ _id: 1 as never });
+    await items.replaceOne({ _id: 1 }, { c: 3 });
+    const doc = await items.findOne({ _id: 1 });
 
     expect(doc).to.deep.equal({ _id: 1, c: 3 });
   });
 
   it('when an update would change _id, then it fails with ImmutableField (66)', async () => {
-    const items = db().collection('upd_immutable');
-    await items.insertOne({ _id: 1 as never, a: 1 });
+    const items = db().collection<AnyDoc>('upd_immutable');
+    await items.insertOne({ _id: 1, a: 1 });
 
-    const error = (await items.updateOne({ _id: 1 as never }, { $set: { _id: 2 } }).catch((e: unknown) => e)) as MongoServerError;
+    const error = (await items.updateOne({ _id: 1 }, { $set: { _id: 2 } }).catch((e: unknown) => e)) as MongoServerError;
 
     expect(error.code).to.equal(66);
   });
 
   it('when $set and $setOnInsert name the same field in an upsert, then it fails with code 40', async () => {
-    const items = db().collection('upd_conflict');
+    const items = db().collection<AnyDoc>('upd_conflict');
 
     const error = (await items.updateOne({ k: 1 }, { $set: { a: 1 }, $setOnInsert: { a: 2 } }, { upsert: true }).catch((e: unknown) => e)) as MongoServerError;
 
@@ -109,16 +109,16 @@ describe('store conformance: updates', () => {
   });
 
   it('when an update uses an unknown operator, then it fails with FailedToParse (9)', async () => {
-    const items = db().collection('upd_unknown');
+    const items = db().collection<AnyDoc>('upd_unknown');
     await items.insertOne({ a: 1 });
 
-    const error = (await items.updateOne({ a: 1 }, { $frobnicate: { a: 2 } } as never).catch((e: unknown) => e)) as MongoServerError;
+    const error = (await items.updateOne({ a: 1 }, { $frobnicate: { a: 2 } }).catch((e: unknown) => e)) as MongoServerError;
 
     expect(error.code).to.equal(9);
   });
 
   it('when findOneAndUpdate runs, then it returns the document before or after as asked', async () => {
-    const items = db().collection('upd_fam');
+    const items = db().collection<AnyDoc>('upd_fam');
     await items.insertOne({ k: 'x', n: 1 });
 
     const before = await items.findOneAndUpdate({ k: 'x' }, { $inc: { n: 1 } });
@@ -133,7 +133,7 @@ describe('store conformance: updates', () => {
   });
 
   it('when findOneAndUpdate upserts with a sort, then it inserts and returns the new document', async () => {
-    const items = db().collection('upd_fam_upsert');
+    const items = db().collection<AnyDoc>('upd_fam_upsert');
 
     const created = await items.findOneAndUpdate({ k: 'new' }, { $set: { v: 1 } }, { upsert: true, sort: { v: -1 }, returnDocument: 'after' });
 
@@ -142,11 +142,11 @@ describe('store conformance: updates', () => {
   });
 
   it('when an update is a pipeline, then stages compute the new fields', async () => {
-    const items = db().collection('upd_pipeline');
-    await items.insertOne({ _id: 1 as never, a: 2, b: 3 });
+    const items = db().collection<AnyDoc>('upd_pipeline');
+    await items.insertOne({ _id: 1, a: 2, b: 3 });
 
-    await items.updateOne({ _id: 1 as never }, [{ $set: { sum: { $add: ['$a', '$b'] } } }]);
-    const doc = await items.findOne({ _id: 1 as never });
+    await items.updateOne({ _id: 1 }, [{ $set: { sum: { $add: ['$a', '$b'] } } }]);
+    const doc = await items.findOne({ _id: 1 });
 
     expect(doc).to.deep.equal({ _id: 1, a: 2, b: 3, sum: 5 });
   });
