@@ -42,7 +42,7 @@ export async function createTestMail(connection: Connection, clock: TestClock, e
 export const TEST_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1_000, maxDelayMs: 60_000, leaseMs: 30_000 };
 
 /** A worker sending to the given SMTP port, on the test's clock. */
-export function smtpWorker(connection: Connection, port: number, clock: TestClock, owner: string, policy: Partial<RetryPolicy> = TEST_POLICY): OutboxWorker {
+export function smtpWorker(connection: Connection, port: number, clock: TestClock, owner: string, pollIntervalMs?: number): OutboxWorker {
   const transport = createSmtpTransport(SmtpTestServer.url(port), 'Tailor <tailor@tailor.test>');
-  return new OutboxWorker({ connection, transport, logger: silentLogger, now: clock.now, policy, owner });
+  return new OutboxWorker({ connection, transport, logger: silentLogger, now: clock.now, policy: TEST_POLICY, owner, pollIntervalMs });
 }
