@@ -53,7 +53,7 @@ export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = Object.freeze({
   expansion: Object.freeze({ synonym: 0.5, derived: 0.8, broader: 0.3, broaderDecay: 0.7, narrower: 0, verbSynonym: 0.7 }),
   channelWeights: Object.freeze({ coverage: 0.5, verb: 0.2 }),
   affinity: Object.freeze({ otherDepartment: 0.8, otherRole: 0.9 }),
-  minScore: 0.2,
+  minScore: 0.17,
 });
 
 /** Settings with some values replaced; nested groups are merged, not swapped whole. */

@@ -3,7 +3,7 @@ import { NO_LEXICON, type WordLexicon, type WordRelation } from './lexicon.ts';
 import { DEFAULT_MATCHER_SETTINGS, type MatcherSettings } from './matcher-settings.ts';
 import type { MatchableModule } from './types.ts';
 
-/** Library terms a task word reaches through the lexicon, with their weights. */
+/** Library terms a task word reaches: its own term first (weight 1), then those the lexicon relates to it. */
 export interface WordExpansion {
   readonly alternatives: readonly Alternative[];
   /** Library phrase verbs this word reaches as a verb (itself excluded). */
@@ -15,6 +15,29 @@ export interface Alternative {
   readonly term: string;
   readonly weight: number;
   readonly relation: WordRelation | undefined;
+}
+
+/** Work arrays sized to the library: per module, and per phrase. */
+export interface ScratchArrays {
+  termBest: Float64Array;
+  lexical: Float64Array;
+  coverage: Float64Array;
+  coverageMass: Float64Array;
+  bestPhrase: Int32Array;
+  verb: Float64Array;
+  covered: Float64Array;
+}
+
+function createScratch(moduleCount: number, phraseCount: number): ScratchArrays {
+  return {
+    termBest: new Float64Array(moduleCount),
+    lexical: new Float64Array(moduleCount),
+    coverage: new Float64Array(moduleCount),
+    coverageMass: new Float64Array(moduleCount),
+    bestPhrase: new Int32Array(moduleCount),
+    verb: new Float64Array(moduleCount),
+    covered: new Float64Array(phraseCount),
+  };
 }
 
 /** A module as the index keeps it. */
@@ -60,8 +83,11 @@ export class ModuleIndex {
   readonly departments = new Set<string>();
   /** The largest BM25F term weight: a task term matched perfectly scores this much. */
   maxTermWeight = 0;
-  /** Per-call work arrays, reused because ranking is synchronous; they never carry state between calls. */
-  readonly scratch: { modules: Float64Array; phrases: Float64Array };
+  /**
+   * Per-call work arrays, one set per index and reused because ranking is synchronous: every call
+   * resets what it reads, so they never carry anything from one task to the next.
+   */
+  readonly scratch: ScratchArrays;
   /** word -> its lexicon relations that reach this library; filled lazily, never changes a result. */
   readonly expansionCache = new Map<string, WordExpansion>();
 
@@ -69,7 +95,7 @@ export class ModuleIndex {
     readonly settings: MatcherSettings,
     readonly lexicon: WordLexicon,
   ) {
-    this.scratch = { modules: new Float64Array(0), phrases: new Float64Array(0) };
+    this.scratch = createScratch(0, 0);
   }
 }
 
@@ -94,8 +120,7 @@ export function buildModuleIndex(
   });
   for (const module of index.modules) index.departments.add(module.department);
   indexPhrases(index, sorted);
-  index.scratch.modules = new Float64Array(index.modules.length);
-  index.scratch.phrases = new Float64Array(index.phrases.length);
+  Object.assign(index.scratch, createScratch(index.modules.length, index.phrases.length));
   return index;
 }
 

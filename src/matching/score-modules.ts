@@ -13,13 +13,16 @@ export interface ChannelScores {
   readonly verb: Float64Array;
 }
 
-/** Scores every module of the index for one task query, through its inverted lists. */
+/**
+ * Scores every module of the index for one task query, through its inverted lists. The arrays are the
+ * index's scratch arrays: read them before the next call on the same index.
+ */
 export function scoreChannels(index: ModuleIndex, query: TaskQuery): ChannelScores {
-  const moduleCount = index.modules.length;
-  const lexical = new Float64Array(moduleCount);
-  const verb = new Float64Array(moduleCount);
+  const { lexical, verb } = index.scratch;
+  lexical.fill(0);
+  verb.fill(0);
   scoreLexical(index, query, lexical);
-  const { coverage, bestPhrase } = scoreCoverage(index, query, moduleCount);
+  const { coverage, bestPhrase } = scoreCoverage(index, query);
   for (const [term, weight] of query.verbs) {
     for (const module of index.verbPostings.get(term) ?? []) if (verb[module] < weight) verb[module] = weight;
   }
@@ -28,7 +31,7 @@ export function scoreChannels(index: ModuleIndex, query: TaskQuery): ChannelScor
 
 /** Σ over task terms of weight × the best BM25F weight among the term and its lexicon alternatives. */
 function scoreLexical(index: ModuleIndex, query: TaskQuery, lexical: Float64Array): void {
-  const best = index.scratch.modules;
+  const best = index.scratch.termBest;
   const touched: number[] = [];
   for (const queryTerm of query.terms) {
     for (const alternative of queryTerm.alternatives) {
@@ -50,7 +53,7 @@ function scoreLexical(index: ModuleIndex, query: TaskQuery, lexical: Float64Arra
   if (perfect > 0) for (let module = 0; module < lexical.length; module += 1) lexical[module] = Math.min(1, lexical[module] / perfect);
 }
 
-function scoreCoverage(index: ModuleIndex, query: TaskQuery, moduleCount: number) {
+function scoreCoverage(index: ModuleIndex, query: TaskQuery) {
   // How strongly the task reaches each library term, through any of its words.
   const reach = new Map<string, number>();
   for (const queryTerm of query.terms) {
@@ -58,7 +61,10 @@ function scoreCoverage(index: ModuleIndex, query: TaskQuery, moduleCount: number
       if ((reach.get(alternative.term) ?? 0) < alternative.weight) reach.set(alternative.term, alternative.weight);
     }
   }
-  const covered = index.scratch.phrases;
+  const { covered, coverage, bestPhrase, coverageMass: bestMass } = index.scratch;
+  coverage.fill(0);
+  bestPhrase.fill(-1);
+  bestMass.fill(0);
   const touched: number[] = [];
   for (const [term, weight] of reach) {
     const phrases = index.phrasePostings.get(term);
@@ -69,9 +75,6 @@ function scoreCoverage(index: ModuleIndex, query: TaskQuery, moduleCount: number
       covered[phrase] += value;
     }
   }
-  const coverage = new Float64Array(moduleCount);
-  const bestPhrase = new Int32Array(moduleCount).fill(-1);
-  const bestMass = new Float64Array(moduleCount);
   for (const phrase of touched) {
     const { module, idfSum } = index.phrases[phrase];
     const mass = covered[phrase];

@@ -31,9 +31,7 @@ export function buildTaskQuery(index: ModuleIndex, text: string): TaskQuery {
   const terms: QueryTerm[] = [];
   let totalWeight = 0;
   for (const [term, { word, weight }] of byTerm) {
-    const own: Alternative = { term, weight: 1, relation: undefined };
-    const related = expandWord(index, word).alternatives.filter((alternative) => alternative.term !== term);
-    terms.push({ word, term, weight, alternatives: [own, ...related] });
+    terms.push({ word, term, weight, alternatives: expandWord(index, word).alternatives });
     totalWeight += weight;
   }
   const verbs = new Map<string, number>();
@@ -46,7 +44,7 @@ export function buildTaskQuery(index: ModuleIndex, text: string): TaskQuery {
   return { terms, verbs, totalWeight };
 }
 
-/** The library terms `word` reaches through the lexicon; cached per word in the index. */
+/** The word's own term, then the library terms it reaches through the lexicon; cached per word in the index. */
 export function expandWord(index: ModuleIndex, word: string): WordExpansion {
   let expansion = index.expansionCache.get(word);
   if (!expansion) {
@@ -60,6 +58,7 @@ function computeExpansion(index: ModuleIndex, word: string, related: readonly Re
   const weights = index.settings.expansion;
   const own = stemWord(word);
   const alternatives = new Map<string, Alternative>();
+  alternatives.set(own, { term: own, weight: 1, relation: undefined });
   const verbSynonyms = new Map<string, Alternative>();
   for (const relatedWord of related) {
     const term = stemWord(relatedWord.word);
@@ -71,6 +70,7 @@ function computeExpansion(index: ModuleIndex, word: string, related: readonly Re
     const weight = relationWeight(relatedWord, weights);
     if (weight > 0) keepBest(alternatives, { term, weight, relation: relatedWord.relation });
   }
+  // The word's own term stays first (weight 1), then the related terms heaviest first.
   return { alternatives: sortAlternatives(alternatives), verbSynonyms: sortAlternatives(verbSynonyms) };
 }
 

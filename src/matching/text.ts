@@ -21,7 +21,9 @@ const MAX_STEM_CACHE = 200_000;
 
 /** Lowercase and strip accents (natural's tokenizers split words at accented letters). */
 export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  // Most task text is plain ASCII: skip the (comparatively slow) Unicode decomposition then.
+  const lower = text.toLowerCase();
+  return /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : lower;
 }
 
 /** Porter stem of one lowercase word, cached: the same few thousand words recur in every task. */
