@@ -42,7 +42,7 @@ export async function ensureFirstConsultant(connection: Connection, adminToken: 
     });
   } catch (error) {
     // Another instance created the first consultant at the same moment; it prints the token.
-    if (error instanceof ConflictError) return undefined;
+    if (error instanceof ConflictError || isDuplicateKey(error)) return undefined;
     throw error;
   }
 }
@@ -52,9 +52,19 @@ export async function createConsultant(
   connection: Connection,
   input: { name: string; email: string },
 ): Promise<StoredConsultant & { token: string }> {
-  return connection.transaction(async (session) => {
-    const consultant = await insertConsultant(connection, { name: input.name, email: input.email.toLowerCase(), isAdmin: false }, session);
-    const { token } = await issueConsultantToken(connection, session, consultant.id);
-    return { ...consultant, token };
-  });
+  return connection
+    .transaction(async (session) => {
+      const consultant = await insertConsultant(connection, { name: input.name, email: input.email.toLowerCase(), isAdmin: false }, session);
+      const { token } = await issueConsultantToken(connection, session, consultant.id);
+      return { ...consultant, token };
+    })
+    .catch((error: unknown) => {
+      // A racing request with the same email can surface only when the transaction commits.
+      if (isDuplicateKey(error)) throw new ConflictError('A consultant with this email already exists.', 'consultant-exists');
+      throw error;
+    });
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return (error as { code?: number }).code === 11000;
 }

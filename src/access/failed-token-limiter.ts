@@ -23,6 +23,9 @@ export function createFailedTokenLimiter(limits: FailedTokenLimits): (req: Reque
     limit: limits.limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    // TRUST_PROXY=true trusts every hop (platform config); the address is then only as good as the
+    // proxy in front, which must overwrite X-Forwarded-For. The warning would repeat that on each start.
+    validate: { trustProxy: false },
     handler: (req, _res, next) => {
       const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : Math.ceil(limits.windowMs / 1000);

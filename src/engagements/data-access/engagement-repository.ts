@@ -52,7 +52,7 @@ export async function updateEngagement(
   changes: Partial<Omit<NewEngagement, 'consultantId'>>,
 ): Promise<Engagement | undefined> {
   const { Engagement } = await engagementModels(connection);
-  const doc = await Engagement.findByIdAndUpdate(new Types.ObjectId(engagementId), { $set: changes }, { new: true }).lean();
+  const doc = await Engagement.findByIdAndUpdate(new Types.ObjectId(engagementId), { $set: changes }, { returnDocument: 'after' }).lean();
   return doc ? toEngagement(doc) : undefined;
 }
 

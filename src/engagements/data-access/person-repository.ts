@@ -73,7 +73,7 @@ export async function insertPeople(connection: Connection, engagementId: string,
 export async function updatePerson(connection: Connection, personId: string, fields: PersonFields, session: ClientSession): Promise<Person> {
   const { Person } = await engagementModels(connection);
   const unset = fields.managerEmail === undefined ? { $unset: { managerEmail: 1 } } : {};
-  const doc = await Person.findByIdAndUpdate(new Types.ObjectId(personId), { $set: fields, ...unset }, { new: true, session }).lean();
+  const doc = await Person.findByIdAndUpdate(new Types.ObjectId(personId), { $set: fields, ...unset }, { returnDocument: 'after', session }).lean();
   if (!doc) throw new Error(`updatePerson: person ${personId} vanished inside its transaction`);
   return toPerson(doc);
 }

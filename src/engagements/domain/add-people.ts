@@ -1,4 +1,4 @@
-import { UnprocessableError } from '../../platform/errors.ts';
+import { ConflictError, UnprocessableError } from '../../platform/errors.ts';
 import { findPeopleByEmails, insertPeople, updatePerson } from '../data-access/person-repository.ts';
 import { inviteUrlFor, type EngagementsContext, type Invitation } from './context.ts';
 import type { Person } from './engagement.ts';
@@ -50,7 +50,7 @@ export async function addPeople(
     }
     if (invitations.length) await ctx.hooks.onPeopleInvited(session, invitations);
     return added;
-  });
+  }).catch(rosterChangedOnDuplicate);
 
   const onRoster = new Set([...result.map((p) => p.email), ...(await findPeopleByEmails(ctx.connection, engagementId, managerEmails(result))).map((p) => p.email)]);
   const warnings = people.flatMap((p, i) =>
@@ -58,6 +58,14 @@ export async function addPeople(
   );
   ctx.logger.info({ engagementId, created: result.filter((p) => p.created).length, updated: result.filter((p) => !p.created).length }, 'roster updated');
   return { people: result, warnings };
+}
+
+/** Two uploads adding the same new email at once: the loser hears so (the store may only see it at commit). */
+function rosterChangedOnDuplicate(error: unknown): never {
+  if ((error as { code?: number }).code === 11000) {
+    throw new ConflictError('The roster changed while these people were being added; send the request again.', 'roster-changed');
+  }
+  throw error;
 }
 
 function managerEmails(people: Person[]): string[] {

@@ -50,12 +50,13 @@ export async function changeEngagement(
 ): Promise<Engagement> {
   const current = await getOwnEngagement(ctx, consultantId, engagementId);
   const departments = input.departments ?? current.departments;
-  const fields = checkEngagementFields({ ...input, departments, milestones: input.milestones ?? (input.departments ? current.milestones : undefined) });
   if (input.departments) {
     const used = new Set((await listPeople(ctx.connection, engagementId)).map((p) => p.department));
-    const dropped = [...used].filter((d) => !canonicalDepartment(fields.departments!, d));
+    const dropped = [...used].filter((d) => !canonicalDepartment(departments, d));
     if (dropped.length) throw new ConflictError(`People are on ${dropped.join(', ')}; move them before removing the department.`, 'department-in-use');
   }
+  // Milestones are re-checked against changed departments, so none is left on a department that went.
+  const fields = checkEngagementFields({ ...input, departments, milestones: input.milestones ?? (input.departments ? current.milestones : undefined) });
   const changes: Partial<Omit<NewEngagement, 'consultantId'>> = {
     ...(input.name !== undefined ? { name: input.name.trim() } : {}),
     ...(input.client !== undefined ? { client: input.client.trim() } : {}),

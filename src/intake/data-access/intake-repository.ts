@@ -34,6 +34,16 @@ export interface IntakeChanges {
 
 const STALE = () => new ConflictError('The intake was changed in the meantime; load it again and reapply your changes.', 'intake-version-conflict');
 
+/**
+ * Translates a duplicate key that surfaces when the transaction commits (the embedded store checks
+ * unique indexes at commit, where mongod would report a write conflict and retry) into the 409 a
+ * racing first save deserves.
+ */
+export function staleOnDuplicate(error: unknown): never {
+  if ((error as { code?: number }).code === 11000) throw STALE();
+  throw error;
+}
+
 export async function findIntake(connection: Connection, personId: string, session?: ClientSession): Promise<StoredIntake | undefined> {
   const { Intake } = await intakeModels(connection);
   const doc = await Intake.findOne({ personId: new Types.ObjectId(personId) }).session(session ?? null).lean();

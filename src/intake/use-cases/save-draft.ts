@@ -7,7 +7,7 @@ import type { Answers, ComposedBank } from '../domain/question-bank.ts';
 import { reportedTasks } from '../domain/task-rows.ts';
 import { dropHiddenAnswers } from '../domain/visibility.ts';
 import { appendAudit } from '../data-access/audit-repository.ts';
-import { findIntake, insertIntake, updateIntake } from '../data-access/intake-repository.ts';
+import { findIntake, insertIntake, staleOnDuplicate, updateIntake } from '../data-access/intake-repository.ts';
 import { replaceParticipantTasks } from '../data-access/task-repository.ts';
 import type { Author, IntakeContext, Subject } from './context.ts';
 import { getIntake, loadSubject, type IntakeView } from './get-intake.ts';
@@ -28,8 +28,8 @@ export async function saveDraft(ctx: IntakeContext, subject: Subject, by: Author
   const answers = checkedAnswers(ctx, audience, bank, input.answers, 'draft');
   const outcome = await ctx.connection.transaction(async (session) => {
     const current = await findIntake(ctx.connection, person.id, session);
-    assertVersion(current?.version ?? 0, input.version);
     if (current?.status === 'confirmed') throw reviewedConflict();
+    assertVersion(current?.version ?? 0, input.version);
     const amending = current?.status === 'submitted';
     if (amending) assertComplete(ctx, audience, answers);
     const changes = diffAnswers(current?.answers ?? {}, answers);
@@ -45,7 +45,7 @@ export async function saveDraft(ctx: IntakeContext, subject: Subject, by: Author
     }
     await appendAudit(ctx.connection, { ...subject, at: ctx.now(), actor: by, action: amending ? 'amended' : 'draft-saved', changes, version }, session);
     return { changes: changes.length, version };
-  });
+  }).catch(staleOnDuplicate);
   ctx.logger.info({ ...subject, changeCount: outcome.changes, version: outcome.version, byConsultant: by.kind === 'consultant' }, 'intake saved');
   return getIntake(ctx, subject);
 }

@@ -3,7 +3,7 @@ import { reportedTasks } from '../domain/task-rows.ts';
 import { dropHiddenAnswers } from '../domain/visibility.ts';
 import { diffAnswers } from '../domain/diff-answers.ts';
 import { appendAudit } from '../data-access/audit-repository.ts';
-import { findIntake, insertIntake, updateIntake } from '../data-access/intake-repository.ts';
+import { findIntake, insertIntake, staleOnDuplicate, updateIntake } from '../data-access/intake-repository.ts';
 import { replaceParticipantTasks } from '../data-access/task-repository.ts';
 import type { Author, IntakeContext, Subject } from './context.ts';
 import { getIntake, loadSubject, type IntakeView } from './get-intake.ts';
@@ -39,7 +39,7 @@ export async function submitIntake(ctx: IntakeContext, subject: Subject, by: Aut
     await appendAudit(ctx.connection, { ...subject, at: ctx.now(), actor: by, action: 'submitted', changes: diffAnswers(current?.answers ?? {}, answers), version }, session);
     await ctx.hooks.onIntakeSubmitted(session, { ...subject, ...(person.managerEmail ? { managerEmail: person.managerEmail } : {}), amended: false });
     return true;
-  });
+  }).catch(staleOnDuplicate);
   if (submitted) ctx.logger.info({ ...subject, byConsultant: by.kind === 'consultant' }, 'intake submitted');
   return getIntake(ctx, subject);
 }

@@ -1,0 +1,99 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { useTestDatabase } from '../../support/database.ts';
+import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
+import { bearer, buildEngagementInput, createEngagement } from '../../support/intake-builders.ts';
+
+describe('POST /api/v1/engagements', () => {
+  const db = useTestDatabase('engagements_create');
+  let t: TestApp;
+
+  before(() => {
+    t = buildTestApp(db.connection);
+  });
+
+  const post = (body: unknown) => request(t.app).post('/api/v1/engagements').set(bearer(t.adminToken)).send(body as object);
+
+  it('when the time zone is left out, then the engagement is created in UTC with no modules or milestones', async () => {
+    const res = await post({ name: 'Pilot', client: 'Contoso', departments: ['HR'] });
+
+    expect(res.status).to.equal(201);
+    expect(res.headers.location).to.equal(`/api/v1/engagements/${res.body.id}`);
+    expect(res.body).to.deep.include({ name: 'Pilot', client: 'Contoso', departments: ['HR'], timeZone: 'UTC', moduleIds: [], milestones: [] });
+    expect(res.body).to.not.have.property('consultantId');
+  });
+
+  it('when fields have the wrong type, are unknown, or smuggle a Mongo operator, then answers 400 naming each field', async () => {
+    const res = await post({ name: { $gt: '' }, client: 42, departments: 'HR', colour: 'red' });
+
+    expect(res.status).to.equal(400);
+    expect(res.body.code).to.equal('invalid-request');
+    const pointers = res.body.errors.map((e: { pointer: string }) => e.pointer);
+    expect(pointers).to.include.members(['/name', '/client', '/departments', '/colour']);
+  });
+
+  it('when the time zone is not an IANA name or a milestone names an unknown department, then answers 422 pointing at them', async () => {
+    const res = await post(buildEngagementInput({ timeZone: 'Mars/Olympus', milestones: [{ department: 'Legal', workflow: 'Contract review', goLive: '2026-05-01' }] }));
+
+    expect(res.status).to.equal(422);
+    expect(res.body.code).to.equal('engagement-invalid');
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).to.deep.equal(['/timeZone', '/milestones/0/department']);
+  });
+
+  it('when a go-live date is not an ISO date, then answers 400', async () => {
+    const res = await post(buildEngagementInput({ milestones: [{ department: 'Finance', workflow: 'Close', goLive: '01/06/2026' }] }));
+
+    expect(res.status).to.equal(400);
+    expect(res.body.errors[0].pointer).to.equal('/milestones/0/goLive');
+  });
+
+  it('when the body is not JSON, then answers 400 malformed-json', async () => {
+    const res = await request(t.app).post('/api/v1/engagements').set(bearer(t.adminToken)).set('Content-Type', 'application/json').send('{"name": ');
+
+    expect(res.status).to.equal(400);
+    expect(res.body.code).to.equal('malformed-json');
+  });
+});
+
+describe('GET and PATCH /api/v1/engagements/:engagementId', () => {
+  const db = useTestDatabase('engagements_read');
+  let t: TestApp;
+
+  before(() => {
+    t = buildTestApp(db.connection);
+  });
+
+  it('when the consultant lists engagements, then only their own come back, newest first', async () => {
+    const first = await createEngagement(t.app, t.adminToken, { name: 'First' });
+    const second = await createEngagement(t.app, t.adminToken, { name: 'Second' });
+
+    const res = await request(t.app).get('/api/v1/engagements').set(bearer(t.adminToken));
+
+    expect(res.status).to.equal(200);
+    expect(res.body.engagements.map((e: { id: string }) => e.id).slice(0, 2)).to.deep.equal([second.id, first.id]);
+  });
+
+  it('when the id is not an id at all, then answers 404 like any unknown engagement', async () => {
+    const res = await request(t.app).get('/api/v1/engagements/not-an-id').set(bearer(t.adminToken));
+
+    expect(res.status).to.equal(404);
+    expect(res.body.code).to.equal('engagement-not-found');
+  });
+
+  it('when milestones and departments are changed, then the new values are stored; removing a department in use is refused', async () => {
+    const engagement = await createEngagement(t.app, t.adminToken, { departments: ['Finance', 'Operations'], milestones: [] });
+    await request(t.app).post(`/api/v1/engagements/${engagement.id}/people`).set(bearer(t.adminToken))
+      .send({ people: [{ name: 'Ana', email: 'ana@x.test', department: 'Operations', roleLevel: 'contributor' }] });
+
+    const changed = await request(t.app).patch(`/api/v1/engagements/${engagement.id}`).set(bearer(t.adminToken))
+      .send({ departments: ['Finance', 'Operations', 'HR'], milestones: [{ department: 'hr', workflow: 'Job descriptions', goLive: '2026-09-01' }] });
+    const refused = await request(t.app).patch(`/api/v1/engagements/${engagement.id}`).set(bearer(t.adminToken)).send({ departments: ['Finance'] });
+
+    expect(changed.status).to.equal(200);
+    expect(changed.body.milestones).to.deep.equal([{ department: 'HR', workflow: 'Job descriptions', goLive: '2026-09-01' }]);
+    expect(refused.status).to.equal(409);
+    expect(refused.body.code).to.equal('department-in-use');
+    const read = await request(t.app).get(`/api/v1/engagements/${engagement.id}`).set(bearer(t.adminToken));
+    expect(read.body.departments).to.deep.equal(['Finance', 'Operations', 'HR']);
+  });
+});

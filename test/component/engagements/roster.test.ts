@@ -1,0 +1,105 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { useTestDatabase } from '../../support/database.ts';
+import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
+import { addPeople, bearer, buildPersonInput, createEngagement } from '../../support/intake-builders.ts';
+
+const HEADER = 'name,email,department,roleLevel,managerEmail';
+
+describe('POST /api/v1/engagements/:engagementId/people', () => {
+  const db = useTestDatabase('engagements_roster');
+  let t: TestApp;
+  let engagementId: string;
+
+  before(async () => {
+    t = buildTestApp(db.connection);
+    engagementId = (await createEngagement(t.app, t.adminToken, { departments: ['Finance', 'Operations'] })).id;
+  });
+
+  const post = (body: unknown) => request(t.app).post(`/api/v1/engagements/${engagementId}/people`).set(bearer(t.adminToken)).send(body as object);
+  const postCsv = (csv: string) => request(t.app).post(`/api/v1/engagements/${engagementId}/people`).set(bearer(t.adminToken)).set('Content-Type', 'text/csv').send(csv);
+  const roster = async () => (await request(t.app).get(`/api/v1/engagements/${engagementId}/people`).set(bearer(t.adminToken))).body.people as Array<Record<string, unknown>>;
+
+  it('when an email already on the roster is added again, then that person is updated, not duplicated, and keeps their link', async () => {
+    const [first] = await addPeople(t.app, t.adminToken, engagementId, [buildPersonInput({ email: 'sam@northwind.test', name: 'Sam' })]);
+
+    const res = await post({ people: [{ name: 'Samantha', email: 'SAM@northwind.test', department: 'finance', roleLevel: 'leader' }] });
+
+    expect(res.status).to.equal(201);
+    expect(res.body.people[0]).to.include({ id: first.id, name: 'Samantha', department: 'Finance', roleLevel: 'leader', created: false });
+    expect(res.body.people[0]).to.not.have.property('token');
+    expect((await roster()).filter((p) => p.email === 'sam@northwind.test')).to.have.length(1);
+    expect((await request(t.app).get('/api/v1/me').set(bearer(first.token))).body.person.name).to.equal('Samantha');
+  });
+
+  it('when emails are invalid or a field is a Mongo operator, then answers 400 naming each and adds nobody', async () => {
+    const before = (await roster()).length;
+
+    const res = await post({ people: [buildPersonInput({ email: 'not-an-email' }), buildPersonInput({ managerEmail: { $gt: '' } }), buildPersonInput({ roleLevel: 'boss' })] });
+
+    expect(res.status).to.equal(400);
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).to.deep.equal(['/people/0/email', '/people/1/managerEmail', '/people/2/roleLevel']);
+    expect((await roster()).length).to.equal(before);
+  });
+
+  it('when one person of a batch breaks a rule, then answers 422 and none of the batch is added', async () => {
+    const before = (await roster()).length;
+
+    const res = await post({ people: [buildPersonInput(), buildPersonInput({ department: 'Legal' })] });
+
+    expect(res.status).to.equal(422);
+    expect(res.body.code).to.equal('roster-invalid');
+    expect(res.body.errors).to.have.length(1);
+    expect(res.body.errors[0].pointer).to.equal('/people/1/department');
+    expect((await roster()).length).to.equal(before);
+  });
+
+  it('when a CSV has malformed rows and bad values, then every problem is reported by its line and nothing is added', async () => {
+    const before = (await roster()).length;
+    const csv = [HEADER, 'Ana,ana@northwind.test,Finance,contributor,', 'Bo,bo@northwind.test,Finance', 'Cy,cy-at-northwind,Finance,contributor,', 'Di,di@northwind.test,Finance,chief,', 'Ed,"e"d@northwind.test,Finance,contributor,'].join('\n');
+
+    const res = await postCsv(csv);
+
+    expect(res.status).to.equal(400);
+    expect(res.body.code).to.equal('csv-invalid');
+    expect(res.body.errors.map((e: { line: number }) => e.line)).to.deep.equal([3, 4, 5, 6]);
+    expect(res.body.errors[1].message).to.match(/^Line 4: email must match format "email"/);
+    expect((await roster()).length).to.equal(before);
+  });
+
+  it('when a CSV is well formed, then its people are added in one go with their links; a missing manager is a warning', async () => {
+    const csv = `${HEADER}\r\nLee,lee@northwind.test,Operations,contributor,boss@northwind.test\r\nMo,mo@northwind.test,Operations,manager,\r\n`;
+
+    const res = await postCsv(csv);
+
+    expect(res.status).to.equal(201);
+    expect(res.body.people.map((p: { email: string; created: boolean }) => [p.email, p.created])).to.deep.equal([['lee@northwind.test', true], ['mo@northwind.test', true]]);
+    expect(res.body.people.every((p: { token?: string }) => typeof p.token === 'string')).to.equal(true);
+    expect(res.body.warnings).to.have.length(1);
+    expect(res.body.warnings[0]).to.include({ line: 2, pointer: '/people/0/managerEmail' });
+  });
+
+  it('when the body is neither JSON nor CSV, then answers 415', async () => {
+    const res = await request(t.app).post(`/api/v1/engagements/${engagementId}/people`).set(bearer(t.adminToken)).set('Content-Type', 'text/plain').send('Ana');
+
+    expect(res.status).to.equal(415);
+    expect(res.body.code).to.equal('unsupported-media-type');
+  });
+
+  it('when the body is larger than 1 MB, then answers 413 as problem+json', async () => {
+    const people = Array.from({ length: 2000 }, (_v, i) => buildPersonInput({ name: `P${i} ${'x'.repeat(600)}` }));
+
+    const res = await post({ people });
+
+    expect(res.status).to.equal(413);
+    expect(res.body.code).to.equal('body-too-large');
+  });
+
+  it('when a CSV larger than 1 MB is sent, then answers 413 too', async () => {
+    const row = `Someone,${'a'.repeat(40)}@northwind.test,Finance,contributor,\n`;
+
+    const res = await postCsv(HEADER + '\n' + row.repeat(Math.ceil((1024 * 1024) / row.length) + 10));
+
+    expect(res.status).to.equal(413);
+  });
+});

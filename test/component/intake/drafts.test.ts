@@ -1,0 +1,195 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { useTestDatabase } from '../../support/database.ts';
+import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
+import { addPeople, answerEverything, bearer, buildPersonInput, createEngagement } from '../../support/intake-builders.ts';
+
+describe('PUT /api/v1/me/intake', () => {
+  const db = useTestDatabase('intake_drafts');
+  let t: TestApp;
+  let engagementId: string;
+
+  before(async () => {
+    t = buildTestApp(db.connection);
+    engagementId = (await createEngagement(t.app, t.adminToken)).id;
+  });
+
+  /** A fresh participant (Operations contributor: the participant bank alone) and their token. */
+  async function participant(): Promise<{ id: string; token: string }> {
+    const [person] = await addPeople(t.app, t.adminToken, engagementId, [buildPersonInput()]);
+    return person;
+  }
+  const save = (token: string, body: unknown) => request(t.app).put('/api/v1/me/intake').set(bearer(token)).send(body as object);
+  const read = (token: string) => request(t.app).get('/api/v1/me/intake').set(bearer(token));
+
+  it('when answers have wrong types or smuggle a Mongo operator, then answers 422 with one problem per question and saves nothing', async () => {
+    const person = await participant();
+
+    const res = await save(person.token, { answers: { jobTitle: { $gt: '' }, concernJobDisplacement: 'high', measures: 'cycle-time' }, version: 0 });
+
+    expect(res.status).to.equal(422);
+    expect(res.body.code).to.equal('answers-invalid');
+    expect(res.body.errors.map((e: { questionId: string }) => e.questionId)).to.deep.equal(['jobTitle', 'measures', 'concernJobDisplacement']);
+    expect((await read(person.token)).body).to.include({ status: 'not-started', version: 0 });
+  });
+
+  it('when the body has unknown fields or answers to questions the bank does not have, then it is refused', async () => {
+    const person = await participant();
+
+    const extraField = await save(person.token, { answers: {}, version: 0, status: 'submitted' });
+    const unknownQuestion = await save(person.token, { answers: { salary: 100000 }, version: 0 });
+
+    expect(extraField.status).to.equal(400);
+    expect(extraField.body.errors).to.deep.equal([{ pointer: '/status', message: 'is not an allowed field' }]);
+    expect(unknownQuestion.status).to.equal(422);
+    expect(unknownQuestion.body.errors).to.deep.equal([{ questionId: 'salary', pointer: '/answers/salary', message: 'This is not a question of your question bank.' }]);
+  });
+
+  it('when a task description is longer than 1,000 characters, then answers 422 pointing at that row', async () => {
+    const person = await participant();
+
+    const res = await save(person.token, { answers: { tasks: [{ description: 'x'.repeat(1001), hoursPerWeek: 3 }] }, version: 0 });
+
+    expect(res.status).to.equal(422);
+    expect(res.body.errors).to.have.length(1);
+    expect(res.body.errors[0]).to.include({ questionId: 'tasks', pointer: '/answers/tasks/0/description' });
+  });
+
+  it('when a draft lists more than 30 tasks, then answers 422', async () => {
+    const person = await participant();
+    const tasks = Array.from({ length: 31 }, (_v, i) => ({ description: `Task ${i}`, hoursPerWeek: 1 }));
+
+    const res = await save(person.token, { answers: { tasks }, version: 0 });
+
+    expect(res.status).to.equal(422);
+    expect(res.body.errors[0]).to.include({ questionId: 'tasks', message: 'can have at most 30 rows.' });
+  });
+
+  it('when an answer is hidden by visibleIf, then it is dropped when saved rather than rejected', async () => {
+    const person = await participant();
+
+    const res = await save(person.token, { answers: { aiUseFrequency: 'never', aiTools: ['chat-assistant'], measures: ['cycle-time'], measuresOther: 'Net promoter score' }, version: 0 });
+
+    expect(res.status).to.equal(200);
+    expect(res.body.answers).to.deep.equal({ aiUseFrequency: 'never', measures: ['cycle-time'] });
+  });
+
+  it('when a save names an old version, then answers 409 with the current version and keeps the newer answers', async () => {
+    const person = await participant();
+    await save(person.token, { answers: { jobTitle: 'Planner' }, version: 0 });
+    await save(person.token, { answers: { jobTitle: 'Senior planner' }, version: 1 });
+
+    const stale = await save(person.token, { answers: { jobTitle: 'Overwritten?' }, version: 1 });
+
+    expect(stale.status).to.equal(409);
+    expect(stale.body).to.include({ code: 'intake-version-conflict', currentVersion: 2 });
+    expect((await read(person.token)).body.answers).to.deep.equal({ jobTitle: 'Senior planner' });
+  });
+
+  it('when two saves from the same version race, then exactly one wins and the other gets 409', async () => {
+    const person = await participant();
+    await save(person.token, { answers: { jobTitle: 'Planner' }, version: 0 });
+
+    const results = await Promise.all([
+      save(person.token, { answers: { jobTitle: 'From the laptop' }, version: 1 }),
+      save(person.token, { answers: { jobTitle: 'From the phone' }, version: 1 }),
+    ]);
+
+    expect(results.map((r) => r.status).sort()).to.deep.equal([200, 409]);
+    const winner = results.find((r) => r.status === 200)!;
+    const stored = (await read(person.token)).body;
+    expect(stored.version).to.equal(2);
+    expect(stored.answers.jobTitle).to.equal(winner.body.answers.jobTitle);
+  });
+
+  it('when two first saves race, then exactly one creates the intake and the other gets 409', async () => {
+    const person = await participant();
+
+    const results = await Promise.all([save(person.token, { answers: { jobTitle: 'A' }, version: 0 }), save(person.token, { answers: { jobTitle: 'B' }, version: 0 })]);
+
+    expect(results.map((r) => r.status).sort()).to.deep.equal([200, 409]);
+    expect((await read(person.token)).body.version).to.equal(1);
+  });
+});
+
+describe('POST /api/v1/me/intake/submit', () => {
+  const db = useTestDatabase('intake_submit');
+  let t: TestApp;
+  let engagementId: string;
+
+  before(async () => {
+    t = buildTestApp(db.connection);
+    engagementId = (await createEngagement(t.app, t.adminToken)).id;
+  });
+
+  it('when the intake is incomplete, then answers 422 with errors [{questionId, message}], one per question', async () => {
+    const [person] = await addPeople(t.app, t.adminToken, engagementId, [buildPersonInput()]);
+    await request(t.app).put('/api/v1/me/intake').set(bearer(person.token)).send({ answers: { jobTitle: 'Planner', tasks: [{ description: 'Plan routes' }] }, version: 0 });
+
+    const res = await request(t.app).post('/api/v1/me/intake/submit').set(bearer(person.token));
+
+    expect(res.status).to.equal(422);
+    expect(res.body.code).to.equal('intake-incomplete');
+    const ids = res.body.errors.map((e: { questionId: string }) => e.questionId);
+    expect(new Set(ids).size).to.equal(ids.length);
+    expect(ids).to.include.members(['responsibilities', 'tasks', 'measures', 'concernJobDisplacement']).and.not.include('jobTitle');
+    for (const error of res.body.errors) expect(error.message).to.be.a('string').and.not.equal('');
+    expect((await request(t.app).get('/api/v1/me/intake').set(bearer(person.token))).body.status).to.equal('draft');
+  });
+
+  it('when a submitted intake is amended before review, then it stays submitted and the manager sees the new tasks', async () => {
+    const [manager] = await addPeople(t.app, t.adminToken, engagementId, [buildPersonInput({ roleLevel: 'manager', email: 'lead@northwind.test' })]);
+    const [person] = await addPeople(t.app, t.adminToken, engagementId, [buildPersonInput({ managerEmail: 'lead@northwind.test' })]);
+    const bank = (await request(t.app).get('/api/v1/me/intake').set(bearer(person.token))).body.bank;
+    const answers = answerEverything(bank, 3);
+    await request(t.app).put('/api/v1/me/intake').set(bearer(person.token)).send({ answers, version: 0 });
+    const submitted = await request(t.app).post('/api/v1/me/intake/submit').set(bearer(person.token)).send({ version: 1 });
+    const tasks = answers.tasks as Array<Record<string, unknown>>;
+
+    const amended = await request(t.app).put('/api/v1/me/intake').set(bearer(person.token))
+      .send({ answers: { ...answers, tasks: [...tasks, { ...tasks[0], description: 'Plan delivery routes for next week' }] }, version: submitted.body.version });
+    const incomplete = await request(t.app).put('/api/v1/me/intake').set(bearer(person.token)).send({ answers: { jobTitle: 'x' }, version: amended.body.version });
+
+    expect(amended.status).to.equal(200);
+    expect(amended.body.status).to.equal('submitted');
+    expect(incomplete.status).to.equal(422);
+    expect(incomplete.body.code).to.equal('intake-incomplete');
+    const reports = await request(t.app).get('/api/v1/me/reports').set(bearer(manager.token));
+    const report = reports.body.reports.find((r: { personId: string }) => r.personId === person.id);
+    expect(report.tasks.map((task: { text: string }) => task.text)).to.include('Plan delivery routes for next week').and.have.length(4);
+  });
+});
+
+describe('a consultant conducting the interview live', () => {
+  const db = useTestDatabase('intake_live');
+  let t: TestApp;
+
+  before(() => {
+    t = buildTestApp(db.connection);
+  });
+
+  it('when a consultant saves and submits for a person, then it is recorded as conducted by them and the audit names who changed which fields', async () => {
+    const engagement = await createEngagement(t.app, t.adminToken);
+    const [person] = await addPeople(t.app, t.adminToken, engagement.id, [buildPersonInput()]);
+    const base = `/api/v1/engagements/${engagement.id}/people/${person.id}`;
+    const consultant = bearer(t.adminToken);
+    const bank = (await request(t.app).get(`${base}/intake`).set(consultant)).body.bank;
+    await request(t.app).put('/api/v1/me/intake').set(bearer(person.token)).send({ answers: { jobTitle: 'Dispatcher' }, version: 0 });
+
+    const saved = await request(t.app).put(`${base}/intake`).set(consultant).send({ answers: answerEverything(bank, 3), version: 1 });
+    const submitted = await request(t.app).post(`${base}/intake/submit`).set(consultant);
+    const audit = await request(t.app).get(`${base}/audit`).set(consultant);
+
+    expect(saved.status).to.equal(200);
+    expect(submitted.status).to.equal(200);
+    expect(submitted.body).to.include({ status: 'submitted' });
+    expect(submitted.body.conductedBy).to.be.a('string');
+    expect(audit.body.entries.map((e: { action: string; actor: { kind: string } }) => [e.action, e.actor.kind])).to.deep.equal([
+      ['draft-saved', 'person'],
+      ['draft-saved', 'consultant'],
+      ['submitted', 'consultant'],
+    ]);
+    expect(audit.body.entries[1].changes).to.deep.include({ path: 'jobTitle', change: 'changed' });
+    expect(JSON.stringify(audit.body)).to.not.contain('Dispatcher');
+  });
+});
