@@ -51,7 +51,8 @@ export function applyUpdate(doc: Doc, spec: UpdateSpec, isInsert = false): { doc
     next = cloneDocument(doc);
     const modifier = operatorsFor(spec.u as Doc, isInsert);
     try {
-      const changed = Object.keys(modifier).length === 0 ? [] : applyOperators(next, modifier as never, spec.arrayFilters, isInsert ? {} : spec.filter, { cloneMode: 'deep', queryOptions: MINGO_OPTIONS });
+      const condition = !isInsert && usesPositional(modifier) ? spec.filter : {};
+      const changed = Object.keys(modifier).length === 0 ? [] : applyOperators(next, modifier as never, spec.arrayFilters, condition, { cloneMode: 'deep', queryOptions: MINGO_OPTIONS });
       isModified = changed.length > 0;
     } catch (error) {
       throw fromQueryEngineError(error);
@@ -61,6 +62,11 @@ export function applyUpdate(doc: Doc, spec: UpdateSpec, isInsert = false): { doc
     throw new StoreError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
   }
   return { doc: freezeDocument(next), isModified };
+}
+
+/** Only the positional `$` needs the filter (mingo compiles it again for every document otherwise). */
+function usesPositional(modifier: Doc): boolean {
+  return Object.values(modifier).some((fields) => isPlainObject(fields) && Object.keys(fields).some((path) => path.split('.').includes('$')));
 }
 
 /**

@@ -72,7 +72,7 @@ export class Collection {
 
   /** Builds an index over the current documents; refuses, changing nothing, on a duplicate. */
   addIndex(spec: IndexSpec): void {
-    const index = new SecondaryIndex(spec);
+    const index = new SecondaryIndex(spec, this.docs);
     for (const [id, doc] of this.docs) {
       if (index.isUnique) {
         const conflict = index.findConflict(doc, id);

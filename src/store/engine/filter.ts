@@ -2,6 +2,7 @@ import { Aggregator, Query } from 'mingo';
 import type { Options } from 'mingo/types';
 import { fromQueryEngineError, StoreError } from '../errors.ts';
 import { isPlainObject, type Doc } from '../values/documents.ts';
+import { valueKey } from '../values/value-keys.ts';
 
 /**
  * mingo with mongod's defaults for a server: no server-side JavaScript ($where, $function,
@@ -23,7 +24,13 @@ const UNSUPPORTED_QUERY_OPERATORS = ['$text', '$near', '$nearSphere', '$geoWithi
 export function compileFilter(raw: unknown, field = 'filter'): Filter {
   if (raw === undefined || raw === null) return MATCH_ALL;
   if (!isPlainObject(raw)) throw new StoreError('TypeMismatch', `BSON field '${field}' is the wrong type, expected type 'object'`);
-  if (Object.keys(raw).length === 0) return MATCH_ALL;
+  const keys = Object.keys(raw);
+  if (keys.length === 0) return MATCH_ALL;
+  if (keys.length === 1 && keys[0] === '_id' && isScalarId(raw._id)) {
+    // The most frequent filter of all (findById, updateOne by id): equality of keys, no mingo.
+    const wanted = valueKey(raw._id);
+    return { raw, isEmpty: false, test: (doc) => valueKey(doc._id) === wanted };
+  }
   refuseUnsupported(raw);
   let query: Query;
   try {
@@ -42,6 +49,11 @@ export function compileFilter(raw: unknown, field = 'filter'): Filter {
       }
     },
   };
+}
+
+function isScalarId(value: unknown): boolean {
+  if (value === null || value === undefined || value instanceof RegExp || Array.isArray(value)) return false;
+  return typeof value !== 'object' || value instanceof Date || (value as { _bsontype?: string })._bsontype === 'ObjectId';
 }
 
 function refuseUnsupported(value: unknown): void {

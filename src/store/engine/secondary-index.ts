@@ -3,11 +3,13 @@ import { valueKey } from '../values/value-keys.ts';
 import { compareValues, typeRank } from '../values/value-order.ts';
 import { IndexKeyer, type IndexKey, type IndexSpec } from './index-spec.ts';
 
-interface Entry {
+/** Documents holding one key: one id string for the common unique case, a Set once two share it. */
+type Holders = string | Set<string>;
+
+/** A distinct key in the sorted view used by range scans. */
+interface SortedKey {
   values: unknown[];
   text: string;
-  /** One id string for the common unique case; a Set once two documents share the key. */
-  ids: string | Set<string>;
 }
 
 /** A bound of a range scan on the first indexed field. */
@@ -20,15 +22,21 @@ export interface RangeBound {
  * A secondary index: a Map from key to document ids for equality and uniqueness, plus a
  * sorted array of the distinct keys for ranges, built the first time a range asks for it
  * and kept in order from then on (so indexes only ever used for equality cost nothing more).
+ * The Map holds only key strings and ids (about 70 bytes a document); the key values for
+ * the sorted view are recomputed from the documents when it is first built.
  */
 export class SecondaryIndex {
   readonly keyer: IndexKeyer;
   /** True once one document gave several keys; ranges then use one bound only (see rangeIds). */
   isMultikey = false;
-  private readonly entries = new Map<string, Entry>();
-  private sorted: Entry[] | null = null;
+  private readonly entries = new Map<string, Holders>();
+  private sorted: SortedKey[] | null = null;
 
-  constructor(readonly spec: IndexSpec) {
+  /** @param docs the collection's documents by id, read when the sorted view is first built */
+  constructor(
+    readonly spec: IndexSpec,
+    private readonly docs: ReadonlyMap<string, Doc>,
+  ) {
     this.keyer = new IndexKeyer(spec);
   }
 
@@ -48,8 +56,8 @@ export class SecondaryIndex {
   findConflict(doc: Doc, ownId: string): IndexKey | undefined {
     if (!this.isUnique) return undefined;
     for (const key of this.keyer.keysOf(doc)) {
-      const entry = this.entries.get(key.text);
-      if (entry && (typeof entry.ids === 'string' ? entry.ids !== ownId : [...entry.ids].some((id) => id !== ownId))) return key;
+      const holders = this.entries.get(key.text);
+      if (holders && (typeof holders === 'string' ? holders !== ownId : [...holders].some((id) => id !== ownId))) return key;
     }
     return undefined;
   }
@@ -58,44 +66,39 @@ export class SecondaryIndex {
     const keys = this.keyer.keysOf(doc);
     if (keys.length > 1) this.isMultikey = true;
     for (const key of keys) {
-      const entry = this.entries.get(key.text);
-      if (!entry) {
-        const created: Entry = { values: key.values, text: key.text, ids: id };
-        this.entries.set(key.text, created);
-        if (this.sorted) this.sorted.splice(this.lowerBound(created.values, true), 0, created);
-      } else if (typeof entry.ids === 'string') {
-        if (entry.ids !== id) entry.ids = new Set([entry.ids, id]);
+      const holders = this.entries.get(key.text);
+      if (holders === undefined) {
+        this.entries.set(key.text, id);
+        if (this.sorted) this.sorted.splice(this.lowerBound(key.values, true), 0, { values: key.values, text: key.text });
+      } else if (typeof holders === 'string') {
+        if (holders !== id) this.entries.set(key.text, new Set([holders, id]));
       } else {
-        entry.ids.add(id);
+        holders.add(id);
       }
     }
   }
 
   remove(id: string, doc: Doc): void {
     for (const key of this.keyer.keysOf(doc)) {
-      const entry = this.entries.get(key.text);
-      if (!entry) continue;
-      if (typeof entry.ids === 'string') {
-        if (entry.ids === id) this.drop(entry);
+      const holders = this.entries.get(key.text);
+      if (holders === undefined) continue;
+      if (typeof holders === 'string') {
+        if (holders === id) this.drop(key);
       } else {
-        entry.ids.delete(id);
-        if (entry.ids.size === 1) entry.ids = entry.ids.values().next().value as string;
+        holders.delete(id);
+        if (holders.size === 1) this.entries.set(key.text, holders.values().next().value as string);
       }
     }
   }
 
   /** Ids of the documents holding exactly this key. */
   idsForKey(text: string): string[] {
-    const entry = this.entries.get(text);
-    return entry ? idsOf(entry) : [];
+    return idsOf(this.entries.get(text));
   }
 
   /** Ids whose first indexed field equals `value` (a scalar). */
   equalIds(value: unknown): string[] {
-    if (this.keyer.fields.length === 1) {
-      const entry = this.entries.get(valueKey(value));
-      return entry ? idsOf(entry) : [];
-    }
+    if (this.keyer.fields.length === 1) return idsOf(this.entries.get(valueKey(value)));
     return this.rangeIds({ value, inclusive: true }, { value, inclusive: true });
   }
 
@@ -118,25 +121,32 @@ export class SecondaryIndex {
         const order = compareValues(first, upper.value);
         if (order > 0 || (order === 0 && !upper.inclusive)) break;
       }
-      ids.push(...idsOf(sorted[at]));
+      ids.push(...idsOf(this.entries.get(sorted[at].text)));
     }
     return ids;
   }
 
-  private drop(entry: Entry): void {
-    this.entries.delete(entry.text);
+  private drop(key: SortedKey): void {
+    this.entries.delete(key.text);
     if (!this.sorted) return;
-    const at = this.lowerBound(entry.values, true);
-    for (let i = at; i < this.sorted.length; i++) {
-      if (this.sorted[i] === entry) {
+    for (let i = this.lowerBound(key.values, true); i < this.sorted.length; i++) {
+      if (this.sorted[i].text === key.text) {
         this.sorted.splice(i, 1);
         return;
       }
     }
   }
 
-  private ensureSorted(): Entry[] {
-    if (!this.sorted) this.sorted = [...this.entries.values()].sort((a, b) => compareTuples(a.values, b.values));
+  private ensureSorted(): SortedKey[] {
+    if (!this.sorted) {
+      const keys: SortedKey[] = [];
+      for (const [text, holders] of this.entries) {
+        const doc = this.docs.get(typeof holders === 'string' ? holders : (holders.values().next().value as string));
+        const key = doc && this.keyer.keysOf(doc).find((candidate) => candidate.text === text);
+        if (key) keys.push(key);
+      }
+      this.sorted = keys.sort((a, b) => compareTuples(a.values, b.values));
+    }
     return this.sorted;
   }
 
@@ -167,8 +177,9 @@ export class SecondaryIndex {
   }
 }
 
-function idsOf(entry: Entry): string[] {
-  return typeof entry.ids === 'string' ? [entry.ids] : [...entry.ids];
+function idsOf(holders: Holders | undefined): string[] {
+  if (holders === undefined) return [];
+  return typeof holders === 'string' ? [holders] : [...holders];
 }
 
 function compareTuples(a: unknown[], b: unknown[]): number {

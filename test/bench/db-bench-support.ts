@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import { spawnStoreProcess, type StoreProcess } from '../store/support/store-process.ts';
+
+/** Operations per second of `op`, run sequentially or with `inFlight` concurrent loops, for `ms`. */
+export async function measureRate(op: (i: number) => Promise<unknown>, inFlight: number, ms: number): Promise<number> {
+  let next = 0;
+  for (let i = 0; i < 50; i++) await op(next++);
+  let done = 0;
+  const deadline = performance.now() + ms;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (performance.now() < deadline) {
+        await op(next++);
+        done += 1;
+      }
+    }),
+  );
+  return done / ((performance.now() - started) / 1000);
+}
+
+/** The resident memory of a process, in MB, from /proc (Linux). */
+export function residentMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+/** Starts `tailor db` on `dataDir` and reports how long it took and what the store logged about recovery. */
+export async function startTimed(dataDir: string): Promise<{ store: StoreProcess; startMs: number; recoveryMs: number | undefined }> {
+  const lines: string[] = [];
+  const started = performance.now();
+  const store = await spawnStoreProcess(dataDir, lines);
+  const startMs = performance.now() - started;
+  const ready = lines.find((line) => line.includes('"store ready"'));
+  const recoveryMs = ready ? Number(/"recoveryMs":(\d+)/.exec(ready)?.[1]) : undefined;
+  return { store, startMs, recoveryMs };
+}
+
+export async function stop(store: StoreProcess): Promise<void> {
+  store.child.kill('SIGTERM');
+  await store.exited;
+}
+
+/** A rate and its ratio to the driver's ping measured right next to it. */
+export interface Paired {
+  rate: number;
+  ratio: number;
+}
+
+export interface Row {
+  name: string;
+  sequential: Paired;
+  concurrent: Paired | undefined;
+}
+
+const ROUNDS = 5;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * Measures `op` in rounds alternating with `ping`, and reports the median rate and the median
+ * of the per-round ratios, so a machine busy with other work skews both sides alike.
+ */
+export async function measurePaired(op: (i: number) => Promise<unknown>, ping: () => Promise<unknown>, inFlight: number, ms: number): Promise<Paired> {
+  const rates: number[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const pingRate = await measureRate(ping, inFlight, ms / ROUNDS);
+    const rate = await measureRate(op, inFlight, ms / ROUNDS);
+    rates.push(rate);
+    ratios.push(rate / pingRate);
+  }
+  return { rate: median(rates), ratio: median(ratios) };
+}
+
+/** A table of rates, each with its share of the ping measured alongside it. */
+export function formatRows(rows: Row[]): string {
+  const cell = (paired: Paired | undefined) => (paired ? `${paired.rate.toFixed(0)} | ${(paired.ratio * 100).toFixed(0)} %` : '– | –');
+  const lines = [
+    '| operation | sequential ops/s | vs ping | 32 in flight ops/s | vs ping |',
+    '|---|---:|---:|---:|---:|',
+    ...rows.map((row) => `| ${row.name} | ${cell(row.sequential)} | ${cell(row.concurrent)} |`),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,107 @@
+/**
+ * `npm run bench:db` — throughput of the embedded store through the real driver and mongoose,
+ * as shares of the driver's own `ping` round trip measured in the same run, plus the store's
+ * memory with 100k documents and the time to reopen them from the journal.
+ * Options: --ms <per measurement, default 2000>. With MONGODB_URI set, the same rows are
+ * measured against that server too.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { MongoClient } from 'mongodb';
+import mongoose, { Schema, type Types } from 'mongoose';
+import { formatRows, measurePaired, residentMb, startTimed, stop, type Row } from './db-bench-support.ts';
+
+const DOCS = 100_000;
+/** A database name no real deployment uses: the bench drops it first. */
+const BENCH_DB = 'tailor_db_bench';
+const IN_FLIGHT = 32;
+const TARGETS = { create: 0.5, findById: 0.7, indexed: 0.5, memoryMb: 300, reopenMs: 5000 };
+
+const { values } = parseArgs({ options: { ms: { type: 'string', default: '2000' } } });
+const MS = Number(values.ms);
+
+type Ping = () => Promise<unknown>;
+
+async function measure(name: string, ping: Ping, op: (i: number) => Promise<unknown>, concurrentToo = true): Promise<Row> {
+  const sequential = await measurePaired(op, ping, 1, MS);
+  const concurrent = concurrentToo ? await measurePaired(op, ping, IN_FLIGHT, MS) : undefined;
+  return { name, sequential, concurrent };
+}
+
+async function loadPeople(client: MongoClient): Promise<void> {
+  const people = client.db(BENCH_DB).collection('people');
+  await people.createIndex({ code: 1 }, { unique: true });
+  for (let at = 0; at < DOCS; at += 1000) {
+    await people.insertMany(Array.from({ length: 1000 }, (_, i) => ({ code: `c${at + i}`, name: `person ${at + i}`, dept: `d${(at + i) % 40}`, n: at + i })));
+  }
+}
+
+async function benchServer(uri: string): Promise<Row[]> {
+  const client = await new MongoClient(uri, { maxPoolSize: IN_FLIGHT + 8 }).connect();
+  const connection = await mongoose.createConnection(`${uri}/${BENCH_DB}`, { maxPoolSize: IN_FLIGHT + 8 }).asPromise();
+  const Item = connection.model('Item', new Schema({ name: String, n: Number }));
+  const Person = connection.model('Person', new Schema({ code: String, name: String, dept: String, n: Number }, { autoIndex: false }), 'people');
+  await client.db(BENCH_DB).dropDatabase();
+  const admin = client.db('admin');
+  const ping: Ping = () => admin.command({ ping: 1 });
+
+  const pingRow = await measure('driver ping (the ceiling)', ping, ping);
+  const create = await measure('Model.create (durable insert)', ping, (i) => Item.create({ name: `item ${i}`, n: i }));
+  const ids = (await Item.find({}, { _id: 1 }).limit(5000).lean()).map((doc) => doc._id as Types.ObjectId);
+  const findById = await measure('findById().lean()', ping, (i) => Item.findById(ids[i % ids.length]).lean());
+  const update = await measure('updateOne by _id ($inc)', ping, (i) => Item.updateOne({ _id: ids[i % ids.length] }, { $inc: { n: 1 } }));
+  await loadPeople(client);
+  const indexed = await measure(`findOne on an indexed field, ${DOCS / 1000}k docs`, ping, (i) => Person.findOne({ code: `c${(i * 7919) % DOCS}` }).lean());
+  const scan = await measure(`same lookup on an unindexed field (scan)`, ping, (i) => Person.findOne({ name: `person ${(i * 7919) % DOCS}` }).lean(), false);
+  await connection.close();
+  await client.close();
+  return [pingRow, create, findById, update, indexed, scan];
+}
+
+function verdict(label: string, value: number, target: number, isAtLeast = true): string {
+  const isMet = isAtLeast ? value >= target : value <= target;
+  return `${isMet ? 'MET ' : 'MISSED'}  ${label}`;
+}
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailor-db-bench-'));
+  console.log(`# bench:db — ${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${MS} ms per measurement`);
+  console.log(`data dir ${dataDir} (durable: fsync with group commit), store in its own process (tailor db)\n`);
+  try {
+    const first = await startTimed(dataDir);
+    const rows = await benchServer(first.store.uri);
+    const memoryMb = residentMb(first.store.child.pid!);
+    await stop(first.store);
+    const journalMb = fs.readdirSync(dataDir).filter((f) => f.endsWith('.wal')).reduce((sum, f) => sum + fs.statSync(path.join(dataDir, f)).size, 0) / 1024 / 1024;
+    const hasSnapshot = fs.readdirSync(dataDir).some((f) => f.startsWith('snapshot-'));
+    const reopened = await startTimed(dataDir);
+    const checkClient = await new MongoClient(reopened.store.uri).connect();
+    const reopenedCount = await checkClient.db(BENCH_DB).collection('people').countDocuments();
+    await checkClient.close();
+    await stop(reopened.store);
+
+    console.log('## Embedded store\n');
+    console.log(formatRows(rows));
+    const [, create, findById, , indexed] = rows;
+    console.log(`\nresident memory of the store process with ${DOCS / 1000}k people (plus the other benchmark documents): ${memoryMb.toFixed(0)} MB`);
+    console.log(`reopen after restart: ${reopened.startMs.toFixed(0)} ms from spawn to listening (store recovery ${reopened.recoveryMs} ms) from ${journalMb.toFixed(1)} MB of journal${hasSnapshot ? ' + snapshot' : ''}; ${reopenedCount} people back\n`);
+    const share = (row: Row) => `${(row.concurrent!.ratio * 100).toFixed(0)} % of ping with ${IN_FLIGHT} in flight, ${(row.sequential.ratio * 100).toFixed(0)} % sequentially`;
+    console.log(verdict(`durable inserts: ${share(create)} (target ≥ 50 %)`, create.concurrent!.ratio, TARGETS.create));
+    console.log(verdict(`finds by _id: ${share(findById)} (target ≥ 70 %)`, findById.concurrent!.ratio, TARGETS.findById));
+    console.log(verdict(`indexed equality among ${DOCS / 1000}k: ${share(indexed)} (target ≥ 50 %)`, indexed.concurrent!.ratio, TARGETS.indexed));
+    console.log(verdict(`memory ${memoryMb.toFixed(0)} MB (target < 300 MB)`, memoryMb, TARGETS.memoryMb, false));
+    console.log(verdict(`reopen ${reopened.startMs.toFixed(0)} ms (target < 5000 ms)`, reopened.startMs, TARGETS.reopenMs, false));
+
+    if (process.env.MONGODB_URI) {
+      const real = await benchServer(process.env.MONGODB_URI.replace(/\/[^/?]*(\?|$)/, '/$1').replace(/\/$/, ''));
+      console.log('\n## MONGODB_URI\n');
+      console.log(formatRows(real));
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
