@@ -107,5 +107,7 @@ export function createEngagements(deps: EngagementsDeps): EngagementsComponent {
   };
 }
 
-/** Kept for callers that only hold a connection (e.g. the shortlist): one engagement if this consultant runs it. */
+/** For callers that only hold a connection (e.g. the shortlist): one engagement if this consultant runs it. */
 export { findOwnEngagement };
+/** For callers that only hold a connection: everyone on an engagement's roster (erased people excluded). */
+export { listPeople as listRoster };

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { Connection } from 'mongoose';
 import type { AccessComponent, Actor } from '../access/index.ts';
-import type { EngagementsComponent } from '../engagements/index.ts';
+import { listRoster, type EngagementsComponent, type RoleLevel } from '../engagements/index.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SchemaRegistry } from '../platform/validation.ts';
 import { listIntakes } from './data-access/intake-repository.ts';
@@ -90,12 +90,30 @@ export function subjectOf(actor: Actor): Subject | undefined {
   return actor.kind === 'person' ? { engagementId: actor.engagementId, personId: actor.personId } : undefined;
 }
 
-/** Every task record of an engagement (the shortlist reads these: status, priority, hours, source). */
-export function listTaskRecords(connection: Connection, engagementId: string): Promise<TaskRecord[]> {
-  return listTasksOfEngagement(connection, engagementId);
+/** Where a person sits, for grouping into cohorts (department × role level). */
+export interface PersonPlacement {
+  department: string;
+  roleLevel: RoleLevel;
 }
 
-/** Every intake's answers and status on an engagement (the curriculum reads concern scales and manager guardrails). */
-export async function listIntakeAnswers(connection: Connection, engagementId: string): Promise<Array<{ personId: string; status: string; answers: Record<string, unknown> }>> {
-  return (await listIntakes(connection, engagementId)).map((i) => ({ personId: i.personId, status: i.status, answers: i.answers }));
+/**
+ * Every task record of an engagement with its person's department and role level (the shortlist reads
+ * these: status, priority, hours, source). Erased people have no tasks left.
+ */
+export async function listTaskRecords(connection: Connection, engagementId: string): Promise<Array<TaskRecord & PersonPlacement>> {
+  const [tasks, placement] = await Promise.all([listTasksOfEngagement(connection, engagementId), placementsOf(connection, engagementId)]);
+  return tasks.flatMap((task) => (placement.has(task.personId) ? [{ ...task, ...placement.get(task.personId)! }] : []));
+}
+
+/** Every intake's answers and status with the person's placement (the curriculum reads concern scales and manager guardrails). */
+export async function listIntakeAnswers(
+  connection: Connection,
+  engagementId: string,
+): Promise<Array<{ personId: string; status: string; answers: Record<string, unknown> } & PersonPlacement>> {
+  const [intakes, placement] = await Promise.all([listIntakes(connection, engagementId), placementsOf(connection, engagementId)]);
+  return intakes.flatMap((i) => (placement.has(i.personId) ? [{ personId: i.personId, status: i.status, answers: i.answers, ...placement.get(i.personId)! }] : []));
+}
+
+async function placementsOf(connection: Connection, engagementId: string): Promise<Map<string, PersonPlacement>> {
+  return new Map((await listRoster(connection, engagementId)).map((p) => [p.id, { department: p.department, roleLevel: p.roleLevel }]));
 }
