@@ -15,6 +15,7 @@ import {
   createIntake, createIntakeRecords, intakeApiOperations, loadQuestionBanks,
   type IntakeComponent, type IntakeHooks, type QuestionBankCatalogue,
 } from './intake/index.ts';
+import { libraryApiOperations, libraryRoutes, loadModuleCatalogue, type ModuleCatalogue } from './library/index.ts';
 
 /** Everything the app needs from outside; tests build their own. */
 export interface AppDeps {
@@ -26,6 +27,8 @@ export interface AppDeps {
   now?: () => Date;
   /** The question banks, loaded and checked at start-up; loaded from `config.paths.questionBanks` when absent. */
   questionBanks?: QuestionBankCatalogue;
+  /** The training-module library and its matcher index, built once at start-up; loaded from `config.paths.modules` when absent. */
+  modules?: ModuleCatalogue;
   /** Run inside the transactions that cause them (the outbox queues mail here); no-ops when absent. */
   hooks?: Partial<EngagementHooks & IntakeHooks>;
   /** How many failed token checks a client may make (tests lower it). */
@@ -37,6 +40,7 @@ export interface Components {
   access: AccessComponent;
   engagements: EngagementsComponent;
   intake: IntakeComponent;
+  library: ModuleCatalogue;
 }
 
 /**
@@ -52,7 +56,21 @@ export function buildComponents(deps: AppDeps): Components {
     intakeRecords: createIntakeRecords(deps.connection, now), hooks: deps.hooks,
   });
   const intake = createIntake({ connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, banks, access, engagements, hooks: deps.hooks });
-  return { access, engagements, intake };
+  const library = deps.modules ?? moduleCatalogueFor(deps);
+  return { access, engagements, intake, library };
+}
+
+const loadedCatalogues = new WeakMap<SchemaRegistry, Map<string, ModuleCatalogue>>();
+
+/** One catalogue per folder and threshold per process: building the index (and reading WordNet) is the slow part. */
+function moduleCatalogueFor(deps: AppDeps): ModuleCatalogue {
+  const byKey = loadedCatalogues.get(deps.schemas) ?? new Map<string, ModuleCatalogue>();
+  loadedCatalogues.set(deps.schemas, byKey);
+  const { minScore } = deps.config.matching;
+  const key = `${deps.config.paths.modules}\0${minScore ?? ''}`;
+  const catalogue = byKey.get(key) ?? loadModuleCatalogue(deps.config.paths.modules, deps.schemas, { minScore });
+  byKey.set(key, catalogue);
+  return catalogue;
 }
 
 const loadedBanks = new WeakMap<SchemaRegistry, Map<string, QuestionBankCatalogue>>();
@@ -91,7 +109,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(components.access.routes());
   for (const router of components.engagements.routers()) app.use(router);
   for (const router of components.intake.routers()) app.use(router);
-  const apiOperations: ApiOperation[] = [...shellApiOperations, ...accessApiOperations, ...engagementApiOperations, ...intakeApiOperations];
+  app.use(libraryRoutes(components.library, { schemas: deps.schemas, auth: components.access.auth }));
+  const apiOperations: ApiOperation[] = [...shellApiOperations, ...accessApiOperations, ...engagementApiOperations, ...intakeApiOperations, ...libraryApiOperations];
   app.use(openApiRoutes(buildOpenApiDocument(deps.schemas.all(), apiOperations, {
     title: 'Tailor API',
     version: '1',

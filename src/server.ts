@@ -7,6 +7,7 @@ import { createLogger } from './platform/logger.ts';
 import { SchemaRegistry } from './platform/validation.ts';
 import { ensureFirstConsultant } from './access/index.ts';
 import { loadQuestionBanks } from './intake/index.ts';
+import { loadModuleCatalogue } from './library/index.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -46,9 +47,12 @@ async function main(): Promise<void> {
     const schemas = new SchemaRegistry(config.paths.schemas);
     // Before the database: a bad question bank stops the start naming the file and JSON pointer.
     const questionBanks = loadQuestionBanks(config.paths.questionBanks, schemas);
+    // Likewise a bad training module; the matcher's index is built here, once, and never per request.
+    const modules = loadModuleCatalogue(config.paths.modules, schemas, { minScore: config.matching.minScore });
+    logger.info({ moduleCount: modules.modules.length }, 'training-module library indexed');
     database = await connectDatabase(config.mongo, logger);
     const firstConsultantToken = await ensureFirstConsultant(database.connection, config.access.adminToken);
-    const app = createApp({ config, logger, connection: database.connection, schemas, questionBanks });
+    const app = createApp({ config, logger, connection: database.connection, schemas, questionBanks, modules });
     server = app.listen(config.http.port, config.http.host);
     await new Promise<void>((resolve, reject) => {
       server!.once('listening', resolve);

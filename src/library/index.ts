@@ -16,3 +16,13 @@ export { createWordNetLexicon, defaultWordNetDir } from './wordnet-lexicon.ts';
 export { readTaskFile, TaskFileError } from './read-task-file.ts';
 /** A task line as read from a JSONL file. */
 export type { TaskLine } from './read-task-file.ts';
+/** The library as the service runs with it: modules by id and the matcher's index, built once at start-up. */
+export { ModuleCatalogue, createModuleCatalogue, loadModuleCatalogue } from './module-catalogue.ts';
+/** Which modules a ranking may return (an engagement's own set, or all). */
+export type { MatchScope } from './module-catalogue.ts';
+/** `GET /api/v1/modules`, `GET /api/v1/modules/:moduleId`, `POST /api/v1/match` (consultants only). */
+export { libraryRoutes } from './routes.ts';
+/** OpenAPI descriptions of those routes. */
+export { libraryApiOperations } from './api-description.ts';
+/** The `/match` use case and its request shape. */
+export { matchTasks, DEFAULT_MATCH_TOP, type MatchRequest } from './match-tasks.ts';
