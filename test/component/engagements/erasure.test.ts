@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { useTestDatabase } from '../../support/database.ts';
+import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
+import { addPeople, bearer, buildPersonInput, createEngagement } from '../../support/intake-builders.ts';
+
+describe('DELETE /api/v1/engagements/:engagementId/people/:personId', () => {
+  const db = useTestDatabase('engagements_erasure');
+  let t: TestApp;
+
+  before(() => {
+    t = buildTestApp(db.connection);
+  });
+
+  it('when a manager is erased, then their reports lose the link to them, their link stops working and the counts stay', async () => {
+    const engagement = await createEngagement(t.app, t.adminToken);
+    const [manager, report] = await addPeople(t.app, t.adminToken, engagement.id, [
+      buildPersonInput({ email: 'lead@northwind.test', roleLevel: 'manager' }),
+      buildPersonInput({ managerEmail: 'lead@northwind.test' }),
+    ]);
+    await request(t.app).put('/api/v1/me/intake').set(bearer(manager.token)).send({ answers: { jobTitle: 'Team lead' }, version: 0 });
+    const consultant = bearer(t.adminToken);
+
+    const res = await request(t.app).delete(`/api/v1/engagements/${engagement.id}/people/${manager.id}`).set(consultant);
+
+    expect(res.status).to.equal(204);
+    const people = (await request(t.app).get(`/api/v1/engagements/${engagement.id}/people`).set(consultant)).body.people;
+    expect(people.map((p: { id: string }) => p.id)).to.deep.equal([report.id]);
+    expect(people[0]).to.not.have.property('managerEmail');
+    expect((await request(t.app).get('/api/v1/me').set(bearer(manager.token))).status).to.equal(401);
+    const status = (await request(t.app).get(`/api/v1/engagements/${engagement.id}/status`).set(consultant)).body;
+    expect(status.totals).to.deep.include({ invited: 2, started: 1 });
+    const audit = await request(t.app).get(`/api/v1/engagements/${engagement.id}/people/${manager.id}/audit`).set(consultant);
+    expect(audit.status).to.equal(404);
+  });
+
+  it('when the same person is erased twice, then the second time answers 404 and the email can join again as someone new', async () => {
+    const engagement = await createEngagement(t.app, t.adminToken);
+    const [person] = await addPeople(t.app, t.adminToken, engagement.id, [buildPersonInput({ email: 'again@northwind.test' })]);
+    const path = `/api/v1/engagements/${engagement.id}/people/${person.id}`;
+    await request(t.app).delete(path).set(bearer(t.adminToken));
+
+    const second = await request(t.app).delete(path).set(bearer(t.adminToken));
+    const [rejoined] = await addPeople(t.app, t.adminToken, engagement.id, [buildPersonInput({ email: 'again@northwind.test' })]);
+
+    expect(second.status).to.equal(404);
+    expect(rejoined.id).to.not.equal(person.id);
+    expect(rejoined.created).to.equal(true);
+  });
+});
