@@ -7,10 +7,10 @@ import type { Answers, ComposedBank } from '../domain/question-bank.ts';
 import { reportedTasks } from '../domain/task-rows.ts';
 import { dropHiddenAnswers } from '../domain/visibility.ts';
 import { appendAudit } from '../data-access/audit-repository.ts';
-import { findIntake, insertIntake, staleOnDuplicate, updateIntake } from '../data-access/intake-repository.ts';
+import { findIntake, insertIntake, staleOnDuplicate, updateIntake, type StoredIntake } from '../data-access/intake-repository.ts';
 import { replaceParticipantTasks } from '../data-access/task-repository.ts';
 import type { Author, IntakeContext, Subject } from './context.ts';
-import { getIntake, loadSubject, type IntakeView } from './get-intake.ts';
+import { loadSubject, viewOf, type IntakeView } from './get-intake.ts';
 
 /** A save: the complete answers (replacing the stored ones) and the version they were based on. */
 export interface SaveInput {
@@ -33,7 +33,7 @@ export async function saveDraft(ctx: IntakeContext, subject: Subject, by: Author
     const amending = current?.status === 'submitted';
     if (amending) assertComplete(ctx, audience, answers);
     const changes = diffAnswers(current?.answers ?? {}, answers);
-    if (current && changes.length === 0) return { changes: 0, version: current.version };
+    if (current && changes.length === 0) return { changes: 0, saved: current };
     const bankRef = { id: bank.id, version: bank.version, parts: bank.parts };
     const conducted = by.kind === 'consultant' ? { conductedBy: by.id } : {};
     if (current) await updateIntake(ctx.connection, current.id, current.version, { answers, bank: bankRef, ...conducted }, session);
@@ -44,10 +44,17 @@ export async function saveDraft(ctx: IntakeContext, subject: Subject, by: Author
       await ctx.hooks.onIntakeSubmitted(session, { ...subject, ...(person.managerEmail ? { managerEmail: person.managerEmail } : {}), amended: true });
     }
     await appendAudit(ctx.connection, { ...subject, at: ctx.now(), actor: by, action: amending ? 'amended' : 'draft-saved', changes, version }, session);
-    return { changes: changes.length, version };
+    const saved: StoredIntake = {
+      id: current?.id ?? '', ...subject, status: current?.status ?? 'draft', answers, version, bank: bankRef,
+      ...(current?.submittedAt ? { submittedAt: current.submittedAt } : {}),
+      ...(current?.conductedBy ? { conductedBy: current.conductedBy } : {}), ...conducted,
+      updatedAt: ctx.now().toISOString(),
+    };
+    return { changes: changes.length, saved };
   }).catch(staleOnDuplicate);
-  ctx.logger.info({ ...subject, changeCount: outcome.changes, version: outcome.version, byConsultant: by.kind === 'consultant' }, 'intake saved');
-  return getIntake(ctx, subject);
+  ctx.logger.info({ ...subject, changeCount: outcome.changes, version: outcome.saved.version, byConsultant: by.kind === 'consultant' }, 'intake saved');
+  // Built from what was just written rather than read back: autosaves come often.
+  return viewOf(bank, outcome.saved);
 }
 
 /** Normalises answers, checks them against the bank (422 `answers-invalid`), then drops hidden ones. */
