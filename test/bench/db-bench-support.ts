@@ -54,7 +54,7 @@ export interface Row {
   concurrent: Paired | undefined;
 }
 
-const ROUNDS = 5;
+const ROUNDS = 10;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

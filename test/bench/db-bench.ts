@@ -2,7 +2,7 @@
  * `npm run bench:db` — throughput of the embedded store through the real driver and mongoose,
  * as shares of the driver's own `ping` round trip measured in the same run, plus the store's
  * memory with 100k documents and the time to reopen them from the journal.
- * Options: --ms <per measurement, default 2000>. With MONGODB_URI set, the same rows are
+ * Options: --ms <per measurement, default 3000>. With MONGODB_URI set, the same rows are
  * measured against that server too.
  */
 import fs from 'node:fs';
@@ -19,7 +19,7 @@ const BENCH_DB = 'tailor_db_bench';
 const IN_FLIGHT = 32;
 const TARGETS = { create: 0.5, findById: 0.7, indexed: 0.5, memoryMb: 300, reopenMs: 5000 };
 
-const { values } = parseArgs({ options: { ms: { type: 'string', default: '2000' } } });
+const { values } = parseArgs({ options: { ms: { type: 'string', default: '3000' } } });
 const MS = Number(values.ms);
 
 type Ping = () => Promise<unknown>;

@@ -1,9 +1,10 @@
 import { ObjectId } from 'bson';
-import { update as applyOperators, updateOne as applyPipelineTo } from 'mingo';
+import { updateOne as applyPipelineTo } from 'mingo';
 import { fromQueryEngineError, StoreError } from '../errors.ts';
 import { cloneDocument, freezeDocument, isPlainObject, setPath, withIdFirst, type Doc } from '../values/documents.ts';
 import { valueKey } from '../values/value-keys.ts';
 import { MINGO_OPTIONS } from './filter.ts';
+import { applyModifier } from './update-operators.ts';
 
 /** The `u` of an update statement with what it needs to run. */
 export interface UpdateSpec {
@@ -49,24 +50,12 @@ export function applyUpdate(doc: Doc, spec: UpdateSpec, isInsert = false): { doc
     next = holder[0];
   } else {
     next = cloneDocument(doc);
-    const modifier = operatorsFor(spec.u as Doc, isInsert);
-    try {
-      const condition = !isInsert && usesPositional(modifier) ? spec.filter : {};
-      const changed = Object.keys(modifier).length === 0 ? [] : applyOperators(next, modifier as never, spec.arrayFilters, condition, { cloneMode: 'deep', queryOptions: MINGO_OPTIONS });
-      isModified = changed.length > 0;
-    } catch (error) {
-      throw fromQueryEngineError(error);
-    }
+    isModified = applyModifier(next, operatorsFor(spec.u as Doc, isInsert), spec.arrayFilters, isInsert ? {} : spec.filter);
   }
   if (doc._id !== undefined && valueKey(next._id) !== valueKey(doc._id)) {
     throw new StoreError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
   }
   return { doc: freezeDocument(next), isModified };
-}
-
-/** Only the positional `$` needs the filter (mingo compiles it again for every document otherwise). */
-function usesPositional(modifier: Doc): boolean {
-  return Object.values(modifier).some((fields) => isPlainObject(fields) && Object.keys(fields).some((path) => path.split('.').includes('$')));
 }
 
 /**

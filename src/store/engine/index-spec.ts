@@ -60,7 +60,15 @@ export class IndexKeyer {
     this.partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : undefined;
   }
 
+  /** The keys of the last document asked about: a write asks twice (unique check, then add). */
+  private last: { doc: Doc; keys: IndexKey[] } | undefined;
+
   keysOf(doc: Doc): IndexKey[] {
+    if (this.last?.doc !== doc) this.last = { doc, keys: this.computeKeys(doc) };
+    return this.last.keys;
+  }
+
+  private computeKeys(doc: Doc): IndexKey[] {
     if (this.partial && !this.partial.test(doc)) return [];
     const perField = this.fields.map((field) => explode(valuesAtPath(doc, field)));
     if (this.spec.sparse && perField.every((values) => values.every((v) => v === undefined))) return [];

@@ -108,6 +108,26 @@ describe('store conformance: updates', () => {
     expect(error.code).to.equal(40);
   });
 
+  it('when $set names _id with its current value, then the update is accepted', async () => {
+    const items = db().collection<AnyDoc>('upd_same_id');
+    await items.insertOne({ _id: 1, a: 1 });
+
+    const result = await items.updateOne({ _id: 1 }, { $set: { _id: 1, a: 2 } });
+
+    expect(result.modifiedCount).to.equal(1);
+    expect(await items.findOne({ _id: 1 })).to.deep.equal({ _id: 1, a: 2 });
+  });
+
+  it('when two operators update the same path, then it fails with ConflictingUpdateOperators (40)', async () => {
+    const items = db().collection<AnyDoc>('upd_two_ops');
+    await items.insertOne({ _id: 1, a: 1 });
+
+    const error = (await items.updateOne({ _id: 1 }, { $set: { a: 5 }, $inc: { a: 1 } }).catch((e: unknown) => e)) as MongoServerError;
+
+    expect(error.code).to.equal(40);
+    expect(await items.findOne({ _id: 1 })).to.deep.equal({ _id: 1, a: 1 });
+  });
+
   it('when an update uses an unknown operator, then it fails with FailedToParse (9)', async () => {
     const items = db().collection<AnyDoc>('upd_unknown');
     await items.insertOne({ a: 1 });
