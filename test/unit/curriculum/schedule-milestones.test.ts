@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { generateSchedule } from '../../../src/curriculum/index.ts';
-import { workflowTerms } from '../../../src/curriculum/workflow-terms.ts';
+import { workflowTerms } from '../../../src/curriculum/domain/schedule/workflow-terms.ts';
 import { buildCohort, buildModule, buildScheduleInput, flagCodes, sessionsOf } from './schedule-builders.ts';
 
 const MILESTONES = [

@@ -1,5 +1,5 @@
 import { createEvents, type EventAttributes } from 'ics';
-import type { Curriculum, CurriculumCohort, Session, SessionKind } from './curriculum-document.ts';
+import type { Curriculum, CurriculumCohort, Session, SessionKind } from './schedule/curriculum-document.ts';
 
 const KIND_LABELS: Record<SessionKind, string> = {
   opening: 'Opening session',

@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { UnprocessableError, type FieldProblem } from '../platform/errors.ts';
+import { UnprocessableError, type FieldProblem } from '../../../platform/errors.ts';
 import { CohortCalendar } from './cohort-calendar.ts';
 import type { Curriculum } from './curriculum-document.ts';
 import { readMilestones } from './link-milestones.ts';

@@ -1,4 +1,4 @@
-import { UnprocessableError, type FieldProblem } from '../platform/errors.ts';
+import { UnprocessableError, type FieldProblem } from '../../../platform/errors.ts';
 import type { ConcernKey } from './schedule-input.ts';
 
 /** How the generator plans; every field has a default (see README.md for why each is what it is). */
