@@ -18,6 +18,8 @@ export type Change =
 
 /** Receives every committed batch of changes, in commit order (the journal). */
 export interface ChangeLog {
+  /** Throws when changes can no longer be recorded (the journal failed): nothing may change then. */
+  assertWritable(): void;
   /** Queues the batch for writing; returns its position, to wait on with `waitDurable`. */
   append(seq: number, changes: Change[]): number;
 }

@@ -42,6 +42,7 @@ export class StorageEngine {
   /** Applies a batch atomically (all or nothing) and queues it for the journal; returns its journal position. */
   commit(changes: Change[]): number {
     if (changes.length === 0) return 0;
+    this.log?.assertWritable();
     const seq = this.seq + 1;
     const undo: Undo[] = [];
     try {

@@ -43,8 +43,12 @@ export class JournalWriter implements ChangeLog {
     this.bytes = bytes;
   }
 
-  append(seq: number, changes: Change[]): number {
+  assertWritable(): void {
     if (this.failure) throw new StoreError('InternalError', `The journal cannot be written (${this.failure.message}); the store is read-only`);
+  }
+
+  append(seq: number, changes: Change[]): number {
+    this.assertWritable();
     for (const payload of encodeBatch(seq, changes)) {
       const bytes = frameRecord(payload);
       this.pending.push({ fd: this.fd, bytes });
