@@ -1,0 +1,128 @@
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import mongoose, { Types, type Connection } from 'mongoose';
+import { ConflictError } from '../../platform/errors.ts';
+import type { CarryOverReport, CohortReview, ComputedShortlist, DecisionLogEntry, ShortlistStatus, StoredShortlist } from '../domain/shortlist.ts';
+import { shortlistModel, type ShortlistDoc } from './shortlist-model.ts';
+
+const pack = promisify(gzip);
+const unpack = promisify(gunzip);
+
+/** A new version as the compute use case hands it over. */
+export interface NewShortlist {
+  engagementId: string;
+  version: number;
+  computedBy: string;
+  computedAt: Date;
+  computed: ComputedShortlist;
+  review: CohortReview[];
+  decisionLog: DecisionLogEntry[];
+  carryOver?: CarryOverReport;
+}
+
+/** The review part a PATCH replaces. */
+export interface ReviewChange {
+  status: ShortlistStatus;
+  review: CohortReview[];
+  newLogEntries: DecisionLogEntry[];
+}
+
+const CHANGED = 'The shortlist changed while this was being saved; load it again and repeat the change.';
+
+/** The engagement's latest version, or a given one. */
+export async function findShortlist(connection: Connection, engagementId: string, version?: number): Promise<StoredShortlist | undefined> {
+  const Shortlist = await shortlistModel(connection);
+  const filter = { engagementId: new Types.ObjectId(engagementId), ...(version !== undefined ? { version } : {}) };
+  const doc = await Shortlist.findOne(filter).sort({ version: -1 }).lean();
+  return doc ? toStored(doc as ShortlistDoc) : undefined;
+}
+
+/** The number of the engagement's latest version, without reading it. */
+export async function findLatestVersion(connection: Connection, engagementId: string): Promise<number | undefined> {
+  const Shortlist = await shortlistModel(connection);
+  const doc = await Shortlist.findOne({ engagementId: new Types.ObjectId(engagementId) }).sort({ version: -1 }).select({ version: 1 }).lean();
+  return doc?.version;
+}
+
+/**
+ * Stores a new version and marks the one it was computed from as superseded, in one transaction.
+ * Either step failing because someone else got there first (a review saved in between, or another
+ * computation) is a 409: the decisions carried over would otherwise miss the review.
+ */
+export async function insertShortlist(connection: Connection, input: NewShortlist, previous?: Pick<StoredShortlist, 'id' | 'revision'>): Promise<StoredShortlist> {
+  const Shortlist = await shortlistModel(connection);
+  const computed = await pack(Buffer.from(JSON.stringify(input.computed)));
+  try {
+    const id = await connection.transaction(async (session) => {
+      if (previous) {
+        const result = await Shortlist.updateOne(
+          { _id: new Types.ObjectId(previous.id), revision: previous.revision, supersededAt: mongoose.trusted({ $exists: false }) },
+          { $set: { supersededAt: input.computedAt } },
+          { session },
+        );
+        if (result.matchedCount !== 1) throw new ConflictError(CHANGED, 'shortlist-changed');
+      }
+      const [doc] = await Shortlist.create(
+        [{
+          engagementId: new Types.ObjectId(input.engagementId),
+          version: input.version,
+          status: 'draft',
+          revision: 1,
+          computedBy: new Types.ObjectId(input.computedBy),
+          computedAt: input.computedAt,
+          computed,
+          review: input.review,
+          decisionLog: input.decisionLog,
+          ...(input.carryOver ? { carryOver: input.carryOver } : {}),
+        }],
+        { session },
+      );
+      return doc._id;
+    });
+    const stored = await Shortlist.findById(id).lean();
+    return toStored(stored as ShortlistDoc, input.computed);
+  } catch (error) {
+    if ((error as { code?: number }).code === 11000) throw new ConflictError(CHANGED, 'shortlist-changed');
+    throw error;
+  }
+}
+
+/** Saves a review over the revision it was made on; a concurrent change or a newer version is a 409. */
+export async function saveReview(connection: Connection, current: StoredShortlist, change: ReviewChange): Promise<StoredShortlist> {
+  const Shortlist = await shortlistModel(connection);
+  const doc = await Shortlist.findOneAndUpdate(
+    { _id: new Types.ObjectId(current.id), revision: current.revision, supersededAt: mongoose.trusted({ $exists: false }) },
+    {
+      $set: { status: change.status, review: change.review, revision: current.revision + 1 },
+      $push: { decisionLog: { $each: change.newLogEntries } },
+    },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!doc) throw new ConflictError(CHANGED, 'shortlist-changed');
+  return toStored(doc as ShortlistDoc, current.computed);
+}
+
+async function toStored(doc: ShortlistDoc, computed?: ComputedShortlist): Promise<StoredShortlist> {
+  return {
+    id: doc._id.toHexString(),
+    engagementId: doc.engagementId.toHexString(),
+    version: doc.version,
+    status: doc.status,
+    revision: doc.revision,
+    computedAt: doc.computedAt.toISOString(),
+    computedBy: doc.computedBy.toHexString(),
+    computed: computed ?? (JSON.parse((await unpack(binaryOf(doc.computed))).toString('utf8')) as ComputedShortlist),
+    review: doc.review as CohortReview[],
+    decisionLog: doc.decisionLog as DecisionLogEntry[],
+    ...(doc.carryOver ? { carryOver: doc.carryOver as CarryOverReport } : {}),
+    isSuperseded: Boolean(doc.supersededAt),
+  };
+}
+
+/** A lean read gives the driver's Binary rather than a Buffer. */
+function binaryOf(value: unknown): Buffer {
+  if (Buffer.isBuffer(value)) return value;
+  const binary = value as { buffer?: Uint8Array; value?: () => Uint8Array };
+  if (binary.buffer instanceof Uint8Array) return Buffer.from(binary.buffer);
+  throw new Error('shortlist: stored computed part is not binary');
+}

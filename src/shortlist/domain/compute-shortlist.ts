@@ -1,0 +1,75 @@
+import { listIntakeAnswers, listTaskRecords } from '../../intake/index.ts';
+import { findShortlist, insertShortlist } from '../data-access/shortlist-repository.ts';
+import { buildCohorts } from './build-cohorts.ts';
+import { carryOverDecisions } from './carry-over.ts';
+import { taskTextOf, tasksOfCohort, type ShortlistContext } from './context.ts';
+import { engagementLibrary, matchWeighedTasks } from './engagement-library.ts';
+import { presentShortlist, type ShortlistView } from './present-shortlist.ts';
+import { measurePinnedModule } from './rank-cohort-modules.ts';
+import type { CarryOverReport, CohortReview, ComputedShortlist, DecisionLogEntry } from './shortlist.ts';
+import { weighTasks } from './weigh-tasks.ts';
+
+/**
+ * `POST …/shortlist`: a new version from the engagement's task records as they are now, matched
+ * against the engagement's training modules, with the consultant's decisions on the previous version
+ * carried over (and what could not be carried reported). Earlier versions are kept.
+ */
+export async function computeShortlist(ctx: ShortlistContext, consultantId: string, engagementId: string): Promise<ShortlistView> {
+  const engagement = await ctx.engagements.getOwnEngagement(consultantId, engagementId);
+  const [people, records, intakes, previous] = await Promise.all([
+    ctx.engagements.listPeople(engagementId),
+    listTaskRecords(ctx.connection, engagementId),
+    listIntakeAnswers(ctx.connection, engagementId),
+    findShortlist(ctx.connection, engagementId),
+  ]);
+  const library = engagementLibrary(engagement, ctx.catalogue);
+  const tasks = weighTasks(records, people);
+  const matches = await matchWeighedTasks(ctx.catalogue, tasks, library.moduleIds);
+  const titleOf = (moduleId: string) => ctx.catalogue.find(moduleId)?.title ?? moduleId;
+  const computed: ComputedShortlist = {
+    moduleIds: [...library.moduleIds].sort(),
+    cohorts: buildCohorts({
+      tasks,
+      matchOf: (taskId) => matches.get(taskId)!,
+      minScore: ctx.catalogue.minScore,
+      titleOf,
+      departments: engagement.departments,
+      intakes: new Map(intakes.map((i) => [i.personId, i])),
+    }),
+    notices: [...library.notices],
+  };
+  if (computed.cohorts.length === 0) {
+    computed.notices.push({ code: 'no-tasks', message: 'No submitted or confirmed tasks yet, so there are no cohorts. Compute again when intakes are in.' });
+  }
+
+  const at = ctx.now();
+  const taskText = taskTextOf(records, people);
+  let review: CohortReview[] = [];
+  let carryOver: CarryOverReport | undefined;
+  if (previous) {
+    ({ review, report: carryOver } = carryOverDecisions({
+      fromVersion: previous.version,
+      previous: previous.computed,
+      previousReview: previous.review,
+      next: computed,
+      availability: library.availability,
+      measure: (cohort, moduleId) =>
+        measurePinnedModule(cohort, tasksOfCohort(cohort, taskText), { id: moduleId, title: titleOf(moduleId) }, (task) => ctx.catalogue.scoreModule(task, moduleId), ctx.catalogue.minScore),
+    }));
+  }
+  const log: DecisionLogEntry[] = [{ at: at.toISOString(), by: consultantId, action: 'compute', ...(previous ? { fromVersion: previous.version } : {}) }];
+  const stored = await insertShortlist(
+    ctx.connection,
+    { engagementId, version: (previous?.version ?? 0) + 1, computedBy: consultantId, computedAt: at, computed, review, decisionLog: log, carryOver },
+    previous,
+  );
+  ctx.logger.info(
+    {
+      engagementId, version: stored.version, cohortCount: computed.cohorts.length, taskCount: tasks.length,
+      gapTaskCount: computed.cohorts.reduce((sum, c) => sum + c.tasks.filter((t) => t.isGap).length, 0),
+      carriedCount: carryOver?.carried.length ?? 0, notCarriedCount: carryOver?.notCarried.length ?? 0,
+    },
+    'shortlist computed',
+  );
+  return presentShortlist(stored, { taskText, availability: library.availability, latestVersion: stored.version });
+}

@@ -1,0 +1,41 @@
+import type { Connection } from 'mongoose';
+import type { EngagementsComponent, Person } from '../../engagements/index.ts';
+import { listTaskRecords, type TaskRecord } from '../../intake/index.ts';
+import type { ModuleCatalogue } from '../../library/index.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { ComputedCohort } from './shortlist.ts';
+import type { WeighedTask } from './weigh-tasks.ts';
+
+/** What the shortlist use cases work with. */
+export interface ShortlistContext {
+  connection: Connection;
+  engagements: Pick<EngagementsComponent, 'getOwnEngagement' | 'findEngagement' | 'listPeople'>;
+  catalogue: ModuleCatalogue;
+  now: () => Date;
+  logger: Logger;
+}
+
+/**
+ * The words of the engagement's task records today, by task id, for people still on the roster.
+ * Versions store no task text, so what an erased person wrote disappears from every version with them.
+ */
+export async function currentTaskText(ctx: ShortlistContext, engagementId: string): Promise<Map<string, string>> {
+  const [people, records] = await Promise.all([ctx.engagements.listPeople(engagementId), listTaskRecords(ctx.connection, engagementId)]);
+  return taskTextOf(records, people);
+}
+
+/** Task words by id, for people on the roster. */
+export function taskTextOf(records: readonly TaskRecord[], people: readonly Person[]): Map<string, string> {
+  const live = new Set(people.map((p) => p.id));
+  return new Map(records.filter((r) => live.has(r.personId)).map((r) => [r.id, r.text]));
+}
+
+/** A stored cohort's tasks, ready to be matched again (a module pinned in later); tasks no longer on record are skipped. */
+export function tasksOfCohort(cohort: ComputedCohort, taskText: ReadonlyMap<string, string>): WeighedTask[] {
+  return cohort.tasks.flatMap((task) => {
+    const text = taskText.get(task.taskId);
+    if (text === undefined) return [];
+    const { bestScore: _best, isGap: _gap, ...weights } = task;
+    return [{ ...weights, text, department: cohort.department, roleLevel: cohort.roleLevel }];
+  });
+}

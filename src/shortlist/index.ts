@@ -1,0 +1,74 @@
+import type { Router } from 'express';
+import type { Connection } from 'mongoose';
+import type { AccessComponent } from '../access/index.ts';
+import type { EngagementsComponent } from '../engagements/index.ts';
+import type { ModuleCatalogue } from '../library/index.ts';
+import type { Logger } from '../platform/logger.ts';
+import type { SchemaRegistry } from '../platform/validation.ts';
+import type { ShortlistReviewInput } from './domain/apply-review.ts';
+import { getApprovedShortlist, type ApprovedShortlist } from './domain/approved-shortlist.ts';
+import { computeShortlist } from './domain/compute-shortlist.ts';
+import type { ShortlistContext } from './domain/context.ts';
+import { getShortlist } from './domain/get-shortlist.ts';
+import type { ShortlistView } from './domain/present-shortlist.ts';
+import { reviewShortlist } from './domain/review-shortlist.ts';
+import { shortlistRoutes } from './entry-points/shortlist-routes.ts';
+
+/** The shortlist as the API shows it, and its parts. */
+export type { ShortlistView, CohortView, ModuleView, TaskView } from './domain/present-shortlist.ts';
+/** The approved shortlist the curriculum is built from. */
+export type { ApprovedShortlist, ApprovedCohort, ApprovedModule, ApprovedTask } from './domain/approved-shortlist.ts';
+/** The PATCH body. */
+export type { ShortlistReviewInput, CohortDecisionsInput, ModuleDecisionInput } from './domain/apply-review.ts';
+/** Concern means per cohort, in the curriculum's vocabulary. */
+export type { ConcernScores } from './domain/shortlist.ts';
+/** The weights of demand: an unconfirmed task's weight, and the priority of a task without one. */
+export { UNCONFIRMED_TASK_WEIGHT, DEFAULT_PRIORITY } from './domain/weigh-tasks.ts';
+/** OpenAPI descriptions of the shortlist routes. */
+export { shortlistApiOperations } from './entry-points/api-description.ts';
+
+export interface ShortlistDeps {
+  connection: Connection;
+  schemas: SchemaRegistry;
+  logger: Logger;
+  now: () => Date;
+  access: AccessComponent;
+  engagements: EngagementsComponent;
+  /** The library and its index, built once at start-up. */
+  catalogue: ModuleCatalogue;
+}
+
+/** The shortlist component: its routes, and the use cases other components and pages call. */
+export interface ShortlistComponent {
+  /** `POST|GET|PATCH /api/v1/engagements/:engagementId/shortlist`. */
+  routers(): Router[];
+  /** Computes and stores a new version (decisions of the previous one carried over). */
+  computeShortlist(consultantId: string, engagementId: string): Promise<ShortlistView>;
+  /** The latest version, or `version`; 404 when there is none. */
+  getShortlist(consultantId: string, engagementId: string, version?: number): Promise<ShortlistView>;
+  /** Applies a consultant's review to the latest version. */
+  reviewShortlist(consultantId: string, engagementId: string, input: ShortlistReviewInput): Promise<ShortlistView>;
+  /**
+   * The latest version when it is approved, as plain data: cohorts with their approved modules in
+   * order, the tasks and people they serve, gaps and concern scores. No ownership check (the caller
+   * authorised); 409 `shortlist-not-computed` / `shortlist-not-approved` otherwise.
+   */
+  getApprovedShortlist(engagementId: string): Promise<ApprovedShortlist>;
+}
+
+export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
+  const ctx: ShortlistContext = {
+    connection: deps.connection,
+    engagements: deps.engagements,
+    catalogue: deps.catalogue,
+    now: deps.now,
+    logger: deps.logger.child({ component: 'shortlist' }),
+  };
+  return {
+    routers: () => [shortlistRoutes(ctx, { schemas: deps.schemas, auth: deps.access.auth })],
+    computeShortlist: (consultantId, engagementId) => computeShortlist(ctx, consultantId, engagementId),
+    getShortlist: (consultantId, engagementId, version) => getShortlist(ctx, consultantId, engagementId, version),
+    reviewShortlist: (consultantId, engagementId, input) => reviewShortlist(ctx, consultantId, engagementId, input),
+    getApprovedShortlist: (engagementId) => getApprovedShortlist(ctx, engagementId),
+  };
+}
