@@ -10,6 +10,8 @@ export interface Config {
   readonly log: { level: string };
   readonly mongo: { uri: string | undefined; dataDir: string };
   readonly access: { adminToken: string | undefined; inviteTtlDays: number };
+  /** `secret` signs the pages' CSRF tokens; when unset, one is generated once in the data directory. */
+  readonly web: { secret: string | undefined };
   readonly mail: { smtpUrl: string | undefined; from: string; reminderDays: number[]; outboxDir: string };
   readonly matching: { minScore: number | undefined };
   readonly curriculum: { maxSessionsPerWeek: number; concernThreshold: number };
@@ -34,6 +36,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (adminToken !== undefined && adminToken.length < 24) {
     problems.push('TAILOR_ADMIN_TOKEN must be at least 24 characters (it is a credential).');
   }
+  const webSecret = read.optional('TAILOR_SECRET');
+  if (webSecret !== undefined && webSecret.length < 32) {
+    problems.push('TAILOR_SECRET must be at least 32 characters (it signs form tokens).');
+  }
   const mongoUri = read.optional('MONGODB_URI');
   if (mongoUri !== undefined && !/^mongodb(\+srv)?:\/\//.test(mongoUri)) {
     problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://.');
@@ -55,6 +61,7 @@ export function loadConfig(env: Env = process.env): Config {
     log: { level: read.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) },
     mongo: { uri: mongoUri, dataDir },
     access: { adminToken, inviteTtlDays: read.integer('INVITE_TTL_DAYS', 30, 1, 365) },
+    web: { secret: webSecret },
     mail: {
       smtpUrl,
       from: read.string('MAIL_FROM', 'Tailor <tailor@localhost>'),
