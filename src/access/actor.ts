@@ -16,8 +16,8 @@ export interface PersonActor {
 /** Why a presented credential was refused; each maps to a stable error code. */
 export type CredentialFailure = 'unknown' | 'expired' | 'revoked';
 
-/** The outcome of checking one credential. */
-export type CredentialCheck = { actor: Actor } | { failure: CredentialFailure };
+/** The outcome of checking one credential; `expiresAt` when the credential itself expires. */
+export type CredentialCheck = { actor: Actor; expiresAt?: Date } | { failure: CredentialFailure };
 
 /** The id of the first consultant (the administrator), fixed so that two instances starting at once create one. */
 export const FIRST_CONSULTANT_ID = '000000000000000000000001';

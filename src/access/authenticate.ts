@@ -28,6 +28,11 @@ export interface Authenticator {
   requirePerson: RequestHandler;
   /** Adds a way to find credentials (e.g. a session cookie), tried after those already registered. */
   addResolver(resolver: ActorResolver): void;
+  /**
+   * Counts a credential refused outside these middlewares (a personal link, the sign-in form) against
+   * the same per-client limit; rejects with 429 once the client is over it.
+   */
+  countFailure(req: Request, res: Response): Promise<void>;
 }
 
 export function createAuthenticator(resolvers: ActorResolver[], limits: FailedTokenLimits): Authenticator {
@@ -60,6 +65,7 @@ export function createAuthenticator(resolvers: ActorResolver[], limits: FailedTo
     requireAdmin: requireActor((a) => a.kind === 'consultant' && a.isAdmin, 'Only an administrator can do this.', 'admin-only'),
     requirePerson: requireActor((a) => a.kind === 'person', 'This needs a personal (participant or manager) token.', 'person-only'),
     addResolver: (resolver) => resolvers.push(resolver),
+    countFailure,
   };
 }
 

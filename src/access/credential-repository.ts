@@ -5,6 +5,8 @@ import { accessModels } from './credential-model.ts';
 export interface StoredCredential {
   id: string;
   kind: 'consultant' | 'person';
+  /** `invite` and `api` tokens are bearer tokens; `session` credentials only ever come from a cookie. */
+  purpose: string;
   subjectId: string;
   engagementId?: string;
   expiresAt?: Date;
@@ -42,11 +44,24 @@ export async function findCredentialByHash(connection: Connection, tokenHash: st
   return {
     id: doc._id.toHexString(),
     kind: doc.kind,
+    purpose: doc.purpose,
     subjectId: doc.subjectId.toHexString(),
     ...(doc.engagementId ? { engagementId: doc.engagementId.toHexString() } : {}),
     ...(doc.expiresAt ? { expiresAt: doc.expiresAt } : {}),
     ...(doc.revokedAt ? { revokedAt: doc.revokedAt } : {}),
   };
+}
+
+/** Deletes one credential by its hash (signing out ends a session for good). */
+export async function deleteCredentialByHash(connection: Connection, tokenHash: string): Promise<void> {
+  const { Credential } = await accessModels(connection);
+  await Credential.deleteOne({ tokenHash });
+}
+
+/** Removes a subject's sessions that have expired, so signing in now and then keeps the collection small. */
+export async function deleteExpiredSessions(connection: Connection, subjectId: string, now: Date): Promise<void> {
+  const { Credential } = await accessModels(connection);
+  await Credential.deleteMany({ subjectId: new Types.ObjectId(subjectId), purpose: 'session', expiresAt: mongoose.trusted({ $lte: now }) });
 }
 
 /** Revokes every live credential of a subject; answers how many were revoked. */

@@ -1,13 +1,18 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
 import type { ClientSession, Connection } from 'mongoose';
 import type { Config } from '../platform/config.ts';
 import type { SchemaRegistry } from '../platform/validation.ts';
+import type { PageKit } from '../web/index.ts';
 import { bearerSecret, createAuthenticator, type ActorResolver, type Authenticator } from './authenticate.ts';
-import { checkToken } from './check-token.ts';
+import { checkSessionSecret, checkToken } from './check-token.ts';
 import { consultantApiOperations, consultantRoutes } from './consultant-routes.ts';
 import { DEFAULT_FAILED_TOKEN_LIMITS, type FailedTokenLimits } from './failed-token-limiter.ts';
 import { issuePersonToken, revokeTokens, type IssuedToken } from './issue-tokens.ts';
-import type { CredentialCheck } from './actor.ts';
+import type { Actor, CredentialCheck } from './actor.ts';
+import { sessionSecretOf } from './session-cookie.ts';
+import { signInPages } from './sign-in-pages.ts';
 
 export type { Actor, ConsultantActor, PersonActor, CredentialCheck, CredentialFailure } from './actor.ts';
 export type { ActorResolver, Authenticator } from './authenticate.ts';
@@ -19,6 +24,12 @@ export { actorOf, bearerSecret } from './authenticate.ts';
 export { ensureFirstConsultant } from './consultants.ts';
 /** The fixed id of the first (administrator) consultant. */
 export { FIRST_CONSULTANT_ID } from './actor.ts';
+/** The session cookie's name (tests check its flags). */
+export { SESSION_COOKIE } from './session-cookie.ts';
+/** The browser session id a request carries (the web shell binds CSRF tokens to it), or undefined. */
+export { sessionSecretOf as sessionIdOf } from './session-cookie.ts';
+/** Access's page templates (sign-in, link problems), for the web shell's view engine. */
+export const accessViewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
 
 export interface AccessDeps {
   connection: Connection;
@@ -40,22 +51,33 @@ export interface AccessComponent {
   revokeTokens(session: ClientSession | undefined, subjectId: string): Promise<number>;
   /** `POST /api/v1/consultants`, `GET /api/v1/consultants/me`. */
   routes(): Router;
+  /** `/`, `/i/:token`, `/sign-in`, `/sign-out`, `/signed-out`; `landingFor` says where each actor starts. */
+  pageRoutes(deps: { pages: PageKit; landingFor(actor: Actor): Promise<string> }): Router;
 }
 
-/** Builds the access component: the bearer-token resolver first; a cookie resolver can be added later. */
+/**
+ * Builds the access component. Credentials are looked for in order: the bearer header first (API
+ * clients), then the session cookie (the pages, and their scripts), so a request carrying a bearer
+ * token is never judged by a cookie it may also carry.
+ */
 export function createAccess(deps: AccessDeps): AccessComponent {
   const tokenDeps = { connection: deps.connection, adminToken: deps.config.adminToken, now: deps.now };
   const bearer: ActorResolver = async (req) => {
     const secret = bearerSecret(req);
     return secret === undefined ? undefined : checkToken(tokenDeps, secret);
   };
-  const auth = createAuthenticator([bearer], deps.failedTokenLimits ?? DEFAULT_FAILED_TOKEN_LIMITS);
+  const sessionCookie: ActorResolver = async (req) => {
+    const secret = sessionSecretOf(req);
+    return secret === undefined ? undefined : checkSessionSecret(tokenDeps, secret);
+  };
+  const auth = createAuthenticator([bearer, sessionCookie], deps.failedTokenLimits ?? DEFAULT_FAILED_TOKEN_LIMITS);
   return {
     auth,
     checkToken: (secret) => checkToken(tokenDeps, secret),
     issuePersonToken: (session, person) => issuePersonToken(deps.connection, session, person, deps.config.inviteTtlDays, deps.now()),
     revokeTokens: (session, subjectId) => revokeTokens(deps.connection, session, subjectId, deps.now()),
     routes: () => consultantRoutes({ connection: deps.connection, schemas: deps.schemas, auth }),
+    pageRoutes: (pageDeps) => signInPages({ tokens: tokenDeps, auth, ...pageDeps }),
   };
 }
 
