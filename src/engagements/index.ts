@@ -1,9 +1,12 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
 import type { Connection } from 'mongoose';
 import type { AccessComponent } from '../access/index.ts';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SchemaRegistry } from '../platform/validation.ts';
+import type { PageKit } from '../web/index.ts';
 import { findEngagement, findOwnEngagement } from './data-access/engagement-repository.ts';
 import { findPerson, hasReports, listPeople, listReportsOf } from './data-access/person-repository.ts';
 import { addPeople, type AddPeopleResult } from './domain/add-people.ts';
@@ -16,6 +19,7 @@ import type { IntakeRecordsPort } from './domain/intake-port.ts';
 import { getOwnPerson, reissueInvite } from './domain/invite-links.ts';
 import { createEngagement, getOwnEngagement, listEngagements, type EngagementInput } from './domain/manage-engagements.ts';
 import type { RosterEntry } from './domain/roster-rules.ts';
+import { consultantHomePage } from './entry-points/consultant-home-page.ts';
 import { engagementRoutes } from './entry-points/engagement-routes.ts';
 import { peopleRoutes } from './entry-points/people-routes.ts';
 
@@ -30,6 +34,10 @@ export type { EngagementInput } from './domain/manage-engagements.ts';
 export type { RosterEntry } from './domain/roster-rules.ts';
 /** OpenAPI descriptions of the engagement routes. */
 export { engagementApiOperations } from './entry-points/api-description.ts';
+/** The consultant's home (`/consultant`) and their navigation bar, which the consultant pages extend. */
+export { CONSULTANT_HOME_PATH, consultantNav } from './entry-points/consultant-home-page.ts';
+/** Engagements' page templates (`engagements/...`), for the web shell's view engine. */
+export const engagementsViewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
 
 export interface EngagementsDeps {
   connection: Connection;
@@ -47,6 +55,8 @@ export interface EngagementsDeps {
 export interface EngagementsComponent {
   /** The Express routers (engagements, roster). */
   routers(): Router[];
+  /** The consultant's home page, `/consultant`. */
+  homePage(pages: PageKit): Router;
   /** Opens an engagement for a consultant. */
   createEngagement(consultantId: string, input: EngagementInput): Promise<Engagement>;
   /** A consultant's engagements, newest first. */
@@ -90,6 +100,7 @@ export function createEngagements(deps: EngagementsDeps): EngagementsComponent {
   const routeDeps = { schemas: deps.schemas, auth: deps.access.auth };
   return {
     routers: () => [engagementRoutes(ctx, routeDeps), peopleRoutes(ctx, { ...routeDeps, bodyLimit: deps.config.http.bodyLimit })],
+    homePage: (pages) => consultantHomePage(ctx, { pages, auth: deps.access.auth }),
     createEngagement: (consultantId, input) => createEngagement(ctx, consultantId, input),
     listEngagements: (consultantId) => listEngagements(ctx, consultantId),
     getOwnEngagement: (consultantId, engagementId) => getOwnEngagement(ctx, consultantId, engagementId),

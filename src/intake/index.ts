@@ -1,15 +1,22 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
 import type { Connection } from 'mongoose';
 import type { AccessComponent, Actor } from '../access/index.ts';
 import { listRoster, type EngagementsComponent, type RoleLevel } from '../engagements/index.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SchemaRegistry } from '../platform/validation.ts';
+import type { PageKit } from '../web/index.ts';
 import { listIntakes } from './data-access/intake-repository.ts';
 import { listTasksOfEngagement, type TaskRecord } from './data-access/task-repository.ts';
 import type { QuestionBankCatalogue } from './domain/question-bank-catalogue.ts';
 import type { ReviewInput } from './domain/review-rules.ts';
 import { interviewRoutes } from './entry-points/interview-routes.ts';
+import { intakePages } from './entry-points/intake-pages.ts';
+import { intakeSubmitPages } from './entry-points/intake-submit-pages.ts';
 import { meRoutes } from './entry-points/me-routes.ts';
+import { landingPathFor } from './entry-points/person-pages.ts';
+import { reviewPages } from './entry-points/review-pages.ts';
 import { NO_INTAKE_HOOKS, type Author, type IntakeContext, type IntakeHooks, type Subject } from './use-cases/context.ts';
 import { getIntake, type IntakeView } from './use-cases/get-intake.ts';
 import { getMe, type MeView } from './use-cases/get-me.ts';
@@ -34,6 +41,8 @@ export { createIntakeRecords } from './use-cases/intake-records.ts';
 export { isConditionMet, isVisible } from './domain/visibility.ts';
 /** OpenAPI descriptions of the intake routes. */
 export { intakeApiOperations } from './entry-points/api-description.ts';
+/** Intake's page templates (`intake/...`), for the web shell's view engine. */
+export const intakeViewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
 
 export interface IntakeDeps {
   connection: Connection;
@@ -62,6 +71,10 @@ export interface IntakeComponent {
   listMyReports(manager: Subject): Promise<ReportView[]>;
   /** A manager's review of one report. */
   reviewReport(manager: Subject, reportId: string, input: ReviewInput): Promise<ReportView>;
+  /** The pages: `/me`, the intake page by page (`/me/intake…`), and a manager's review of their team (`/me/reports…`). */
+  pageRouters(pages: PageKit): Router[];
+  /** Where a person lands after signing in: `/me/reports` for a manager, `/me/intake` for anyone else. */
+  landingPathFor(person: Subject): Promise<string>;
 }
 
 export function createIntake(deps: IntakeDeps): IntakeComponent {
@@ -82,6 +95,11 @@ export function createIntake(deps: IntakeDeps): IntakeComponent {
     submitIntake: (person, by, input = {}) => submitIntake(ctx, person, by, input),
     listMyReports: (manager) => listMyReports(ctx, manager),
     reviewReport: (manager, reportId, input) => reviewReport(ctx, manager, reportId, input),
+    pageRouters: (pages) => {
+      const pageDeps = { pages, auth: deps.access.auth, schemas: deps.schemas };
+      return [intakePages(ctx, pageDeps), intakeSubmitPages(ctx, pageDeps), reviewPages(ctx, pageDeps)];
+    },
+    landingPathFor: (person) => landingPathFor(ctx, person),
   };
 }
 

@@ -12,8 +12,12 @@ export class AnswerChecker {
   private readonly ajv = createAjv();
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  /** Problems with `answers` against `bank` (`draft`: types and bounds; `complete`: ready to submit). */
-  check(bank: ComposedBank, bankKey: string, answers: Answers, check: AnswerCheck): AnswerProblem[] {
+  /**
+   * Problems with `answers` against `bank` (`draft`: types and bounds; `complete`: ready to submit).
+   * One per question for the API; `per-field` keeps one per answer field, for forms that show each
+   * message next to its field (a task row's description and hours apart).
+   */
+  check(bank: ComposedBank, bankKey: string, answers: Answers, check: AnswerCheck, groupBy: ProblemGrouping = 'per-question'): AnswerProblem[] {
     const cacheKey = `${bankKey}|${check}`;
     let validate = this.compiled.get(cacheKey);
     if (!validate) {
@@ -21,26 +25,30 @@ export class AnswerChecker {
       this.compiled.set(cacheKey, validate);
     }
     if (validate(answers)) return [];
-    return describeProblems(bank, validate.errors ?? []);
+    return describeProblems(bank, validate.errors ?? [], groupBy);
   }
 }
 
-/** Turns ajv errors into plain sentences, merged so each question gets exactly one entry. */
-export function describeProblems(bank: ComposedBank, errors: ErrorObject[]): AnswerProblem[] {
+/** How problems are grouped: one per question (the API contract) or one per answer field (forms). */
+export type ProblemGrouping = 'per-question' | 'per-field';
+
+/** Turns ajv errors into plain sentences, merged so each question (or each field) gets exactly one entry. */
+export function describeProblems(bank: ComposedBank, errors: ErrorObject[], groupBy: ProblemGrouping = 'per-question'): AnswerProblem[] {
   const questions = new Map(questionsOf(bank).map((q) => [q.id, q]));
-  const byQuestion = new Map<string, { pointer: string; messages: string[] }>();
+  const byQuestion = new Map<string, { questionId: string; pointer: string; messages: string[] }>();
   for (const error of errors) {
     if (error.keyword === 'if') continue;
     const described = describe(error, questions);
     if (!described) continue;
-    const entry = byQuestion.get(described.questionId) ?? { pointer: described.pointer, messages: [] };
+    const key = groupBy === 'per-field' ? described.pointer : described.questionId;
+    const entry = byQuestion.get(key) ?? { questionId: described.questionId, pointer: described.pointer, messages: [] };
     if (!entry.messages.includes(described.message)) entry.messages.push(described.message);
-    byQuestion.set(described.questionId, entry);
+    byQuestion.set(key, entry);
   }
   const order = [...questions.keys()];
-  return [...byQuestion]
-    .sort(([a], [b]) => rank(order, a) - rank(order, b))
-    .map(([questionId, { pointer, messages }]) => ({
+  return [...byQuestion.values()]
+    .sort((a, b) => rank(order, a.questionId) - rank(order, b.questionId))
+    .map(({ questionId, pointer, messages }) => ({
       questionId,
       pointer,
       message: `${messages.slice(0, 5).map((m) => m.replace(/\.$/, '')).join('; ')}.`,

@@ -1,5 +1,5 @@
 import type { AnswerCheck } from './answers-schema.ts';
-import { AnswerChecker, type AnswerProblem } from './check-answers.ts';
+import { AnswerChecker, type AnswerProblem, type ProblemGrouping } from './check-answers.ts';
 import { audienceKey, composeBank, type BankAudience } from './compose-bank.ts';
 import type { Answers, ComposedBank, QuestionBankFile } from './question-bank.ts';
 
@@ -35,7 +35,7 @@ export class QuestionBankCatalogue {
   }
 
   /** Problems with `answers` against the bank of `audience`. */
-  checkAnswers(audience: BankAudience, answers: Answers, check: AnswerCheck): AnswerProblem[] {
-    return this.checker.check(this.bankFor(audience), audienceKey(audience), answers, check);
+  checkAnswers(audience: BankAudience, answers: Answers, check: AnswerCheck, groupBy?: ProblemGrouping): AnswerProblem[] {
+    return this.checker.check(this.bankFor(audience), audienceKey(audience), answers, check, groupBy);
   }
 }
