@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Connection } from 'mongoose';
 import type { Config } from './platform/config.ts';
@@ -8,11 +7,12 @@ import type { Logger } from './platform/logger.ts';
 import type { SchemaRegistry } from './platform/validation.ts';
 import { healthRoutes } from './web/health-routes.ts';
 import { errorHandler, notFoundHandler } from './web/problem-details.ts';
+import { createWebShell } from './web/index.ts';
 import { buildOpenApiDocument, openApiRoutes, shellApiOperations, type ApiOperation } from './web/openapi.ts';
-import { accessApiOperations, createAccess, type AccessComponent, type FailedTokenLimits } from './access/index.ts';
-import { createEngagements, engagementApiOperations, type EngagementHooks, type EngagementsComponent } from './engagements/index.ts';
+import { accessApiOperations, accessViewsDir, createAccess, sessionIdOf, type AccessComponent, type FailedTokenLimits } from './access/index.ts';
+import { CONSULTANT_HOME_PATH, createEngagements, engagementApiOperations, engagementsViewsDir, type EngagementHooks, type EngagementsComponent } from './engagements/index.ts';
 import {
-  createIntake, createIntakeRecords, intakeApiOperations, loadQuestionBanks,
+  createIntake, createIntakeRecords, intakeApiOperations, intakeViewsDir, loadQuestionBanks,
   type IntakeComponent, type IntakeHooks, type QuestionBankCatalogue,
 } from './intake/index.ts';
 import { libraryApiOperations, libraryRoutes, loadModuleCatalogue, type ModuleCatalogue } from './library/index.ts';
@@ -92,7 +92,13 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.set('trust proxy', deps.config.http.trustProxy);
   app.disable('x-powered-by');
-  app.use(helmet());
+  // Every template compiles here, at start-up; the site secret is read (or created) once.
+  const web = createWebShell({
+    config: deps.config,
+    viewDirs: { access: accessViewsDir, engagements: engagementsViewsDir, intake: intakeViewsDir },
+    sessionIdOf,
+  });
+  app.use(web.securityHeaders);
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -102,10 +108,14 @@ export function createApp(deps: AppDeps): Express {
         return id;
       },
       // Never log headers: they carry tokens and session cookies.
-      serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }), res: (res) => ({ statusCode: res.statusCode }) },
+      // The personal link carries its token in the path: log `/i/[token]`, never the token.
+      serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0].replace(/^\/i\/[^/]+/, '/i/[token]') }), res: (res) => ({ statusCode: res.statusCode }) },
     }),
   );
   app.use(express.json({ limit: deps.config.http.bodyLimit }));
+  app.use(web.parsers);
+  app.use(web.staticFiles);
+  app.use(web.csrfProtection);
 
   app.use(healthRoutes(deps.connection));
   const components = buildComponents(deps);
@@ -121,7 +131,15 @@ export function createApp(deps: AppDeps): Express {
     description: 'Needs-assessment intake, matching and curricula. Every error is application/problem+json with a stable `code`.',
   })));
 
+  // The pages: sign-in and personal links, a person's intake and team review, the consultant home.
+  app.use(components.access.pageRoutes({
+    pages: web.pages,
+    landingFor: async (actor) => (actor.kind === 'consultant' ? CONSULTANT_HOME_PATH : components.intake.landingPathFor(actor)),
+  }));
+  for (const router of components.intake.pageRouters(web.pages)) app.use(router);
+  app.use(components.engagements.homePage(web.pages));
+
   app.use(notFoundHandler);
-  app.use(errorHandler());
+  app.use(errorHandler(web.renderErrorPage));
   return app;
 }
