@@ -7,7 +7,7 @@ import { StorageEngine } from './engine/storage-engine.ts';
 import { startTtlMonitor } from './engine/ttl-monitor.ts';
 import { Compactor } from './journal/compactor.ts';
 import { DataDirectory } from './journal/data-directory.ts';
-import { JournalWriter } from './journal/journal-writer.ts';
+import { JournalWriter, openJournalFile } from './journal/journal-writer.ts';
 import { recoverStore } from './journal/recovery.ts';
 import { SessionRegistry } from './transactions/session-registry.ts';
 import { WireConnection } from './wire/wire-connection.ts';
@@ -45,10 +45,10 @@ export async function openStore(options: StoreOptions): Promise<RunningStore> {
     throw error;
   }
   const recoveryMs = Date.now() - started;
-  const journalFd = fs.openSync(dir.journalPath(recovered.generation), 'a');
+  const journalFd = openJournalFile(dir.journalPath(recovered.generation), options.durable);
   const writer = new JournalWriter(journalFd, recovered.journalBytes, options.durable);
   engine.attachLog(writer);
-  const compactor = new Compactor(dir, engine, writer, recovered.generation, journalFd, recovered.snapshotBytes, options.compactionThresholdBytes, logger);
+  const compactor = new Compactor(dir, engine, writer, recovered.generation, journalFd, recovered.snapshotBytes, { thresholdBytes: options.compactionThresholdBytes, isDurable: options.durable }, logger);
   writer.onFlushed = () => compactor.maybeCompact();
   compactor.maybeCompact();
   const stopTtl = startTtlMonitor(engine, logger);
@@ -66,6 +66,10 @@ export async function openStore(options: StoreOptions): Promise<RunningStore> {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
   }).catch((error: unknown) => {
+    stopTtl();
+    services.cursors.close();
+    services.sessions.close();
+    fs.closeSync(journalFd);
     unlock();
     throw error;
   });

@@ -26,6 +26,21 @@ export function residentMb(pid: number): number {
   return kb / 1024;
 }
 
+/**
+ * Resident memory once the process has settled: V8 returns memory some seconds after a burst
+ * of allocations, so this samples once a second until two readings agree within 2 MB (10 s at most).
+ */
+export async function settledResidentMb(pid: number): Promise<number> {
+  let previous = residentMb(pid);
+  for (let i = 0; i < 10; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const current = residentMb(pid);
+    if (Math.abs(current - previous) < 2) return current;
+    previous = current;
+  }
+  return previous;
+}
+
 /** Starts `tailor db` on `dataDir` and reports how long it took and what the store logged about recovery. */
 export async function startTimed(dataDir: string): Promise<{ store: StoreProcess; startMs: number; recoveryMs: number | undefined }> {
   const lines: string[] = [];

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
 import mongoose, { Schema, type Types } from 'mongoose';
-import { formatRows, measurePaired, residentMb, startTimed, stop, type Row } from './db-bench-support.ts';
+import { formatRows, measurePaired, residentMb, settledResidentMb, startTimed, stop, type Row } from './db-bench-support.ts';
 
 const DOCS = 100_000;
 /** A database name no real deployment uses: the bench drops it first. */
@@ -72,7 +72,8 @@ async function main(): Promise<void> {
   try {
     const first = await startTimed(dataDir);
     const rows = await benchServer(first.store.uri);
-    const memoryMb = residentMb(first.store.child.pid!);
+    const busyMemoryMb = residentMb(first.store.child.pid!);
+    const memoryMb = await settledResidentMb(first.store.child.pid!);
     await stop(first.store);
     const journalMb = fs.readdirSync(dataDir).filter((f) => f.endsWith('.wal')).reduce((sum, f) => sum + fs.statSync(path.join(dataDir, f)).size, 0) / 1024 / 1024;
     const hasSnapshot = fs.readdirSync(dataDir).some((f) => f.startsWith('snapshot-'));
@@ -85,13 +86,14 @@ async function main(): Promise<void> {
     console.log('## Embedded store\n');
     console.log(formatRows(rows));
     const [, create, findById, , indexed] = rows;
-    console.log(`\nresident memory of the store process with ${DOCS / 1000}k people (plus the other benchmark documents): ${memoryMb.toFixed(0)} MB`);
+    console.log(`\nresident memory of the store process with ${DOCS / 1000}k people (plus the other benchmark documents): ${memoryMb.toFixed(0)} MB settled, ${busyMemoryMb.toFixed(0)} MB right after the last measurement`);
     console.log(`reopen after restart: ${reopened.startMs.toFixed(0)} ms from spawn to listening (store recovery ${reopened.recoveryMs} ms) from ${journalMb.toFixed(1)} MB of journal${hasSnapshot ? ' + snapshot' : ''}; ${reopenedCount} people back\n`);
     const share = (row: Row) => `${(row.concurrent!.ratio * 100).toFixed(0)} % of ping with ${IN_FLIGHT} in flight, ${(row.sequential.ratio * 100).toFixed(0)} % sequentially`;
     console.log(verdict(`durable inserts: ${share(create)} (target ≥ 50 %)`, create.concurrent!.ratio, TARGETS.create));
     console.log(verdict(`finds by _id: ${share(findById)} (target ≥ 70 %)`, findById.concurrent!.ratio, TARGETS.findById));
     console.log(verdict(`indexed equality among ${DOCS / 1000}k: ${share(indexed)} (target ≥ 50 %)`, indexed.concurrent!.ratio, TARGETS.indexed));
-    console.log(verdict(`memory ${memoryMb.toFixed(0)} MB (target < 300 MB)`, memoryMb, TARGETS.memoryMb, false));
+    const peakMb = Math.max(memoryMb, busyMemoryMb);
+    console.log(verdict(`memory ${peakMb.toFixed(0)} MB at most (target < 300 MB)`, peakMb, TARGETS.memoryMb, false));
     console.log(verdict(`reopen ${reopened.startMs.toFixed(0)} ms (target < 5000 ms)`, reopened.startMs, TARGETS.reopenMs, false));
 
     if (process.env.MONGODB_URI) {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Logger } from 'pino';
 import type { StorageEngine } from '../engine/storage-engine.ts';
 import type { DataDirectory } from './data-directory.ts';
-import type { JournalWriter } from './journal-writer.ts';
+import { openJournalFile, type JournalWriter } from './journal-writer.ts';
 import { JOURNAL_MAGIC } from './record-format.ts';
 import { captureState, writeSnapshot } from './snapshot-file.ts';
 
@@ -23,12 +23,12 @@ export class Compactor {
     private generation: number,
     private journalFd: number,
     private snapshotBytes: number,
-    private readonly thresholdBytes: number,
+    private readonly settings: { thresholdBytes: number; isDurable: boolean },
     private readonly logger: Logger,
   ) {}
 
   maybeCompact(): void {
-    if (this.running || this.writer.bytes < Math.max(this.thresholdBytes, 2 * this.snapshotBytes)) return;
+    if (this.running || this.writer.bytes < Math.max(this.settings.thresholdBytes, 2 * this.snapshotBytes)) return;
     this.running = this.compact().finally(() => {
       this.running = undefined;
     });
@@ -47,7 +47,7 @@ export class Compactor {
   private async compact(): Promise<void> {
     const next = this.generation + 1;
     const started = Date.now();
-    const fd = fs.openSync(this.dir.journalPath(next), 'a');
+    const fd = openJournalFile(this.dir.journalPath(next), this.settings.isDurable);
     fs.writeSync(fd, JOURNAL_MAGIC);
     fs.fsyncSync(fd);
     this.dir.syncDirectory();
