@@ -92,6 +92,8 @@ export async function computeShortlist(app: Express, token: string, engagementId
 export interface ShortlistBody {
   id: string;
   version: number;
+  latestVersion: number;
+  revision: number;
   status: string;
   notices: Array<{ code: string; message: string; moduleIds?: string[]; cohortIds?: string[] }>;
   carryOver?: { fromVersion: number; carried: Array<Record<string, string>>; notCarried: Array<Record<string, string>> };

@@ -177,15 +177,17 @@ function coveredTasks(module: ComputedModule, viewOf: (taskId: string) => TaskVi
   });
 }
 
-/** Modules listed in this version that cannot be taught any more: reported, never dropped. */
+/** Modules listed in this version that cannot be taught or approved any more: reported, never dropped. */
 function addLibraryNotices(cohorts: CohortView[], notices: Notice[]): void {
-  for (const [flag, code, message] of [
-    ['isInLibrary', 'module-removed-from-library', 'left the training-module library after this version was computed; they cannot be taught, and approving them is refused'],
-    ['isInEngagement', 'module-removed-from-engagement', 'are no longer among the engagement\'s training modules'],
-  ] as const) {
-    const affected = cohorts.flatMap((c) => c.modules.filter((m) => !m[flag] && (flag === 'isInEngagement' ? m.isInLibrary : true)).map((m) => ({ cohortId: c.id, moduleId: m.moduleId })));
+  const cases = [
+    { code: 'module-removed-from-library', isAffected: (m: ModuleView) => !m.isInLibrary, says: 'no longer in the training-module library (removed after this version was computed); {it} cannot be taught and approving {it} is refused' },
+    { code: 'module-removed-from-engagement', isAffected: (m: ModuleView) => m.isInLibrary && !m.isInEngagement, says: 'no longer among the engagement\'s training modules; approving {it} is refused' },
+  ];
+  for (const { code, isAffected, says } of cases) {
+    const affected = cohorts.flatMap((c) => c.modules.filter(isAffected).map((m) => ({ cohortId: c.id, moduleId: m.moduleId })));
     if (affected.length === 0) continue;
     const moduleIds = [...new Set(affected.map((a) => a.moduleId))].sort();
-    notices.push({ code, message: `${moduleIds.join(', ')} ${message}.`, moduleIds, cohortIds: [...new Set(affected.map((a) => a.cohortId))] });
+    const [noun, it] = moduleIds.length === 1 ? ['Training module', 'it'] : ['Training modules', 'them'];
+    notices.push({ code, message: `${noun} ${moduleIds.join(', ')}: ${says.replaceAll('{it}', it)}.`, moduleIds, cohortIds: [...new Set(affected.map((a) => a.cohortId))] });
   }
 }
