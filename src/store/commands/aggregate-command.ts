@@ -38,9 +38,13 @@ const aggregate: CommandHandler = (context) => {
   return { cursor: { firstBatch: batch.docs, id: batch.id, ns }, ok: 1 };
 };
 
+/** Stages that never edit the documents they receive: a pipeline of only these needs no copies. */
+const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$limit', '$skip', '$count', '$sortByCount']);
+
 /**
  * The collection's documents after the pipeline's leading `$match` stages, which can use an
- * index; copied, because mingo's stages edit documents in place and stored ones are frozen.
+ * index. Copied unless every later stage only reads: mingo's stages edit documents in place,
+ * stored ones are frozen, and mingo's CommonJS build would drop such edits silently.
  */
 function matchedInput(context: CommandContext, name: string, stages: Doc[]): Doc[] {
   const collection = context.data.collection(context.db, name);
@@ -49,7 +53,9 @@ function matchedInput(context: CommandContext, name: string, stages: Doc[]): Doc
     const filter = compileFilter(stages.shift()!.$match, '$match');
     docs = docs ? docs.filter((doc) => filter.test(doc)) : findMatching(collection, filter);
   }
-  return (docs ?? collection.candidates({})).map(cloneDocument);
+  const input = docs ?? collection.candidates({});
+  const isReadOnly = stages.every((stage) => Object.keys(stage).every((name) => READ_ONLY_STAGES.has(name)));
+  return isReadOnly ? input : input.map(cloneDocument);
 }
 
 /** `$lookup`/`$unionWith`/`$graphLookup` read other collections of the same database, as copies. */

@@ -1,7 +1,7 @@
 import { Aggregator, Query } from 'mingo';
 import type { Options } from 'mingo/types';
 import { fromQueryEngineError, StoreError } from '../errors.ts';
-import { isPlainObject, type Doc } from '../values/documents.ts';
+import { cloneDocument, isPlainObject, type Doc } from '../values/documents.ts';
 import { valueKey } from '../values/value-keys.ts';
 
 /**
@@ -82,6 +82,7 @@ export function runPipeline(docs: Doc[], pipeline: Doc[], options: Partial<Optio
 /** find's sort, skip, limit and projection over documents that already match. */
 export function shapeResults(docs: Doc[], spec: { sort?: Doc; skip?: number; limit?: number; projection?: Doc; filter: Doc }): Doc[] {
   if (!hasKeys(spec.projection) && !hasKeys(spec.sort) && !spec.skip) return spec.limit ? docs.slice(0, spec.limit) : docs;
+  if (hasKeys(spec.projection) && projectionEditsInPlace(spec.projection)) docs = docs.map(cloneDocument);
   try {
     let cursor = new Query({}, MINGO_OPTIONS).find(docs, hasKeys(spec.projection) ? spec.projection : undefined);
     if (hasKeys(spec.projection) && needsQueryForProjection(spec.projection)) {
@@ -94,6 +95,16 @@ export function shapeResults(docs: Doc[], spec: { sort?: Doc; skip?: number; lim
   } catch (error) {
     throw fromQueryEngineError(error);
   }
+}
+
+/**
+ * mingo projects a nested exclusion (`a.b: 0`) or an array operator (`$slice`, `$elemMatch`) by
+ * editing a shallow copy, that is, the stored document's inner objects. Those are frozen, and
+ * mingo's CommonJS build is not in strict mode, so the edit would be silently lost: such
+ * projections get copies.
+ */
+function projectionEditsInPlace(projection: Doc): boolean {
+  return Object.entries(projection).some(([path, value]) => path.includes('.') || (typeof value === 'object' && value !== null));
 }
 
 function hasKeys(value: Doc | undefined): value is Doc {

@@ -50,6 +50,19 @@ describe('store conformance: insert, find and cursors', () => {
     expect(page).to.deep.equal([{ n: 7 }, { n: 5 }]);
   });
 
+  it('when a projection excludes nested fields or slices an array, then only those parts are left out', async () => {
+    const items = db().collection<AnyDoc>('items_nested_projection');
+    await items.insertOne({ _id: 1, profile: { secret: 's', name: 'n' }, list: [{ x: 1, y: 2 }], tags: [1, 2, 3] });
+
+    const excluded = await items.findOne({ _id: 1 }, { projection: { 'profile.secret': 0, 'list.y': 0, tags: 0 } });
+    const sliced = await items.findOne({ _id: 1 }, { projection: { tags: { $slice: 2 } } });
+    const stored = await items.findOne({ _id: 1 });
+
+    expect(excluded).to.deep.equal({ _id: 1, profile: { name: 'n' }, list: [{ x: 1 }] });
+    expect(sliced!.tags).to.deep.equal([1, 2]);
+    expect(stored).to.deep.equal({ _id: 1, profile: { secret: 's', name: 'n' }, list: [{ x: 1, y: 2 }], tags: [1, 2, 3] });
+  });
+
   it('when more documents match than one batch holds, then the cursor fetches the rest with getMore', async () => {
     const items = db().collection<AnyDoc>('items_batches');
     await items.insertMany(Array.from({ length: 250 }, (_, i) => ({ i })));
