@@ -15,6 +15,7 @@ import { weighTasks } from './weigh-tasks.ts';
  * carried over (and what could not be carried reported). Earlier versions are kept.
  */
 export async function computeShortlist(ctx: ShortlistContext, consultantId: string, engagementId: string): Promise<ShortlistView> {
+  const started = performance.now();
   const engagement = await ctx.engagements.getOwnEngagement(consultantId, engagementId);
   const [people, records, intakes, previous] = await Promise.all([
     ctx.engagements.listPeople(engagementId),
@@ -24,7 +25,9 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   ]);
   const library = engagementLibrary(engagement, ctx.catalogue);
   const tasks = weighTasks(records, people);
+  const matchStarted = performance.now();
   const matches = await matchWeighedTasks(ctx.catalogue, tasks, library.moduleIds);
+  const matchMs = Math.round(performance.now() - matchStarted);
   const titleOf = (moduleId: string) => ctx.catalogue.find(moduleId)?.title ?? moduleId;
   const computed: ComputedShortlist = {
     moduleIds: [...library.moduleIds].sort(),
@@ -68,6 +71,7 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
       engagementId, version: stored.version, cohortCount: computed.cohorts.length, taskCount: tasks.length,
       gapTaskCount: computed.cohorts.reduce((sum, c) => sum + c.tasks.filter((t) => t.isGap).length, 0),
       carriedCount: carryOver?.carried.length ?? 0, notCarriedCount: carryOver?.notCarried.length ?? 0,
+      matchMs, durationMs: Math.round(performance.now() - started),
     },
     'shortlist computed',
   );
