@@ -74,7 +74,7 @@ export function intakePages(ctx: IntakeContext, deps: { pages: PageKit; auth: Au
     const refused = await findAnswerProblems(ctx, subject, answers, view.status === 'submitted' ? 'complete' : 'draft');
     if (refused.length > 0) {
       if (isAutosave) throw new UnprocessableError('Some answers cannot be saved yet; they will be checked when you continue.', refused, 'answers-invalid');
-      return renderPage(req, res, subject, { view, index, answers, problems: onPage(page, refused), rowCounts: form.rowCounts }, 422);
+      return renderPage(req, res, subject, { view, index, answers, problems: refusalsFor(page, refused), rowCounts: form.rowCounts }, 422);
     }
     let saved: IntakeView;
     try {
@@ -138,9 +138,15 @@ function pageIndexOf(req: Request, view: IntakeView): number {
   return n - 1;
 }
 
+/** The problems with this page's questions. */
 function onPage(page: Page, problems: AnswerProblem[]): AnswerProblem[] {
   const ids = new Set(page.questions.map((q) => q.id));
-  const here = problems.filter((p) => ids.has(p.questionId));
+  return problems.filter((p) => ids.has(p.questionId));
+}
+
+/** Why a save was refused: this page's problems, or (when an answer here made a later one required) the others. */
+function refusalsFor(page: Page, problems: AnswerProblem[]): AnswerProblem[] {
+  const here = onPage(page, problems);
   return here.length > 0 ? here : problems;
 }
 
