@@ -17,6 +17,7 @@ import {
 } from './intake/index.ts';
 import { libraryApiOperations, libraryRoutes, loadModuleCatalogue, type ModuleCatalogue } from './library/index.ts';
 import { createShortlist, shortlistApiOperations, type ShortlistComponent } from './shortlist/index.ts';
+import { createCurriculum, curriculumApiOperations, curriculumViewsDir, type CurriculumComponent, type CurriculumHooks } from './curriculum/index.ts';
 
 /** Everything the app needs from outside; tests build their own. */
 export interface AppDeps {
@@ -31,7 +32,7 @@ export interface AppDeps {
   /** The training-module library and its matcher index, built once at start-up; loaded from `config.paths.modules` when absent. */
   modules?: ModuleCatalogue;
   /** Run inside the transactions that cause them (the outbox queues mail here); no-ops when absent. */
-  hooks?: Partial<EngagementHooks & IntakeHooks>;
+  hooks?: Partial<EngagementHooks & IntakeHooks & CurriculumHooks>;
   /** How many failed token checks a client may make (tests lower it). */
   failedTokenLimits?: FailedTokenLimits;
 }
@@ -43,6 +44,7 @@ export interface Components {
   intake: IntakeComponent;
   library: ModuleCatalogue;
   shortlist: ShortlistComponent;
+  curriculum: CurriculumComponent;
 }
 
 /**
@@ -60,7 +62,11 @@ export function buildComponents(deps: AppDeps): Components {
   const intake = createIntake({ connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, banks, access, engagements, hooks: deps.hooks });
   const library = deps.modules ?? moduleCatalogueFor(deps);
   const shortlist = createShortlist({ connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, access, engagements, catalogue: library });
-  return { access, engagements, intake, library, shortlist };
+  const curriculum = createCurriculum({
+    connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, config: deps.config.curriculum,
+    access, engagements, shortlist, catalogue: library, questionBanks: banks, hooks: deps.hooks,
+  });
+  return { access, engagements, intake, library, shortlist, curriculum };
 }
 
 const loadedCatalogues = new WeakMap<SchemaRegistry, Map<string, ModuleCatalogue>>();
@@ -95,7 +101,7 @@ export function createApp(deps: AppDeps): Express {
   // Every template compiles here, at start-up; the site secret is read (or created) once.
   const web = createWebShell({
     config: deps.config,
-    viewDirs: { access: accessViewsDir, engagements: engagementsViewsDir, intake: intakeViewsDir },
+    viewDirs: { access: accessViewsDir, engagements: engagementsViewsDir, intake: intakeViewsDir, curriculum: curriculumViewsDir },
     sessionIdOf,
   });
   app.use(web.securityHeaders);
@@ -124,7 +130,8 @@ export function createApp(deps: AppDeps): Express {
   for (const router of components.intake.routers()) app.use(router);
   app.use(libraryRoutes(components.library, { schemas: deps.schemas, auth: components.access.auth }));
   for (const router of components.shortlist.routers()) app.use(router);
-  const apiOperations: ApiOperation[] = [...shellApiOperations, ...accessApiOperations, ...engagementApiOperations, ...intakeApiOperations, ...libraryApiOperations, ...shortlistApiOperations];
+  for (const router of components.curriculum.routers()) app.use(router);
+  const apiOperations: ApiOperation[] = [...shellApiOperations, ...accessApiOperations, ...engagementApiOperations, ...intakeApiOperations, ...libraryApiOperations, ...shortlistApiOperations, ...curriculumApiOperations];
   app.use(openApiRoutes(buildOpenApiDocument(deps.schemas.all(), apiOperations, {
     title: 'Tailor API',
     version: '1',
@@ -137,6 +144,7 @@ export function createApp(deps: AppDeps): Express {
     landingFor: async (actor) => (actor.kind === 'consultant' ? CONSULTANT_HOME_PATH : components.intake.landingPathFor(actor)),
   }));
   for (const router of components.intake.pageRouters(web.pages)) app.use(router);
+  for (const router of components.curriculum.pageRouters(web.pages)) app.use(router);
   app.use(components.engagements.homePage(web.pages));
 
   app.use(notFoundHandler);

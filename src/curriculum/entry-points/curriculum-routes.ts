@@ -1,0 +1,72 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { actorOf, type Authenticator } from '../../access/index.ts';
+import { ValidationError } from '../../platform/errors.ts';
+import type { SchemaRegistry } from '../../platform/validation.ts';
+import { renderCurriculumIcs } from '../domain/render-curriculum-ics.ts';
+import type { CurriculumContext } from '../use-cases/context.ts';
+import { generateCurriculum } from '../use-cases/generate-curriculum.ts';
+import { getCurriculum, listVersions } from '../use-cases/get-curriculum.ts';
+import { publishCurriculum, type PublishInput } from '../use-cases/publish-curriculum.ts';
+import type { CurriculumDocumentRenderer } from './curriculum-document.ts';
+
+export const CURRICULUM_PATH = '/api/v1/engagements/:engagementId/curriculum';
+
+/**
+ * The consultant's curriculum routes, on their own engagements only (anyone else's is a 404).
+ * The downloads sit behind the same guard as the JSON: a consultant's bearer token, or the browser
+ * session the pages sign in with, since the auth middleware reads either.
+ */
+export function curriculumRoutes(ctx: CurriculumContext, deps: { schemas: SchemaRegistry; auth: Authenticator; documents: CurriculumDocumentRenderer }): Router {
+  const router = Router();
+  const consultant = deps.auth.requireConsultant;
+
+  router.post(CURRICULUM_PATH, consultant, async (req, res) => {
+    const view = await generateCurriculum(ctx, consultantIdOf(res), engagementIdOf(req));
+    res.status(201).location(`/api/v1/engagements/${view.engagementId}/curriculum?version=${view.version}`).json(view);
+  });
+  router.get(CURRICULUM_PATH, consultant, async (req, res) => {
+    res.json(await getCurriculum(ctx, consultantIdOf(res), engagementIdOf(req), versionQuery(req)));
+  });
+  router.get(`${CURRICULUM_PATH}/versions`, consultant, async (req, res) => {
+    res.json({ versions: await listVersions(ctx, consultantIdOf(res), engagementIdOf(req)) });
+  });
+  router.post(`${CURRICULUM_PATH}/publish`, consultant, emptyBodyAsObject, deps.schemas.validateBody('curriculum-publish'), async (req, res) => {
+    res.json(await publishCurriculum(ctx, consultantIdOf(res), engagementIdOf(req), req.body as PublishInput));
+  });
+  router.get(`${CURRICULUM_PATH}.html`, consultant, async (req, res) => {
+    const consultantId = consultantIdOf(res);
+    const engagement = await ctx.engagements.getOwnEngagement(consultantId, engagementIdOf(req));
+    const view = await getCurriculum(ctx, consultantId, engagement.id, versionQuery(req));
+    const { html, contentSecurityPolicy } = deps.documents.render(view, engagement);
+    // The document carries its own stylesheet (it is printed and saved as one file), allowed by hash.
+    res.set({ 'Content-Security-Policy': contentSecurityPolicy, 'Cache-Control': 'no-store' }).type('html').send(html);
+  });
+  router.get(`${CURRICULUM_PATH}.ics`, consultant, async (req, res) => {
+    const view = await getCurriculum(ctx, consultantIdOf(res), engagementIdOf(req), versionQuery(req));
+    res.set('Cache-Control', 'no-store').attachment(`curriculum-${view.engagementId}-v${view.version}.ics`).type('text/calendar; charset=utf-8').send(renderCurriculumIcs(view));
+  });
+  return router;
+}
+
+/** `POST …/publish` may come without a body: that means "the latest version". */
+const emptyBodyAsObject: RequestHandler = (req, _res, next) => {
+  req.body ??= {};
+  next();
+};
+
+function consultantIdOf(res: Response): string {
+  const actor = actorOf(res);
+  if (actor.kind !== 'consultant') throw new Error('curriculum routes: requireConsultant is missing');
+  return actor.consultantId;
+}
+
+function engagementIdOf(req: Request): string {
+  return String(req.params.engagementId);
+}
+
+function versionQuery(req: Request): number | undefined {
+  const raw = req.query.version;
+  if (raw === undefined) return undefined;
+  if (typeof raw === 'string' && /^[1-9][0-9]{0,8}$/.test(raw)) return Number(raw);
+  throw new ValidationError('The query is not valid.', [{ pointer: '/query/version', message: 'must be a version number (1, 2, …)' }]);
+}
