@@ -111,7 +111,8 @@ function taskListView(list: Question, raw: unknown, options: ViewOptions, hidden
   const listError = options.problems.get(`/answers/${list.id}`);
   const firstField = rowViews[0]?.fields[0];
   return {
-    ...baseView(list, firstField?.inputId ?? `q-${list.id}-add`, `a.${list.id}`, listError, hidden),
+    // The list's hint and error have ids of their own: its first field's are taken by that field.
+    ...baseView(list, firstField?.inputId ?? `q-${list.id}-add`, `a.${list.id}`, listError, hidden, list.help, `list-${list.id}`),
     isTaskList: true,
     list: {
       rows: rowViews,
@@ -127,9 +128,9 @@ function taskListView(list: Question, raw: unknown, options: ViewOptions, hidden
   };
 }
 
-function baseView(question: Question, inputId: string, name: string, error: string | undefined, hidden: boolean, help = question.help): QuestionView {
-  const hintId = help ? `${inputId}-hint` : undefined;
-  const errorId = `${inputId}-error`;
+function baseView(question: Question, inputId: string, name: string, error: string | undefined, hidden: boolean, help = question.help, idBase = inputId): QuestionView {
+  const hintId = help ? `${idBase}-hint` : undefined;
+  const errorId = `${idBase}-error`;
   const describedBy = [hintId, error ? errorId : undefined].filter(Boolean).join(' ');
   return {
     id: question.id,
