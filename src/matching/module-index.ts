@@ -2,6 +2,8 @@ import { foldText, contentWords, stemWord, toTerms } from './text.ts';
 import { NO_LEXICON, type WordLexicon, type WordRelation } from './lexicon.ts';
 import { DEFAULT_MATCHER_SETTINGS, type MatcherSettings } from './matcher-settings.ts';
 import type { MatchableModule } from './types.ts';
+import { NO_WORD_VECTORS, type WordVectors } from './word-vectors.ts';
+import { buildSemanticIndex, type SemanticIndex } from './semantic-index.ts';
 
 /** Library terms a task word reaches: its own term first (weight 1), then those the lexicon relates to it. */
 export interface WordExpansion {
@@ -25,6 +27,7 @@ export interface ScratchArrays {
   coverageMass: Float64Array;
   bestPhrase: Int32Array;
   verb: Float64Array;
+  semantic: Float64Array;
   covered: Float64Array;
 }
 
@@ -36,6 +39,7 @@ function createScratch(moduleCount: number, phraseCount: number): ScratchArrays 
     coverageMass: new Float64Array(moduleCount),
     bestPhrase: new Int32Array(moduleCount),
     verb: new Float64Array(moduleCount),
+    semantic: new Float64Array(moduleCount),
     covered: new Float64Array(phraseCount),
   };
 }
@@ -90,10 +94,13 @@ export class ModuleIndex {
   readonly scratch: ScratchArrays;
   /** word -> its lexicon relations that reach this library; filled lazily, never changes a result. */
   readonly expansionCache = new Map<string, WordExpansion>();
+  /** Term and module vectors when the index was given word vectors; undefined otherwise. */
+  semantic: SemanticIndex | undefined;
 
   constructor(
     readonly settings: MatcherSettings,
     readonly lexicon: WordLexicon,
+    readonly wordVectors: WordVectors = NO_WORD_VECTORS,
   ) {
     this.scratch = createScratch(0, 0);
   }
@@ -102,9 +109,9 @@ export class ModuleIndex {
 /** Builds the index of a training-module library, once. Module order does not affect any score. */
 export function buildModuleIndex(
   modules: readonly MatchableModule[],
-  options: { settings?: MatcherSettings; lexicon?: WordLexicon } = {},
+  options: { settings?: MatcherSettings; lexicon?: WordLexicon; wordVectors?: WordVectors } = {},
 ): ModuleIndex {
-  const index = new ModuleIndex(options.settings ?? DEFAULT_MATCHER_SETTINGS, options.lexicon ?? NO_LEXICON);
+  const index = new ModuleIndex(options.settings ?? DEFAULT_MATCHER_SETTINGS, options.lexicon ?? NO_LEXICON, options.wordVectors);
   const sorted = [...modules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const surfaceForms = sorted.map(() => new Map<string, string>());
   const documents = sorted.map((module, position) => weightedTerms(module, index.settings, surfaceForms[position]));
@@ -120,6 +127,7 @@ export function buildModuleIndex(
   });
   for (const module of index.modules) index.departments.add(module.department);
   indexPhrases(index, sorted);
+  index.semantic = buildSemanticIndex(index, index.wordVectors, index.settings.similarity.frequencySmoothing);
   Object.assign(index.scratch, createScratch(index.modules.length, index.phrases.length));
   return index;
 }

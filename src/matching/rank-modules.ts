@@ -49,12 +49,17 @@ export function isGap(matches: readonly ModuleMatch[], minScore: number): boolea
  */
 function combineChannels(index: ModuleIndex, channels: ChannelScores, task: TaskToMatch): Float64Array {
   const { channelWeights, affinity } = index.settings;
-  const total = 1 + channelWeights.coverage + channelWeights.verb;
+  // Without word vectors the semantic channel is absent, not zero: it leaves the mean, so scores keep their scale.
+  const semanticWeight = index.semantic ? channelWeights.semantic : 0;
+  const total = 1 + channelWeights.coverage + channelWeights.verb + semanticWeight;
   const department = task.department ? foldText(task.department).trim() : undefined;
   const scores = new Float64Array(index.modules.length);
   index.modules.forEach((module, position) => {
     let score =
-      (channels.lexical[position] + channelWeights.coverage * channels.coverage[position] + channelWeights.verb * channels.verb[position]) /
+      (channels.lexical[position] +
+        channelWeights.coverage * channels.coverage[position] +
+        channelWeights.verb * channels.verb[position] +
+        semanticWeight * channels.semantic[position]) /
       total;
     if (department && index.departments.has(department) && module.department !== department) score *= affinity.otherDepartment;
     if (task.roleLevel && module.roleLevels.size > 0 && !module.roleLevels.has(task.roleLevel)) score *= affinity.otherRole;

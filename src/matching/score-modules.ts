@@ -1,5 +1,6 @@
 import type { ModuleIndex } from './module-index.ts';
 import type { TaskQuery } from './task-query.ts';
+import { dotAt } from './word-vectors.ts';
 
 /** Per-module evidence channels for one task, each in [0, 1]. */
 export interface ChannelScores {
@@ -11,6 +12,8 @@ export interface ChannelScores {
   readonly bestPhrase: Int32Array;
   /** How closely a leading verb of the task matches the action of one of the module's phrases. */
   readonly verb: Float64Array;
+  /** Cosine (floored at 0) between the task's and the module's word-vector sums; all 0 without vectors. */
+  readonly semantic: Float64Array;
 }
 
 /**
@@ -18,15 +21,25 @@ export interface ChannelScores {
  * index's scratch arrays: read them before the next call on the same index.
  */
 export function scoreChannels(index: ModuleIndex, query: TaskQuery): ChannelScores {
-  const { lexical, verb } = index.scratch;
+  const { lexical, verb, semantic } = index.scratch;
   lexical.fill(0);
   verb.fill(0);
+  scoreSemantic(index, query, semantic);
   scoreLexical(index, query, lexical);
   const { coverage, bestPhrase } = scoreCoverage(index, query);
   for (const [term, weight] of query.verbs) {
     for (const module of index.verbPostings.get(term) ?? []) if (verb[module] < weight) verb[module] = weight;
   }
-  return { lexical, coverage, bestPhrase, verb };
+  return { lexical, coverage, bestPhrase, verb, semantic };
+}
+
+function scoreSemantic(index: ModuleIndex, query: TaskQuery, semantic: Float64Array): void {
+  semantic.fill(0);
+  const model = index.semantic;
+  if (!model || !query.vector) return;
+  for (let module = 0; module < semantic.length; module += 1) {
+    semantic[module] = Math.max(0, Math.min(1, dotAt(query.vector, model.moduleMatrix, module * model.dimensions)));
+  }
 }
 
 /** Σ over task terms of weight × the best BM25F weight among the term and its lexicon alternatives. */

@@ -1,6 +1,7 @@
 import { leadingWords, stemWord, tokenizeText } from './text.ts';
 import type { RelatedWord } from './lexicon.ts';
 import type { Alternative, ModuleIndex, WordExpansion } from './module-index.ts';
+import { nearestTerms, taskVector } from './semantic-index.ts';
 
 /** One distinct task term: its weight and every library term that may stand for it (itself first). */
 export interface QueryTerm {
@@ -17,14 +18,18 @@ export interface TaskQuery {
   readonly verbs: ReadonlyMap<string, number>;
   /** Sum of term weights: the normaliser that makes scores comparable across tasks. */
   readonly totalWeight: number;
+  /** The task's unit word-vector sum for the semantic channel; undefined without vectors. */
+  readonly vector: Float32Array | undefined;
 }
 
 /** Builds the query of a task: head-clause words weigh 1, the rest `tailClauseWeight`. */
 export function buildTaskQuery(index: ModuleIndex, text: string): TaskQuery {
   const { tailClauseWeight } = index.settings;
   const byTerm = new Map<string, { word: string; weight: number }>();
+  const weightedWords: { word: string; weight: number }[] = [];
   for (const token of tokenizeText(text)) {
     const weight = token.clause === 0 ? 1 : tailClauseWeight;
+    weightedWords.push({ word: token.word, weight });
     const previous = byTerm.get(token.term);
     if (!previous || previous.weight < weight) byTerm.set(token.term, { word: token.word, weight });
   }
@@ -41,7 +46,8 @@ export function buildTaskQuery(index: ModuleIndex, text: string): TaskQuery {
       if ((verbs.get(synonym.term) ?? 0) < synonym.weight) verbs.set(synonym.term, synonym.weight);
     }
   }
-  return { terms, verbs, totalWeight };
+  const vector = index.semantic ? taskVector(index.semantic, weightedWords, index.settings.similarity.frequencySmoothing) : undefined;
+  return { terms, verbs, totalWeight, vector };
 }
 
 /** The word's own term, then the library terms it reaches through the lexicon; cached per word in the index. */
@@ -70,8 +76,22 @@ function computeExpansion(index: ModuleIndex, word: string, related: readonly Re
     const weight = relationWeight(relatedWord, weights);
     if (weight > 0) keepBest(alternatives, { term, weight, relation: relatedWord.relation });
   }
+  addSimilarTerms(index, word, own, alternatives);
   // The word's own term stays first (weight 1), then the related terms heaviest first.
   return { alternatives: sortAlternatives(alternatives), verbSynonyms: sortAlternatives(verbSynonyms) };
+}
+
+/**
+ * Library terms whose word vectors are close to the word's: a soft match weighing
+ * `weight × (cosine − minCosine) / (1 − minCosine)`, kept where it beats the lexicon's relation.
+ */
+function addSimilarTerms(index: ModuleIndex, word: string, own: string, alternatives: Map<string, Alternative>): void {
+  if (!index.semantic) return;
+  const { minCosine, weight, maxNeighbours } = index.settings.similarity;
+  for (const { term, cosine } of nearestTerms(index.semantic, word, own, { minCosine, maxNeighbours })) {
+    const similarWeight = minCosine < 1 ? (weight * (cosine - minCosine)) / (1 - minCosine) : weight;
+    if (similarWeight > 0) keepBest(alternatives, { term, weight: similarWeight, relation: 'similar' });
+  }
 }
 
 function relationWeight(related: RelatedWord, weights: ModuleIndex['settings']['expansion']): number {

@@ -1,5 +1,5 @@
 // In-process sweeps for `npm run bench:match`: the few generic knobs, and leave-one-department-out.
-import { buildModuleIndex, rankModulesForTask, withSettings, type SettingsOverrides, type WordLexicon } from '../../src/matching/index.ts';
+import { buildModuleIndex, rankModulesForTask, withSettings, type SettingsOverrides, type WordLexicon, type WordVectors } from '../../src/matching/index.ts';
 import type { Department, Scores } from './match-bench-data.ts';
 
 export interface Candidate { label: string; overrides: SettingsOverrides }
@@ -25,10 +25,11 @@ export function evaluateDepartments(
   overrides: SettingsOverrides,
   lexicon: WordLexicon,
   scoreRanking: (ranked: string[], gold: string[]) => Scores,
+  wordVectors?: WordVectors,
 ): DepartmentRun[] {
   const settings = withSettings(overrides);
   return departments.map((department) => {
-    const index = buildModuleIndex(department.modules, { settings, lexicon });
+    const index = buildModuleIndex(department.modules, { settings, lexicon, wordVectors });
     const total: Scores = { top1: 0, r3: 0, mrr: 0, ndcg3: 0 };
     const inScopeBest: number[] = [];
     for (const task of department.tasks) {

@@ -1,0 +1,101 @@
+import { contentWords } from './text.ts';
+import { dotAt, frequencyWeight, unitVector, type WordVectors } from './word-vectors.ts';
+
+/** What the index keeps of the word vectors: one row per library term, and one per module. */
+export interface SemanticIndex {
+  readonly vectors: WordVectors;
+  readonly dimensions: number;
+  /** Library terms (stems) that have a vector, in row order of `termMatrix`. */
+  readonly terms: readonly string[];
+  /** Unit vector of each term: the mean direction of the words the library writes for it. */
+  readonly termMatrix: Float32Array;
+  /** Unit vector of each module (a zero row when none of its words has a vector). */
+  readonly moduleMatrix: Float32Array;
+}
+
+/** The parts of the module index the semantic index is built from. */
+interface IndexedText {
+  readonly modules: readonly { readonly terms: ReadonlyMap<string, string> }[];
+  readonly phrases: readonly { readonly module: number; readonly text: string }[];
+}
+
+/**
+ * Builds the term and module vectors, once per library. A module's vector is the smooth-inverse-
+ * frequency weighted sum of the word vectors of its title and task phrases (what it targets), so
+ * frequent words ("provide", "information") barely move it. Undefined when there are no vectors.
+ */
+export function buildSemanticIndex(library: IndexedText, vectors: WordVectors, smoothing: number): SemanticIndex | undefined {
+  const dimensions = vectors.dimensions;
+  if (dimensions === 0) return undefined;
+  const formsByTerm = new Map<string, Set<string>>();
+  for (const module of library.modules) {
+    for (const [term, word] of module.terms) {
+      const forms = formsByTerm.get(term) ?? new Set<string>();
+      forms.add(word);
+      formsByTerm.set(term, forms);
+    }
+  }
+  const terms: string[] = [];
+  const rows: Float32Array[] = [];
+  for (const term of [...formsByTerm.keys()].sort()) {
+    const sum = new Float32Array(dimensions);
+    for (const word of [...formsByTerm.get(term)!].sort()) addScaled(sum, vectors.vectorOf(word), 1);
+    const unit = unitVector(sum);
+    if (!unit) continue;
+    terms.push(term);
+    rows.push(unit);
+  }
+  const termMatrix = new Float32Array(rows.length * dimensions);
+  rows.forEach((row, i) => termMatrix.set(row, i * dimensions));
+  const moduleMatrix = new Float32Array(library.modules.length * dimensions);
+  const sums = library.modules.map(() => new Float32Array(dimensions));
+  for (const phrase of library.phrases) {
+    for (const word of contentWords(phrase.text)) {
+      addScaled(sums[phrase.module], vectors.vectorOf(word), frequencyWeight(vectors.frequencyRank(word), smoothing));
+    }
+  }
+  sums.forEach((sum, module) => {
+    const unit = unitVector(sum);
+    if (unit) moduleMatrix.set(unit, module * dimensions);
+  });
+  return { vectors, dimensions, terms, termMatrix, moduleMatrix };
+}
+
+/**
+ * The library terms whose vectors lie within `minCosine` of the word's (its own term excluded), at most
+ * `maxNeighbours`, closest first (ties by term): `cosine` is in [minCosine, 1].
+ */
+export function nearestTerms(
+  semantic: SemanticIndex,
+  word: string,
+  ownTerm: string,
+  options: { readonly minCosine: number; readonly maxNeighbours: number },
+): { term: string; cosine: number }[] {
+  const vector = semantic.vectors.vectorOf(word);
+  if (!vector || options.maxNeighbours <= 0) return [];
+  const found: { term: string; cosine: number }[] = [];
+  for (let row = 0; row < semantic.terms.length; row += 1) {
+    const cosine = dotAt(vector, semantic.termMatrix, row * semantic.dimensions);
+    if (cosine >= options.minCosine && semantic.terms[row] !== ownTerm) found.push({ term: semantic.terms[row], cosine: Math.min(1, cosine) });
+  }
+  found.sort((a, b) => b.cosine - a.cosine || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  return found.slice(0, options.maxNeighbours);
+}
+
+/** The task's unit vector: its words' vectors weighted by clause weight times smooth inverse frequency. */
+export function taskVector(
+  semantic: SemanticIndex,
+  words: readonly { readonly word: string; readonly weight: number }[],
+  smoothing: number,
+): Float32Array | undefined {
+  const sum = new Float32Array(semantic.dimensions);
+  for (const { word, weight } of words) {
+    addScaled(sum, semantic.vectors.vectorOf(word), weight * frequencyWeight(semantic.vectors.frequencyRank(word), smoothing));
+  }
+  return unitVector(sum);
+}
+
+function addScaled(sum: Float32Array, vector: Float32Array | undefined, scale: number): void {
+  if (!vector || scale === 0) return;
+  for (let i = 0; i < sum.length; i += 1) sum[i] += scale * vector[i];
+}
