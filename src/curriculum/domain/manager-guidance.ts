@@ -24,8 +24,8 @@ const APPROVAL_WORDING: Readonly<Record<string, string | null>> = {
 
 /** Free-text answers of these questions say more than "who approves", so they keep their context. */
 const APPROVAL_CONTEXT: Readonly<Record<string, string>> = {
-  newUseSignOff: 'a new use of AI is signed off by',
-  financeAuditEvidence: 'evidence kept for auditors',
+  newUseSignOff: 'a new use of AI is signed off by ',
+  financeAuditEvidence: 'audit evidence to keep: ',
 };
 
 /** The managers of these members: people on the roster whose email a member names as their manager's. */
@@ -62,7 +62,7 @@ function approvalRules(question: TaggedQuestion, value: unknown): string[] {
       return wording ? [wording] : [];
     }
     const context = APPROVAL_CONTEXT[question.id];
-    return [context ? `${context}: ${item}` : item];
+    return [context ? `${context}${item}` : item];
   });
 }
 
