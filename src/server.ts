@@ -62,7 +62,8 @@ async function main(): Promise<void> {
     if (firstConsultantToken) {
       // Printed plainly, not through the JSON log: a person reads it once, and logs must never hold credentials.
       process.stdout.write(`\nConsultant token: ${firstConsultantToken} (shown once; keep it safe)\n`);
-      process.stdout.write(`Sign in with: curl -H "Authorization: Bearer <token>" ${config.http.publicUrl}/api/v1/engagements\n\n`);
+      process.stdout.write(`Sign in in your browser at ${config.http.publicUrl}/sign-in by pasting it,\n`);
+      process.stdout.write(`or call the API: curl -H "Authorization: Bearer <token>" ${config.http.publicUrl}/api/v1/engagements\n\n`);
     }
   } catch (error) {
     if (error instanceof StartupError) logger.error(error.message);

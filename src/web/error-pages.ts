@@ -2,6 +2,9 @@ import type { Request } from 'express';
 import type { AppError } from '../platform/errors.ts';
 import type { ViewEngine } from './view-engine.ts';
 
+/** Paths outside /api/ that only machines call (probes): their errors stay problem+json. */
+const MACHINE_PATHS = new Set(['/healthz', '/readyz']);
+
 interface ErrorCopy {
   heading: string;
   message: string;
@@ -28,7 +31,7 @@ const HEADINGS: Record<number, string> = {
  */
 export function createErrorPageRenderer(views: ViewEngine): (req: Request, status: number, error: AppError | undefined) => string | undefined {
   return (req, status, error) => {
-    if (req.accepts(['html', 'json']) === 'json') return undefined;
+    if (MACHINE_PATHS.has(req.path) || req.accepts(['html', 'json']) === 'json') return undefined;
     const copy = copyFor(status, error);
     const view = status === 404 ? 'web/not-found' : 'web/error';
     return views.render(view, { title: `${copy.heading} (${status})`, status, ...copy, signedIn: false });
