@@ -1,5 +1,5 @@
 import { Long } from 'bson';
-import { findMatching } from '../engine/data-access.ts';
+import { allDocuments, findMatching } from '../engine/data-access.ts';
 import { compileFilter, runPipeline } from '../engine/filter.ts';
 import { StoreError } from '../errors.ts';
 import { cloneDocument, isPlainObject, type Doc } from '../values/documents.ts';
@@ -53,14 +53,14 @@ function matchedInput(context: CommandContext, name: string, stages: Doc[]): Doc
     const filter = compileFilter(stages.shift()!.$match, '$match');
     docs = docs ? docs.filter((doc) => filter.test(doc)) : findMatching(collection, filter);
   }
-  const input = docs ?? collection.candidates({});
+  const input = docs ?? allDocuments(collection);
   const isReadOnly = stages.every((stage) => Object.keys(stage).every((name) => READ_ONLY_STAGES.has(name)));
   return isReadOnly ? input : input.map(cloneDocument);
 }
 
 /** `$lookup`/`$unionWith`/`$graphLookup` read other collections of the same database, as copies. */
 function resolveForeign(context: CommandContext, name: string): Doc[] {
-  return context.data.collection(context.db, name).candidates({}).map(cloneDocument);
+  return allDocuments(context.data.collection(context.db, name)).map(cloneDocument);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Change } from '../engine/changes.ts';
+import { allDocuments } from '../engine/data-access.ts';
 import { StoreError } from '../errors.ts';
 import { freezeDocument, isPlainObject, valuesAtPath, withIdFirst, type Doc } from '../values/documents.ts';
 import { tupleKey } from '../values/value-keys.ts';
@@ -27,7 +28,7 @@ function target(context: CommandContext, spec: unknown, field: string): { db: st
 function writeOut(context: CommandContext, spec: unknown, results: Doc[]): void {
   const { db, c } = target(context, spec, '$out');
   const collection = context.data.collection(db, c);
-  const changes: Change[] = collection.candidates({}).map((doc) => ({ t: 'delete', db, c, id: doc._id }));
+  const changes: Change[] = allDocuments(collection).map((doc) => ({ t: 'delete', db, c, id: doc._id }));
   if (!collection.exists()) changes.push({ t: 'createCollection', db, c, options: {} });
   for (const doc of results) changes.push({ t: 'insert', db, c, doc: prepareInsert(doc) });
   context.data.commitBatch(changes);
@@ -46,7 +47,7 @@ function writeMerge(context: CommandContext, spec: unknown, results: Doc[]): voi
     throw new StoreError('InvalidOptions', `The embedded store supports $merge whenMatched ${WHEN_MATCHED.join('|')} and whenNotMatched ${WHEN_NOT_MATCHED.join('|')}`);
   }
   const keyOf = (doc: Doc) => tupleKey(on.map((field) => valuesAtPath(doc, field)[0] ?? null));
-  const byKey = new Map(context.data.collection(db, c).candidates({}).map((doc) => [keyOf(doc), doc]));
+  const byKey = new Map(allDocuments(context.data.collection(db, c)).map((doc) => [keyOf(doc), doc]));
   const changes: Change[] = [];
   for (const result of results) {
     const existing = byKey.get(keyOf(result));

@@ -43,6 +43,13 @@ const buildInfo: CommandHandler = () => ({
   ok: 1,
 });
 
+/** mongod's `mem` section (MB), plus the V8 heap figures that explain it. */
+function memoryStatus(): Doc {
+  const usage = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  return { bits: 64, resident: mb(usage.rss), virtual: 0, supported: true, heapUsed: mb(usage.heapUsed), heapTotal: mb(usage.heapTotal), external: mb(usage.external) };
+}
+
 const authenticationRefused: CommandHandler = () => {
   throw new StoreError('AuthenticationFailed', 'The embedded store has no users: connect without credentials');
 };
@@ -66,7 +73,7 @@ export const handshakeCommands: Record<string, CommandHandler> = {
     pid: process.pid,
     uptime: Math.floor((Date.now() - context.services.startedAt.getTime()) / 1000),
     localTime: new Date(),
-    mem: { resident: Math.round(process.memoryUsage().rss / 1024 / 1024) },
+    mem: memoryStatus(),
     ok: 1,
   }),
   saslStart: authenticationRefused,

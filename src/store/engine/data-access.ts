@@ -15,8 +15,12 @@ export interface CollectionAccess {
   readonly name: string;
   readonly ns: string;
   exists(): boolean;
-  /** Documents the filter can match (a superset, narrowed by an index when one serves), in natural order. */
-  candidates(filter: Doc): Doc[];
+  /**
+   * Documents the filter can match (a superset, narrowed by an index when one serves), in
+   * natural order. A full scan iterates the collection itself rather than copying it: read it
+   * before writing.
+   */
+  candidates(filter: Doc): Iterable<Doc>;
   indexSpecs(): IndexSpec[];
   /** Stores a new frozen document; throws a StoreError (duplicate key...) and changes nothing on failure. */
   insert(doc: Doc): void;
@@ -34,8 +38,14 @@ export interface DataAccess {
 
 /** The documents of `access` matching `filter`. */
 export function findMatching(access: CollectionAccess, filter: Filter): Doc[] {
-  const candidates = access.candidates(filter.raw);
-  return filter.isEmpty ? candidates : candidates.filter((doc) => filter.test(doc));
+  const matches: Doc[] = [];
+  for (const doc of access.candidates(filter.raw)) if (filter.isEmpty || filter.test(doc)) matches.push(doc);
+  return matches;
+}
+
+/** Every document of the collection, as an array. */
+export function allDocuments(access: CollectionAccess): Doc[] {
+  return Array.from(access.candidates({}));
 }
 
 /** Committed data, each write its own atomic, journaled commit. */
@@ -77,11 +87,11 @@ class DirectCollection implements CollectionAccess {
     return this.engine.collection(this.db, this.name) !== undefined;
   }
 
-  candidates(filter: Doc): Doc[] {
+  candidates(filter: Doc): Iterable<Doc> {
     const collection = this.engine.collection(this.db, this.name);
     if (!collection) return [];
     const ids = planIds(collection, filter);
-    if (ids === null) return [...collection.docs.values()];
+    if (ids === null) return collection.docs.values();
     const docs: Doc[] = [];
     for (const id of ids) {
       const doc = collection.docs.get(id);

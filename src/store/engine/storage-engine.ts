@@ -5,6 +5,13 @@ import { Collection, idOf } from './collection.ts';
 
 type Undo = () => void;
 
+interface UndoLog {
+  push(step: Undo): void;
+}
+
+/** The undo log of a single change, which needs none. */
+const NO_UNDO: UndoLog = { push: () => undefined };
+
 /**
  * All databases and collections in memory, and the only place they change. Every change goes
  * through `commit` (live writes: checked, atomic per batch, numbered, sent to the journal) or
@@ -44,19 +51,26 @@ export class StorageEngine {
     if (changes.length === 0) return 0;
     this.log?.assertWritable();
     const seq = this.seq + 1;
-    const undo: Undo[] = [];
-    try {
-      for (const change of changes) this.apply(change, seq, undo);
-    } catch (error) {
-      for (const step of undo.reverse()) step();
-      throw error;
-    }
+    this.applyAll(changes, seq);
     this.seq = seq;
     return this.log?.append(seq, changes) ?? 0;
   }
 
   /** Re-applies a batch read back from the journal at start-up. */
   replay(seq: number, changes: Change[]): void {
+    this.applyAll(changes, seq);
+    this.seq = Math.max(this.seq, seq);
+  }
+
+  /**
+   * All or nothing. A single change needs no undo log: every check it can fail comes before
+   * it changes anything (most commits are single changes, and so is most of a replay).
+   */
+  private applyAll(changes: Change[], seq: number): void {
+    if (changes.length === 1) {
+      this.apply(changes[0], seq, NO_UNDO);
+      return;
+    }
     const undo: Undo[] = [];
     try {
       for (const change of changes) this.apply(change, seq, undo);
@@ -64,7 +78,6 @@ export class StorageEngine {
       for (const step of undo.reverse()) step();
       throw error;
     }
-    this.seq = Math.max(this.seq, seq);
   }
 
   /** A transaction starts: it will read as of the current commit number. */
@@ -85,7 +98,7 @@ export class StorageEngine {
     return this.openSnapshots.size === 0 ? undefined : Math.min(...this.openSnapshots.keys());
   }
 
-  private apply(change: Change, seq: number, undo: Undo[]): void {
+  private apply(change: Change, seq: number, undo: UndoLog): void {
     const keepHistory = this.openSnapshots.size > 0;
     switch (change.t) {
       case 'insert': {
@@ -164,7 +177,7 @@ export class StorageEngine {
     }
   }
 
-  private ensureCollection(db: string, name: string, undo: Undo[], options: Record<string, unknown> = {}): Collection {
+  private ensureCollection(db: string, name: string, undo: UndoLog, options: Record<string, unknown> = {}): Collection {
     let collections = this.databases.get(db);
     if (!collections) {
       const created = new Map<string, Collection>();
