@@ -8,6 +8,7 @@ import { compareWithRoster } from './roster-changes.ts';
 import { newFlag } from './schedule/new-flag.ts';
 import type { ApprovedModuleInput, CohortInput, ConcernKey, ScheduleInput } from './schedule/schedule-input.ts';
 import type { TaggedQuestions } from './tagged-questions.ts';
+import { linkTaskGoLives } from './task-go-lives.ts';
 
 /** A task record as far as the curriculum needs it. */
 export interface TaskFacts {
@@ -93,16 +94,19 @@ export function assembleScheduleInput(sources: AssemblySources): AssembledInput 
       gapTaskIds: cohort.tasks.filter((t) => t.isGap).map((t) => t.taskId),
     };
   }
+  const goLiveOf = new Map(sources.tasks.flatMap((t): Array<[string, string]> => (t.goLive ? [[t.id, t.goLive]] : [])));
+  const linked = linkTaskGoLives(cohorts, sources.engagement.milestones, goLiveOf, sources.engagement.timeZone);
+  for (const [cohortId, flags] of linked.flags) cohortFlags.get(cohortId)!.push(...flags);
   const unmapped = concernScales(sources.tagged).unmappedQuestionIds;
   if (unmapped.length > 0) {
     documentFlags.push(newFlag('concern-scale-unmapped', 'info', `Concern questions that feed none of the four concern scales were not counted: ${unmapped.join(', ')}.`));
   }
   return {
     input: {
-      engagement: { id: sources.engagement.id, timeZone: sources.engagement.timeZone, milestones: sources.engagement.milestones },
+      engagement: { id: sources.engagement.id, timeZone: sources.engagement.timeZone, milestones: linked.milestones },
       version: sources.version,
       today: sources.today,
-      cohorts,
+      cohorts: linked.cohorts,
     },
     invertedConcerns,
     documentFlags,

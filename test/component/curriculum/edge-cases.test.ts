@@ -51,6 +51,28 @@ describe('POST /api/v1/engagements/:engagementId/curriculum: edge cases the cons
     expect(cohort.flags.filter((f) => f.code === 'module-without-milestone').map((f) => f.moduleId)).to.have.members(['invoice-three-way-matching', 'month-end-variance-commentary']);
   });
 
+  it('when the engagement has no milestone but the managers gave go-lives to the tasks, then modules are planned back from the earliest, and the consultant is told where the date came from', async () => {
+    const s = await createScenario(t.app, t.adminToken, { milestones: [] });
+    const person = await s.addReport(FINANCE_TASKS);
+    const reports = await request(t.app).get('/api/v1/me/reports').set(bearer(s.boss.token));
+    const tasks = reports.body.reports[0].tasks as Array<{ id: string; text: string }>;
+    const review = await request(t.app).put(`/api/v1/me/reports/${person.id}/review`).set(bearer(s.boss.token)).send({
+      tasks: tasks.map((task) => ({ taskId: task.id, decision: 'confirm', priority: 3, ...(task.text === INVOICES ? { goLive: '2026-07-06' } : {}) })),
+    });
+    expect(review.status, JSON.stringify(review.body)).to.equal(200);
+    await computeShortlist(t.app, t.adminToken, s.engagementId);
+    await approveShortlist(t.app, t.adminToken, s.engagementId, { 'finance-contributor': ['invoice-three-way-matching', 'month-end-variance-commentary'] });
+
+    const body = await generateCurriculum(t.app, t.adminToken, s.engagementId);
+
+    const cohort = cohortIn(body, 'finance-contributor');
+    const invoices = cohort.sessions.find((session) => session.id === 'training-invoice-three-way-matching')!;
+    expect(invoices.isProvisional).to.equal(undefined);
+    expect(invoices.date >= '2026-06-08' && invoices.date <= '2026-06-22').to.equal(true);
+    expect(cohort.flags.find((f) => f.code === 'go-live-from-tasks')).to.include({ moduleId: 'invoice-three-way-matching', severity: 'info' });
+    expect(cohort.flags.find((f) => f.code === 'module-without-milestone')).to.include({ moduleId: 'month-end-variance-commentary' });
+  });
+
   it('when a cohort has one person with high concerns, then it is flagged cohort-of-one, gets an opening, and the printout keeps their scores out', async () => {
     const { engagementId } = await financeOnly({ milestones: MILESTONES }, { concernJobDisplacement: 5, complianceWorries: 4 });
 
