@@ -19,7 +19,7 @@ import { CurriculumDocumentRenderer } from './entry-points/curriculum-document.t
 import { curriculumRoutes } from './entry-points/curriculum-routes.ts';
 import { NO_CURRICULUM_HOOKS, type CurriculumContext, type CurriculumHooks } from './use-cases/context.ts';
 import { generateCurriculum } from './use-cases/generate-curriculum.ts';
-import { getCurriculum, listVersions } from './use-cases/get-curriculum.ts';
+import { getCurriculum, getCurriculumOfEngagement, listVersions } from './use-cases/get-curriculum.ts';
 import { getMyBrief, type BriefSubject } from './use-cases/get-my-brief.ts';
 import { publishCurriculum, type PublishInput, type PublishOutcome } from './use-cases/publish-curriculum.ts';
 
@@ -114,8 +114,8 @@ export function createCurriculum(deps: CurriculumDeps): CurriculumComponent {
     publishCurriculum: (consultantId, engagementId, input = {}) => publishCurriculum(ctx, consultantId, engagementId, input),
     getMyBrief: (person) => getMyBrief(ctx, person),
     renderCurriculumHtml: async (consultantId, engagementId, version) => {
-      const engagement = await deps.engagements.getOwnEngagement(consultantId, engagementId);
-      return documents.render(await getCurriculum(ctx, consultantId, engagementId, version), engagement);
+      const { view, engagement } = await getCurriculumOfEngagement(ctx, consultantId, engagementId, version);
+      return documents.render(view, engagement);
     },
   };
 }

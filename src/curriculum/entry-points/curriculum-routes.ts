@@ -5,7 +5,7 @@ import type { SchemaRegistry } from '../../platform/validation.ts';
 import { renderCurriculumIcs } from '../domain/render-curriculum-ics.ts';
 import type { CurriculumContext } from '../use-cases/context.ts';
 import { generateCurriculum } from '../use-cases/generate-curriculum.ts';
-import { getCurriculum, listVersions } from '../use-cases/get-curriculum.ts';
+import { getCurriculum, getCurriculumOfEngagement, listVersions } from '../use-cases/get-curriculum.ts';
 import { publishCurriculum, type PublishInput } from '../use-cases/publish-curriculum.ts';
 import type { CurriculumDocumentRenderer } from './curriculum-document.ts';
 
@@ -34,9 +34,7 @@ export function curriculumRoutes(ctx: CurriculumContext, deps: { schemas: Schema
     res.json(await publishCurriculum(ctx, consultantIdOf(res), engagementIdOf(req), req.body as PublishInput));
   });
   router.get(`${CURRICULUM_PATH}.html`, consultant, async (req, res) => {
-    const consultantId = consultantIdOf(res);
-    const engagement = await ctx.engagements.getOwnEngagement(consultantId, engagementIdOf(req));
-    const view = await getCurriculum(ctx, consultantId, engagement.id, versionQuery(req));
+    const { view, engagement } = await getCurriculumOfEngagement(ctx, consultantIdOf(res), engagementIdOf(req), versionQuery(req));
     const { html, contentSecurityPolicy } = deps.documents.render(view, engagement);
     // The document carries its own stylesheet (it is printed and saved as one file), allowed by hash.
     res.set({ 'Content-Security-Policy': contentSecurityPolicy, 'Cache-Control': 'no-store' }).type('html').send(html);

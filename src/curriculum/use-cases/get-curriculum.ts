@@ -1,3 +1,4 @@
+import type { Engagement } from '../../engagements/index.ts';
 import { listTaskRecords } from '../../intake/index.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { findCurriculum, listCurriculumVersions } from '../data-access/curriculum-repository.ts';
@@ -9,13 +10,23 @@ import type { CurriculumContext } from './context.ts';
  * read from today's records (an erased person's words are gone from every version).
  */
 export async function getCurriculum(ctx: CurriculumContext, consultantId: string, engagementId: string, version?: number): Promise<CurriculumView> {
-  const stored = await findOwnCurriculum(ctx, consultantId, engagementId, version);
-  return withTaskText(stored.document, await currentTaskText(ctx, engagementId));
+  return (await getCurriculumOfEngagement(ctx, consultantId, engagementId, version)).view;
+}
+
+/** The same, with the engagement it belongs to (the printable document names the client). */
+export async function getCurriculumOfEngagement(ctx: CurriculumContext, consultantId: string, engagementId: string, version?: number): Promise<{ view: CurriculumView; engagement: Engagement }> {
+  const engagement = await ctx.engagements.getOwnEngagement(consultantId, engagementId);
+  const stored = await findVersion(ctx, engagementId, version);
+  return { view: withTaskText(stored.document, await currentTaskText(ctx, engagementId)), engagement };
 }
 
 /** The stored version (task text stripped) after the ownership check; 404 when there is none. */
 export async function findOwnCurriculum(ctx: CurriculumContext, consultantId: string, engagementId: string, version?: number): Promise<StoredCurriculum> {
   await ctx.engagements.getOwnEngagement(consultantId, engagementId);
+  return findVersion(ctx, engagementId, version);
+}
+
+async function findVersion(ctx: CurriculumContext, engagementId: string, version: number | undefined): Promise<StoredCurriculum> {
   const stored = await findCurriculum(ctx.connection, engagementId, version);
   if (stored) return stored;
   throw version === undefined
