@@ -129,6 +129,7 @@ function uncoveredReason(taskId: string, hasWithdrawnModule: boolean, plan: { ta
 }
 
 function summarise(served: number, uncovered: number, isPlanned: boolean): string {
+  if (!isPlanned && served + uncovered === 0) return 'You are not in any group of this programme: you have no reported tasks on record, so it plans no sessions for you.';
   if (!isPlanned) return 'You are not part of this version of the programme yet: your tasks were reported after it was planned, or your group changed. The consultant will include you when the programme is next planned.';
   if (served + uncovered === 0) return 'You have no reported tasks on record, so the programme serves none yet.';
   if (uncovered === 0) return `The programme serves all ${served} of your reported tasks.`;

@@ -85,6 +85,13 @@ describe('buildBrief', () => {
     expect(brief.goodAiUse.responsibilities).to.have.length.greaterThan(3);
   });
 
+  it('when I have no tasks and am in no cohort (a manager who only reviews), then it says so without blaming a late report', () => {
+    const brief = buildBrief(curriculum(), inputs('reviewer', []));
+
+    expect(brief.tasks.summary).to.equal('You are not in any group of this programme: you have no reported tasks on record, so it plans no sessions for you.');
+    expect(brief.sessions).to.deep.equal([]);
+  });
+
   it('when turned into the brief mail, then it carries the same answers as lines and the page path', () => {
     const brief = buildBrief(curriculum(), inputs('p1', [{ id: 't1', text: 'Match invoices', status: 'confirmed' }, { id: 't3', text: 'Water the plants', status: 'confirmed' }]));
 
