@@ -23,10 +23,11 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
     listIntakeAnswers(ctx.connection, engagementId),
     findShortlist(ctx.connection, engagementId),
   ]);
+  const readMs = Math.round(performance.now() - started);
   const library = engagementLibrary(engagement, ctx.catalogue);
   const tasks = weighTasks(records, people);
   const matchStarted = performance.now();
-  const matches = await matchWeighedTasks(ctx.catalogue, tasks, library.moduleIds);
+  const matches = await matchWeighedTasks(ctx.catalogue, tasks, library.moduleIds, ctx.matchCache);
   const matchMs = Math.round(performance.now() - matchStarted);
   const titleOf = (moduleId: string) => ctx.catalogue.find(moduleId)?.title ?? moduleId;
   const computed: ComputedShortlist = {
@@ -60,18 +61,20 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
         measurePinnedModule(cohort, tasksOfCohort(cohort, taskText), { id: moduleId, title: titleOf(moduleId) }, (task) => ctx.catalogue.scoreModule(task, moduleId), ctx.catalogue.minScore),
     }));
   }
+  const storeStarted = performance.now();
   const log: DecisionLogEntry[] = [{ at: at.toISOString(), by: consultantId, action: 'compute', ...(previous ? { fromVersion: previous.version } : {}) }];
   const stored = await insertShortlist(
     ctx.connection,
     { engagementId, version: (previous?.version ?? 0) + 1, computedBy: consultantId, computedAt: at, computed, review, decisionLog: log, carryOver },
     previous,
   );
+  const storeMs = Math.round(performance.now() - storeStarted);
   ctx.logger.info(
     {
       engagementId, version: stored.version, cohortCount: computed.cohorts.length, taskCount: tasks.length,
       gapTaskCount: computed.cohorts.reduce((sum, c) => sum + c.tasks.filter((t) => t.isGap).length, 0),
       carriedCount: carryOver?.carried.length ?? 0, notCarriedCount: carryOver?.notCarried.length ?? 0,
-      matchMs, durationMs: Math.round(performance.now() - started),
+      readMs, matchMs, storeMs, durationMs: Math.round(performance.now() - started),
     },
     'shortlist computed',
   );
