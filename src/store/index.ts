@@ -11,6 +11,7 @@ export interface EmbeddedStore {
 }
 
 const COMPACTION_THRESHOLD_BYTES = 64 * 1024 * 1024;
+const CHECKPOINT_MIN_BYTES = 4 * 1024 * 1024;
 
 /** Starts the MongoDB-wire-compatible store on `dataDir` (rebuilding its data from disk) and listens on `host:port`. */
 export async function startEmbeddedStore(opts: { dataDir: string; host?: string; port?: number; durable?: boolean; logger?: Logger }): Promise<EmbeddedStore> {
@@ -22,6 +23,7 @@ export async function startEmbeddedStore(opts: { dataDir: string; host?: string;
     durable: opts.durable ?? true,
     logger: opts.logger ?? pino({ level: 'silent' }),
     compactionThresholdBytes: COMPACTION_THRESHOLD_BYTES,
+    checkpointMinBytes: CHECKPOINT_MIN_BYTES,
   });
   const uriHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   return { uri: `mongodb://${uriHost}:${store.port}`, port: store.port, close: store.close };

@@ -20,6 +20,8 @@ export interface StoreOptions {
   logger: Logger;
   /** The journal is compacted once it is larger than this and twice the last snapshot. */
   compactionThresholdBytes: number;
+  /** A clean shutdown writes a snapshot when the journal holds at least this much since the last one. */
+  checkpointMinBytes: number;
 }
 
 export interface RunningStore {
@@ -84,7 +86,7 @@ export async function openStore(options: StoreOptions): Promise<RunningStore> {
     stopTtl();
     services.cursors.close();
     services.sessions.close();
-    await compactor.idle();
+    await compactor.checkpoint(options.checkpointMinBytes);
     await writer.flushAll();
     fs.closeSync(compactor.currentFd);
     unlock();

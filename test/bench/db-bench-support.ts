@@ -19,6 +19,26 @@ export async function measureRate(op: (i: number) => Promise<unknown>, inFlight:
   return done / ((performance.now() - started) / 1000);
 }
 
+/**
+ * Median latency (µs) of one small O_DSYNC append on `dir`'s disk, the way the journal writes:
+ * the floor under any single durable write, whatever the store does.
+ */
+export async function durableWriteMicros(dir: string): Promise<number> {
+  const file = `${dir}/.probe`;
+  const { O_WRONLY, O_APPEND, O_CREAT, O_DSYNC } = fs.constants;
+  const fd = fs.openSync(file, O_WRONLY | O_APPEND | O_CREAT | O_DSYNC);
+  const record = Buffer.alloc(300, 1);
+  const samples: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const started = performance.now();
+    await new Promise<void>((resolve, reject) => fs.write(fd, record, (error) => (error ? reject(error) : resolve())));
+    samples.push((performance.now() - started) * 1000);
+  }
+  fs.closeSync(fd);
+  fs.rmSync(file);
+  return median(samples);
+}
+
 /** The resident memory of a process, in MB, from /proc (Linux). */
 export function residentMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

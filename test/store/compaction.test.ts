@@ -8,8 +8,8 @@ import { openStore } from '../../src/store/store-server.ts';
 
 const silent = pino({ level: 'silent' });
 
-async function open(dataDir: string, compactionThresholdBytes: number) {
-  const store = await openStore({ dataDir, host: '127.0.0.1', port: 0, durable: true, logger: silent, compactionThresholdBytes });
+async function open(dataDir: string, compactionThresholdBytes: number, checkpointMinBytes = 1e12) {
+  const store = await openStore({ dataDir, host: '127.0.0.1', port: 0, durable: true, logger: silent, compactionThresholdBytes, checkpointMinBytes });
   const client = await new MongoClient(`mongodb://127.0.0.1:${store.port}`).connect();
   return {
     items: client.db('compact').collection<{ _id: number; v: number; code?: string }>('items'),
@@ -58,5 +58,21 @@ describe('store journal: compaction', () => {
     expect(count).to.equal(140);
     expect(updated).to.equal(10);
     expect(duplicate).to.equal(11000);
+  });
+
+  it('when the store stops cleanly with a journal past the checkpoint size, then it writes a snapshot and reopens from it', async () => {
+    const store = await open(dataDir, 64 * 1024 * 1024, 1024);
+    for (let i = 0; i < 50; i++) await store.items.insertOne({ _id: i, v: i });
+
+    await store.close();
+    const files = fs.readdirSync(dataDir).sort();
+    const reopened = await open(dataDir, 64 * 1024 * 1024);
+    const sum = (await reopened.items.find({}).toArray()).reduce((total, doc) => total + doc.v, 0);
+    await reopened.close();
+
+    expect(files).to.include('snapshot-000001.bson');
+    expect(fs.statSync(path.join(dataDir, 'journal-000001.wal')).size).to.be.below(100);
+    expect(files).to.not.include('journal-000000.wal');
+    expect(sum).to.equal(1225);
   });
 });

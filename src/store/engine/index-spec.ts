@@ -1,6 +1,6 @@
 import { StoreError } from '../errors.ts';
 import { isPlainObject, valuesAtPath, type Doc } from '../values/documents.ts';
-import { tupleKey } from '../values/value-keys.ts';
+import { tupleKey, valueKey } from '../values/value-keys.ts';
 import { compileFilter, type Filter } from './filter.ts';
 
 /** An index as `listIndexes` reports it (`v`, `key`, `name` and the options it was built with). */
@@ -70,6 +70,8 @@ export class IndexKeyer {
 
   private computeKeys(doc: Doc): IndexKey[] {
     if (this.partial && !this.partial.test(doc)) return [];
+    const simple = this.simpleKey(doc);
+    if (simple) return [simple];
     const perField = this.fields.map((field) => explode(valuesAtPath(doc, field)));
     if (this.spec.sparse && perField.every((values) => values.every((v) => v === undefined))) return [];
     const arrays = perField.filter((values) => values.length > 1);
@@ -86,6 +88,14 @@ export class IndexKeyer {
       if (!seen.has(text)) seen.set(text, { values, text });
     }
     return [...seen.values()];
+  }
+
+  /** The common case, without the general machinery: one top-level field holding a scalar. */
+  private simpleKey(doc: Doc): IndexKey | undefined {
+    if (this.fields.length !== 1 || this.fields[0].includes('.')) return undefined;
+    const value = doc[this.fields[0]];
+    if (value === undefined || Array.isArray(value) || isPlainObject(value)) return undefined;
+    return { values: [value], text: valueKey(value) };
   }
 }
 

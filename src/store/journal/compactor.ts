@@ -29,6 +29,10 @@ export class Compactor {
 
   maybeCompact(): void {
     if (this.running || this.writer.bytes < Math.max(this.settings.thresholdBytes, 2 * this.snapshotBytes)) return;
+    this.start();
+  }
+
+  private start(): void {
     this.running = this.compact().finally(() => {
       this.running = undefined;
     });
@@ -37,6 +41,18 @@ export class Compactor {
   /** Resolves when no compaction is running (shutdown waits for it). */
   async idle(): Promise<void> {
     await this.running;
+  }
+
+  /**
+   * At a clean shutdown: if the journal holds more than `minBytes` since the last snapshot,
+   * write a snapshot now, so the next start loads it instead of replaying every record (as
+   * mongod checkpoints at shutdown). A crash still leaves the journal, which start-up replays.
+   */
+  async checkpoint(minBytes: number): Promise<void> {
+    await this.idle();
+    if (this.writer.bytes < minBytes) return;
+    this.start();
+    await this.idle();
   }
 
   /** The file descriptor new commits are written to (closed at shutdown). */

@@ -28,11 +28,26 @@ export function valueKey(value: unknown): string {
   return bsonValueKey(value as Tagged);
 }
 
+/** bson 7 keeps an ObjectId as four 24-bit integers; `id` builds its 12 bytes on demand. */
+interface ObjectIdLike {
+  id: Uint8Array;
+  i0?: number;
+  i1?: number;
+  i2?: number;
+  i3?: number;
+}
+
 /**
  * 'o' and the 12 raw bytes as one flat 13-character string: a hex string (25 characters,
- * built by concatenation) costs about 200 bytes per document in the `_id` map.
+ * built by concatenation) costs about 200 bytes per document in the `_id` map. Read from the
+ * integers when present, to spare a 12-byte allocation per key (start-up builds 100k of them).
  */
-function objectIdKey(b: Uint8Array): string {
+function objectIdKey(oid: ObjectIdLike): string {
+  const { i0, i1, i2, i3 } = oid;
+  if (typeof i0 === 'number' && typeof i1 === 'number' && typeof i2 === 'number' && typeof i3 === 'number') {
+    return String.fromCharCode(111, i0 >>> 16, (i0 >>> 8) & 255, i0 & 255, i1 >>> 16, (i1 >>> 8) & 255, i1 & 255, i2 >>> 16, (i2 >>> 8) & 255, i2 & 255, i3 >>> 16, (i3 >>> 8) & 255, i3 & 255);
+  }
+  const b = oid.id;
   return String.fromCharCode(111, b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11]);
 }
 
@@ -44,7 +59,7 @@ function numberKey(text: string): string {
 function bsonValueKey(value: Tagged): string {
   switch (value._bsontype) {
     case 'ObjectId':
-      return objectIdKey((value as unknown as { id: Uint8Array }).id);
+      return objectIdKey(value as unknown as ObjectIdLike);
     case 'Long':
     case 'Int32':
     case 'Double':
