@@ -17,6 +17,8 @@ import {
 } from './intake/index.ts';
 import { libraryApiOperations, libraryRoutes, loadModuleCatalogue, type ModuleCatalogue } from './library/index.ts';
 import { createShortlist, shortlistApiOperations, type ShortlistComponent } from './shortlist/index.ts';
+import { createMail, mailApiOperations, outboxRoutes, type Mail } from './mail/index.ts';
+import { mailTriggers } from './notifications/index.ts';
 import { createCurriculum, curriculumApiOperations, curriculumViewsDir, type CurriculumComponent, type CurriculumHooks } from './curriculum/index.ts';
 
 /** Everything the app needs from outside; tests build their own. */
@@ -31,8 +33,10 @@ export interface AppDeps {
   questionBanks?: QuestionBankCatalogue;
   /** The training-module library and its matcher index, built once at start-up; loaded from `config.paths.modules` when absent. */
   modules?: ModuleCatalogue;
-  /** Run inside the transactions that cause them (the outbox queues mail here); no-ops when absent. */
-  hooks?: Partial<EngagementHooks & IntakeHooks & CurriculumHooks>;
+  /** The mail component (server.ts shares it with the outbox worker); built here when absent. */
+  mail?: Mail;
+  /** Extra hooks run inside the transactions that cause them, after the ones that queue mail. */
+  hooks?: Partial<AllHooks>;
   /** How many failed token checks a client may make (tests lower it). */
   failedTokenLimits?: FailedTokenLimits;
 }
@@ -45,7 +49,10 @@ export interface Components {
   library: ModuleCatalogue;
   shortlist: ShortlistComponent;
   curriculum: CurriculumComponent;
+  mail: Mail;
 }
+
+type AllHooks = EngagementHooks & IntakeHooks & CurriculumHooks;
 
 /**
  * Builds access, engagements and intake. Dependencies run one way (intake → engagements → access);
@@ -54,19 +61,44 @@ export interface Components {
 export function buildComponents(deps: AppDeps): Components {
   const now = deps.now ?? (() => new Date());
   const banks = deps.questionBanks ?? questionBanksFor(deps);
+  const mail = deps.mail ?? createMail({ connection: deps.connection, config: deps.config.mail, publicUrl: deps.config.http.publicUrl, logger: deps.logger, now });
+  let built: Components | undefined;
+  const triggers = mailTriggers({
+    mail,
+    logger: deps.logger,
+    components: () => {
+      if (!built) throw new Error('a hook ran before the components were built');
+      return built;
+    },
+  });
+  const hooks = chainHooks(triggers, deps.hooks ?? {});
   const access = createAccess({ connection: deps.connection, config: deps.config.access, schemas: deps.schemas, now, failedTokenLimits: deps.failedTokenLimits });
   const engagements = createEngagements({
     connection: deps.connection, config: deps.config, schemas: deps.schemas, logger: deps.logger, now, access,
-    intakeRecords: createIntakeRecords(deps.connection, now), hooks: deps.hooks,
+    intakeRecords: createIntakeRecords(deps.connection, now), hooks,
   });
-  const intake = createIntake({ connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, banks, access, engagements, hooks: deps.hooks });
+  const intake = createIntake({ connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, banks, access, engagements, hooks });
   const library = deps.modules ?? moduleCatalogueFor(deps);
   const shortlist = createShortlist({ connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, access, engagements, catalogue: library });
   const curriculum = createCurriculum({
     connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, config: deps.config.curriculum,
-    access, engagements, shortlist, catalogue: library, questionBanks: banks, hooks: deps.hooks,
+    access, engagements, shortlist, catalogue: library, questionBanks: banks, hooks,
   });
-  return { access, engagements, intake, library, shortlist, curriculum };
+  built = { access, engagements, intake, library, shortlist, curriculum, mail };
+  return built;
+}
+
+/** Runs each of `first`'s hooks, then the same hook of `then` when it has one, in the same transaction. */
+function chainHooks(first: AllHooks, then: Partial<AllHooks>): AllHooks {
+  const chained = { ...first };
+  for (const name of Object.keys(then) as Array<keyof AllHooks>) {
+    const [a, b] = [first[name] as (...args: unknown[]) => Promise<void>, then[name] as (...args: unknown[]) => Promise<void>];
+    (chained as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+      await a(...args);
+      await b(...args);
+    };
+  }
+  return chained;
 }
 
 const loadedCatalogues = new WeakMap<SchemaRegistry, Map<string, ModuleCatalogue>>();
@@ -94,7 +126,7 @@ function questionBanksFor(deps: AppDeps): QuestionBankCatalogue {
 }
 
 /** Wires component routers and web middleware into an Express app; never listens. */
-export function createApp(deps: AppDeps): Express {
+export function createApp(deps: AppDeps, components: Components = buildComponents(deps)): Express {
   const app = express();
   app.set('trust proxy', deps.config.http.trustProxy);
   app.disable('x-powered-by');
@@ -124,14 +156,17 @@ export function createApp(deps: AppDeps): Express {
   app.use(web.csrfProtection);
 
   app.use(healthRoutes(deps.connection));
-  const components = buildComponents(deps);
   app.use(components.access.routes());
   for (const router of components.engagements.routers()) app.use(router);
   for (const router of components.intake.routers()) app.use(router);
   app.use(libraryRoutes(components.library, { schemas: deps.schemas, auth: components.access.auth }));
   for (const router of components.shortlist.routers()) app.use(router);
   for (const router of components.curriculum.routers()) app.use(router);
-  const apiOperations: ApiOperation[] = [...shellApiOperations, ...accessApiOperations, ...engagementApiOperations, ...intakeApiOperations, ...libraryApiOperations, ...shortlistApiOperations, ...curriculumApiOperations];
+  app.use(outboxRoutes(components.mail.listOutbox, [components.access.auth.requireConsultant, components.engagements.requireOwnEngagement]));
+  const apiOperations: ApiOperation[] = [
+    ...shellApiOperations, ...accessApiOperations, ...engagementApiOperations, ...intakeApiOperations,
+    ...libraryApiOperations, ...shortlistApiOperations, ...curriculumApiOperations, ...mailApiOperations,
+  ];
   app.use(openApiRoutes(buildOpenApiDocument(deps.schemas.all(), apiOperations, {
     title: 'Tailor API',
     version: '1',

@@ -1,19 +1,22 @@
 import type { Server } from 'node:http';
-import { createApp } from './app.ts';
-import { loadConfig } from './platform/config.ts';
+import type { Connection } from 'mongoose';
+import { buildComponents, createApp, type Components } from './app.ts';
+import { loadConfig, type Config } from './platform/config.ts';
 import { connectDatabase, type Database } from './platform/db.ts';
 import { StartupError } from './platform/errors.ts';
-import { createLogger } from './platform/logger.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
 import { SchemaRegistry } from './platform/validation.ts';
 import { ensureFirstConsultant } from './access/index.ts';
 import { loadQuestionBanks } from './intake/index.ts';
 import { loadModuleCatalogue } from './library/index.ts';
+import { createMail, createMailTransport, OutboxWorker, ReminderTimer, type Mail } from './mail/index.ts';
+import { reminderSource } from './notifications/index.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Start-up: config, database, catalogues, listen; shut down cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
@@ -23,12 +26,15 @@ async function main(): Promise<void> {
   const logger = createLogger(config.log.level);
   let database: Database | undefined;
   let server: Server | undefined;
+  const background: Array<{ stop(): Promise<void> }> = [];
 
   const stop = async (exitCode: number) => {
     logger.info({ exitCode }, 'shutting down');
     const force = setTimeout(() => process.exit(exitCode || 1), SHUTDOWN_GRACE_MS);
     force.unref();
     if (server) await closeServer(server);
+    // Mail in flight finishes (or its lease lapses for the next start) before the database closes.
+    await Promise.all(background.map((job) => job.stop()));
     await database?.close();
     process.exit(exitCode);
   };
@@ -52,7 +58,13 @@ async function main(): Promise<void> {
     logger.info({ moduleCount: modules.modules.length }, 'training-module library indexed');
     database = await connectDatabase(config.mongo, logger);
     const firstConsultantToken = await ensureFirstConsultant(database.connection, config.access.adminToken);
-    const app = createApp({ config, logger, connection: database.connection, schemas, questionBanks, modules });
+    const { connection } = database;
+    const mail = createMail({ connection, config: config.mail, publicUrl: config.http.publicUrl, logger });
+    await mail.ensureReady();
+    const deps = { config, logger, connection, schemas, questionBanks, modules, mail };
+    const components = buildComponents(deps);
+    const app = createApp(deps, components);
+    background.push(...startMailJobs(deps, components));
     server = app.listen(config.http.port, config.http.host);
     await new Promise<void>((resolve, reject) => {
       server!.once('listening', resolve);
@@ -70,6 +82,15 @@ async function main(): Promise<void> {
     else logger.error({ err: error }, 'start-up failed');
     await stop(1);
   }
+}
+
+/** The outbox worker (sends queued mail) and the hourly reminder pass; returned in the order to stop them. */
+function startMailJobs(deps: { config: Config; connection: Connection; logger: Logger; mail: Mail }, components: Components) {
+  const worker = new OutboxWorker({ connection: deps.connection, transport: createMailTransport(deps.config.mail, deps.logger), logger: deps.logger });
+  const reminders = new ReminderTimer(() => deps.mail.runReminderPass(reminderSource(() => components)), deps.logger);
+  worker.start();
+  reminders.start();
+  return [reminders, worker];
 }
 
 /** Stops accepting connections and waits for in-flight requests to finish. */

@@ -10,6 +10,7 @@ import { checkSessionSecret, checkToken } from './check-token.ts';
 import { consultantApiOperations, consultantRoutes } from './consultant-routes.ts';
 import { DEFAULT_FAILED_TOKEN_LIMITS, type FailedTokenLimits } from './failed-token-limiter.ts';
 import { issuePersonToken, revokeTokens, type IssuedToken } from './issue-tokens.ts';
+import { findConsultant } from './credential-repository.ts';
 import type { Actor, CredentialCheck } from './actor.ts';
 import { sessionSecretOf } from './session-cookie.ts';
 import { signInPages } from './sign-in-pages.ts';
@@ -49,6 +50,8 @@ export interface AccessComponent {
   issuePersonToken(session: ClientSession | undefined, person: { personId: string; engagementId: string }): Promise<IssuedToken & { expiresAt: Date }>;
   /** Revokes every live token of a person or consultant inside the caller's transaction. */
   revokeTokens(session: ClientSession | undefined, subjectId: string): Promise<number>;
+  /** A consultant's name and email (for mail addressed to them), or undefined. */
+  findConsultant(consultantId: string): Promise<{ id: string; name: string; email: string } | undefined>;
   /** `POST /api/v1/consultants`, `GET /api/v1/consultants/me`. */
   routes(): Router;
   /** `/`, `/i/:token`, `/sign-in`, `/sign-out`, `/signed-out`; `landingFor` says where each actor starts. */
@@ -76,6 +79,10 @@ export function createAccess(deps: AccessDeps): AccessComponent {
     checkToken: (secret) => checkToken(tokenDeps, secret),
     issuePersonToken: (session, person) => issuePersonToken(deps.connection, session, person, deps.config.inviteTtlDays, deps.now()),
     revokeTokens: (session, subjectId) => revokeTokens(deps.connection, session, subjectId, deps.now()),
+    findConsultant: async (consultantId) => {
+      const found = await findConsultant(deps.connection, consultantId);
+      return found && { id: found.id, name: found.name, email: found.email };
+    },
     routes: () => consultantRoutes({ connection: deps.connection, schemas: deps.schemas, auth }),
     pageRoutes: (pageDeps) => signInPages({ tokens: tokenDeps, auth, ...pageDeps }),
   };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { Connection } from 'mongoose';
 import type { AccessComponent } from '../access/index.ts';
 import type { Config } from '../platform/config.ts';
@@ -8,7 +8,8 @@ import type { Logger } from '../platform/logger.ts';
 import type { SchemaRegistry } from '../platform/validation.ts';
 import type { PageKit } from '../web/index.ts';
 import { findEngagement, findOwnEngagement } from './data-access/engagement-repository.ts';
-import { findPerson, hasReports, listPeople, listReportsOf } from './data-access/person-repository.ts';
+import { findPeopleByEmails, findPerson, hasReports, listPeople, listReportsOf } from './data-access/person-repository.ts';
+import { listAwaitingIntake, type AwaitingIntake } from './domain/awaiting-intake.ts';
 import { addPeople, type AddPeopleResult } from './domain/add-people.ts';
 import { NO_ENGAGEMENT_HOOKS, type EngagementHooks, type EngagementsContext } from './domain/context.ts';
 import type { Engagement, Person } from './domain/engagement.ts';
@@ -20,7 +21,7 @@ import { getOwnPerson, reissueInvite } from './domain/invite-links.ts';
 import { createEngagement, getOwnEngagement, listEngagements, type EngagementInput } from './domain/manage-engagements.ts';
 import type { RosterEntry } from './domain/roster-rules.ts';
 import { consultantHomePage } from './entry-points/consultant-home-page.ts';
-import { engagementRoutes } from './entry-points/engagement-routes.ts';
+import { consultantIdOf, engagementRoutes, param } from './entry-points/engagement-routes.ts';
 import { peopleRoutes } from './entry-points/people-routes.ts';
 
 export type { Engagement, Milestone, Person, RoleLevel, Stage } from './domain/engagement.ts';
@@ -28,6 +29,7 @@ export { ROLE_LEVELS } from './domain/engagement.ts';
 export type { EngagementHooks, Invitation } from './domain/context.ts';
 export type { IntakeRecordsPort, IntakeStage, ExportedIntake, ExportedTask } from './domain/intake-port.ts';
 export type { EngagementStatus } from './domain/engagement-status.ts';
+export type { AwaitingIntake } from './domain/awaiting-intake.ts';
 export type { EngagementExport } from './domain/export-engagement.ts';
 export type { AddPeopleResult } from './domain/add-people.ts';
 export type { EngagementInput } from './domain/manage-engagements.ts';
@@ -85,6 +87,12 @@ export interface EngagementsComponent {
   listReports(engagementId: string, managerEmail: string): Promise<Person[]>;
   /** True when someone names this email as their manager. */
   isManager(engagementId: string, email: string): Promise<boolean>;
+  /** A live person of an engagement by email (lowercased), or undefined. */
+  findPersonByEmail(engagementId: string, email: string): Promise<Person | undefined>;
+  /** Everyone invited who has not submitted, across all engagements (the reminder pass). */
+  listAwaitingIntake(): Promise<AwaitingIntake[]>;
+  /** Middleware after `requireConsultant`: `:engagementId` must be this consultant's, else 404 `engagement-not-found`. */
+  requireOwnEngagement: RequestHandler;
 }
 
 export function createEngagements(deps: EngagementsDeps): EngagementsComponent {
@@ -115,6 +123,12 @@ export function createEngagements(deps: EngagementsDeps): EngagementsComponent {
     listPeople: (engagementId) => listPeople(deps.connection, engagementId),
     listReports: (engagementId, managerEmail) => listReportsOf(deps.connection, engagementId, managerEmail),
     isManager: (engagementId, email) => hasReports(deps.connection, engagementId, email),
+    findPersonByEmail: async (engagementId, email) => (await findPeopleByEmails(deps.connection, engagementId, [email.toLowerCase()]))[0],
+    listAwaitingIntake: () => listAwaitingIntake(ctx),
+    requireOwnEngagement: async (req, res, next) => {
+      await getOwnEngagement(ctx, consultantIdOf(res), param(req, 'engagementId'));
+      next();
+    },
   };
 }
 

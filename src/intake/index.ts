@@ -24,7 +24,7 @@ import { listMyReports, reviewReport, type ReportView } from './use-cases/review
 import { saveDraft, type SaveInput } from './use-cases/save-draft.ts';
 import { submitIntake } from './use-cases/submit-intake.ts';
 
-export type { IntakeHooks, Subject, Author } from './use-cases/context.ts';
+export type { IntakeHooks, IntakeSubmitted, Subject, Author } from './use-cases/context.ts';
 export type { IntakeView } from './use-cases/get-intake.ts';
 export type { MeView } from './use-cases/get-me.ts';
 export type { ReportView, ReportStatus } from './use-cases/review-reports.ts';

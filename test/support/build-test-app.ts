@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
-import { createApp, type AppDeps } from '../../src/app.ts';
+import { buildComponents, createApp, type AppDeps, type Components } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { SchemaRegistry } from '../../src/platform/validation.ts';
@@ -31,6 +31,8 @@ export interface TestApp {
   clock: TestClock;
   config: Config;
   adminToken: string;
+  /** The components behind `app`, for tests that drive a use case directly (the reminder pass). */
+  components: Components;
 }
 
 /**
@@ -42,6 +44,8 @@ export function buildTestApp(connection: Connection, options: { env?: Record<str
   const config = loadConfig({ TAILOR_ADMIN_TOKEN: TEST_ADMIN_TOKEN, PUBLIC_URL: 'http://tailor.test', ...options.env });
   const schemas = schemasByDir.get(config.paths.schemas) ?? new SchemaRegistry(config.paths.schemas);
   schemasByDir.set(config.paths.schemas, schemas);
-  const app = createApp({ config, logger: silentLogger, connection, schemas, now: clock.now, ...options.overrides });
-  return { app, clock, config, adminToken: TEST_ADMIN_TOKEN };
+  const deps: AppDeps = { config, logger: silentLogger, connection, schemas, now: clock.now, ...options.overrides };
+  const components = buildComponents(deps);
+  const app = createApp(deps, components);
+  return { app, clock, config, adminToken: TEST_ADMIN_TOKEN, components };
 }

@@ -46,6 +46,13 @@ export async function listEngagementsOf(connection: Connection, consultantId: st
   return docs.map(toEngagement);
 }
 
+/** Every engagement (the reminder pass walks them all). */
+export async function listAllEngagements(connection: Connection): Promise<Engagement[]> {
+  const { Engagement } = await engagementModels(connection);
+  const docs = await Engagement.find({}).sort({ _id: 1 }).lean();
+  return docs.map(toEngagement);
+}
+
 export async function updateEngagement(
   connection: Connection,
   engagementId: string,

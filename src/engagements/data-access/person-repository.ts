@@ -44,9 +44,9 @@ export async function listReportsOf(connection: Connection, engagementId: string
   return docs.map(toPerson);
 }
 
-export async function hasReports(connection: Connection, engagementId: string, email: string): Promise<boolean> {
+export async function hasReports(connection: Connection, engagementId: string, email: string, session?: ClientSession): Promise<boolean> {
   const { Person } = await engagementModels(connection);
-  return (await Person.exists({ engagementId: new Types.ObjectId(engagementId), managerEmail: email, ...live() })) !== null;
+  return (await Person.exists({ engagementId: new Types.ObjectId(engagementId), managerEmail: email, ...live() }).session(session ?? null)) !== null;
 }
 
 export async function listErasedPeople(connection: Connection, engagementId: string): Promise<ErasedPerson[]> {

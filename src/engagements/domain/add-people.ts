@@ -1,5 +1,6 @@
 import { ConflictError, UnprocessableError } from '../../platform/errors.ts';
-import { findPeopleByEmails, insertPeople, updatePerson } from '../data-access/person-repository.ts';
+import type { ClientSession } from 'mongoose';
+import { findPeopleByEmails, hasReports, insertPeople, updatePerson } from '../data-access/person-repository.ts';
 import { inviteUrlFor, type EngagementsContext, type Invitation } from './context.ts';
 import type { Person } from './engagement.ts';
 import { getOwnEngagement } from './manage-engagements.ts';
@@ -35,6 +36,7 @@ export async function addPeople(
     const fresh = people.filter((p) => !existing.has(p.email));
     const inserted = new Map((await insertPeople(ctx.connection, engagementId, fresh, now, session)).map((p) => [p.email, p]));
     const invitations: Invitation[] = [];
+    const managers = await managerEmailsOf(ctx, engagementId, people, session);
     const added: AddedPerson[] = [];
     for (const entry of people) {
       const known = existing.get(entry.email);
@@ -45,7 +47,10 @@ export async function addPeople(
       const person = inserted.get(entry.email)!;
       const { token, expiresAt } = await ctx.access.issuePersonToken(session, { personId: person.id, engagementId });
       const inviteUrl = inviteUrlFor(ctx.publicUrl, token);
-      invitations.push({ engagementId, personId: person.id, name: person.name, email: person.email, token, inviteUrl, expiresAt: expiresAt.toISOString() });
+      invitations.push({
+        engagementId, personId: person.id, name: person.name, email: person.email, token, inviteUrl,
+        issuedAt: now.toISOString(), expiresAt: expiresAt.toISOString(), role: managers.has(person.email) ? 'both' : 'participant',
+      });
       added.push({ ...person, created: true, token, inviteUrl, expiresAt: expiresAt.toISOString() });
     }
     if (invitations.length) await ctx.hooks.onPeopleInvited(session, invitations);
@@ -66,6 +71,15 @@ function rosterChangedOnDuplicate(error: unknown): never {
     throw new ConflictError('The roster changed while these people were being added; send the request again.', 'roster-changed');
   }
   throw error;
+}
+
+/** Who is a manager once this upload lands: named by someone in it, or by someone already on the roster. */
+async function managerEmailsOf(ctx: EngagementsContext, engagementId: string, upload: RosterEntry[], session: ClientSession): Promise<Set<string>> {
+  const named = new Set(upload.flatMap((p) => (p.managerEmail ? [p.managerEmail] : [])));
+  for (const person of upload) {
+    if (!named.has(person.email) && (await hasReports(ctx.connection, engagementId, person.email, session))) named.add(person.email);
+  }
+  return named;
 }
 
 function managerEmails(people: Person[]): string[] {

@@ -11,7 +11,11 @@ export interface Invitation {
   email: string;
   token: string;
   inviteUrl: string;
+  /** When the token was issued: a re-issued link is a new invitation, a retried request is not. */
+  issuedAt: string;
   expiresAt: string;
+  /** `both` when someone names this person as their manager: they answer and they review. */
+  role: 'participant' | 'both';
 }
 
 /**

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../../platform/errors.ts';
-import { findPerson } from '../data-access/person-repository.ts';
+import { findPerson, hasReports } from '../data-access/person-repository.ts';
 import { inviteUrlFor, type EngagementsContext } from './context.ts';
 import type { Person } from './engagement.ts';
 import { getOwnEngagement } from './manage-engagements.ts';
@@ -24,9 +24,11 @@ export async function reissueInvite(
     await ctx.access.revokeTokens(session, person.id);
     const { token, expiresAt } = await ctx.access.issuePersonToken(session, { personId: person.id, engagementId });
     const inviteUrl = inviteUrlFor(ctx.publicUrl, token);
-    await ctx.hooks.onPeopleInvited(session, [
-      { engagementId, personId: person.id, name: person.name, email: person.email, token, inviteUrl, expiresAt: expiresAt.toISOString() },
-    ]);
+    const role = (await hasReports(ctx.connection, engagementId, person.email, session)) ? 'both' : 'participant';
+    await ctx.hooks.onPeopleInvited(session, [{
+      engagementId, personId: person.id, name: person.name, email: person.email, token, inviteUrl,
+      issuedAt: ctx.now().toISOString(), expiresAt: expiresAt.toISOString(), role,
+    }]);
     return { personId: person.id, token, inviteUrl, expiresAt: expiresAt.toISOString() };
   });
   ctx.logger.info({ engagementId, personId }, 'invitation link reissued');

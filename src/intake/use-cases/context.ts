@@ -21,9 +21,21 @@ export interface Author {
  */
 export interface IntakeHooks {
   /** An intake was submitted, or a submitted one amended. */
-  onIntakeSubmitted(session: ClientSession, event: { engagementId: string; personId: string; managerEmail?: string; amended: boolean }): Promise<void>;
+  onIntakeSubmitted(session: ClientSession, event: IntakeSubmitted): Promise<void>;
   /** A manager reviewed a report's tasks. */
   onReportReviewed(session: ClientSession, event: { engagementId: string; personId: string; managerId: string }): Promise<void>;
+}
+
+/** What a submission (or an amendment of a submitted intake) tells the hooks. */
+export interface IntakeSubmitted {
+  engagementId: string;
+  personId: string;
+  managerEmail?: string;
+  /** True for an amendment of an intake already submitted (the manager has not reviewed it yet). */
+  amended: boolean;
+  /** When the intake was first submitted: the same for every amendment of it. */
+  submittedAt: Date;
+  taskCount: number;
 }
 
 export const NO_INTAKE_HOOKS: IntakeHooks = { onIntakeSubmitted: async () => {}, onReportReviewed: async () => {} };

@@ -40,8 +40,12 @@ export async function saveDraft(ctx: IntakeContext, subject: Subject, by: Author
     else await insertIntake(ctx.connection, { ...subject, status: 'draft', answers, bank: bankRef, ...conducted }, session);
     const version = (current?.version ?? 0) + 1;
     if (amending) {
-      await replaceParticipantTasks(ctx.connection, subject, reportedTasks(answers), session);
-      await ctx.hooks.onIntakeSubmitted(session, { ...subject, ...(person.managerEmail ? { managerEmail: person.managerEmail } : {}), amended: true });
+      const tasks = reportedTasks(answers);
+      await replaceParticipantTasks(ctx.connection, subject, tasks, session);
+      await ctx.hooks.onIntakeSubmitted(session, {
+        ...subject, ...(person.managerEmail ? { managerEmail: person.managerEmail } : {}), amended: true,
+        submittedAt: current.submittedAt ? new Date(current.submittedAt) : ctx.now(), taskCount: tasks.length,
+      });
     }
     await appendAudit(ctx.connection, { ...subject, at: ctx.now(), actor: by, action: amending ? 'amended' : 'draft-saved', changes, version }, session);
     const saved: StoredIntake = {

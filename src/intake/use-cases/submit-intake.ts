@@ -34,10 +34,13 @@ export async function submitIntake(ctx: IntakeContext, subject: Subject, by: Aut
     };
     if (current) await updateIntake(ctx.connection, current.id, current.version, changes, session);
     else await insertIntake(ctx.connection, { ...subject, ...changes }, session);
-    await replaceParticipantTasks(ctx.connection, subject, reportedTasks(answers), session);
+    const tasks = reportedTasks(answers);
+    await replaceParticipantTasks(ctx.connection, subject, tasks, session);
     const version = (current?.version ?? 0) + 1;
     await appendAudit(ctx.connection, { ...subject, at: ctx.now(), actor: by, action: 'submitted', changes: diffAnswers(current?.answers ?? {}, answers), version }, session);
-    await ctx.hooks.onIntakeSubmitted(session, { ...subject, ...(person.managerEmail ? { managerEmail: person.managerEmail } : {}), amended: false });
+    await ctx.hooks.onIntakeSubmitted(session, {
+      ...subject, ...(person.managerEmail ? { managerEmail: person.managerEmail } : {}), amended: false, submittedAt: changes.submittedAt, taskCount: tasks.length,
+    });
     return true;
   }).catch(staleOnDuplicate);
   if (submitted) ctx.logger.info({ ...subject, byConsultant: by.kind === 'consultant' }, 'intake submitted');

@@ -45,7 +45,7 @@ describe('hooks for the outbox', () => {
   });
 
   it('when an intake is submitted, then onIntakeSubmitted names the person and their manager', async () => {
-    const events: Array<{ personId: string; managerEmail?: string; amended: boolean }> = [];
+    const events: Array<{ personId: string; managerEmail?: string; amended: boolean; submittedAt: Date; taskCount: number }> = [];
     const { app, adminToken } = buildTestApp(db.connection, { overrides: { hooks: { onIntakeSubmitted: async (_s, event) => { events.push(event); } } } });
     const engagement = await createEngagement(app, adminToken);
     const added = await request(app).post(`/api/v1/engagements/${engagement.id}/people`).set(bearer(adminToken))
@@ -57,6 +57,9 @@ describe('hooks for the outbox', () => {
     await request(app).post('/api/v1/me/intake/submit').set(bearer(person.token));
     await request(app).post('/api/v1/me/intake/submit').set(bearer(person.token));
 
-    expect(events).to.deep.equal([{ engagementId: engagement.id, personId: person.id, managerEmail: 'lead@northwind.test', amended: false }]);
+    expect(events).to.have.length(1);
+    expect(events[0]).to.deep.include({ engagementId: engagement.id, personId: person.id, managerEmail: 'lead@northwind.test', amended: false });
+    expect(events[0].taskCount).to.equal((answerEverything(bank).tasks as unknown[]).length);
+    expect(events[0].submittedAt).to.be.instanceOf(Date);
   });
 });

@@ -1,0 +1,125 @@
+import type { ClientSession } from 'mongoose';
+import type { AccessComponent } from '../access/index.ts';
+import type { CurriculumHooks } from '../curriculum/index.ts';
+import type { Engagement, EngagementHooks, EngagementsComponent, Invitation } from '../engagements/index.ts';
+import type { IntakeHooks, IntakeSubmitted } from '../intake/index.ts';
+import type { EngagementSummary, Mail } from '../mail/index.ts';
+import type { Logger } from '../platform/logger.ts';
+
+export interface TriggerDeps {
+  mail: Mail;
+  /** Late-bound: the components are built with these hooks already in hand. */
+  components: () => { engagements: EngagementsComponent; access: AccessComponent };
+  logger: Logger;
+}
+
+// Addresses of the `.invalid` top-level domain never receive mail (RFC 2606): the built-in
+// administrator has one, so a notice to it would only ever fail.
+const UNDELIVERABLE = /\.invalid$/i;
+
+/**
+ * The business events that cause mail, each queued inside the transaction of its event so the
+ * mail and the change commit (or roll back) together.
+ */
+export function mailTriggers(deps: TriggerDeps): EngagementHooks & IntakeHooks & CurriculumHooks {
+  const { mail } = deps;
+  const logger = deps.logger.child({ component: 'notifications' });
+
+  return {
+    async onPeopleInvited(session, invitations) {
+      const { engagements, access } = deps.components();
+      for (const invitation of invitations) {
+        const engagement = await mustFindEngagement(engagements, invitation.engagementId);
+        const consultant = await access.findConsultant(engagement.consultantId);
+        await mail.queueInvitation(invitationMail(engagement, invitation, consultant?.name), session);
+      }
+    },
+
+    async onIntakeSubmitted(session, event) {
+      // An amendment comes before the manager's review, so the request already sent still stands.
+      if (event.amended) return;
+      const { engagements } = deps.components();
+      const engagement = await mustFindEngagement(engagements, event.engagementId);
+      await queueManagerRequest(session, engagements, engagement, event);
+      await queueDepartmentCompleteIfLast(session, engagements, engagement, event);
+    },
+
+    async onReportReviewed() {
+      // Nothing to send: the review itself is what the consultant's status page shows.
+    },
+
+    async onBriefPublished(session, brief) {
+      await mail.queueBrief(brief, session);
+    },
+  };
+
+  async function queueManagerRequest(session: ClientSession, engagements: EngagementsComponent, engagement: Engagement, event: IntakeSubmitted) {
+    if (!event.managerEmail) return;
+    const [manager, report] = await Promise.all([
+      engagements.findPersonByEmail(engagement.id, event.managerEmail),
+      engagements.findPerson(engagement.id, event.personId),
+    ]);
+    if (!manager || !report) {
+      logger.warn({ engagementId: engagement.id, personId: event.personId }, 'manager not on the roster; review request not sent');
+      return;
+    }
+    // A fresh personal link, issued with the request, so the manager lands on the review signed in.
+    const { access } = deps.components();
+    const link = await access.issuePersonToken(session, { personId: manager.id, engagementId: engagement.id });
+    await mail.queueManagerRequest({
+      engagement: summaryOf(engagement),
+      managerId: manager.id,
+      recipient: { name: manager.name, email: manager.email },
+      report: { personId: report.id, name: report.name },
+      submittedAt: event.submittedAt,
+      taskCount: event.taskCount,
+      reviewPath: `/i/${link.token}`,
+    }, session);
+  }
+
+  async function queueDepartmentCompleteIfLast(session: ClientSession, engagements: EngagementsComponent, engagement: Engagement, event: IntakeSubmitted) {
+    const person = await engagements.findPerson(engagement.id, event.personId);
+    if (!person) return;
+    // The status is read as committed: this submission is not in it yet, so it is the last one
+    // when every other invited person of the department has already submitted.
+    const status = await engagements.getStatus(engagement.consultantId, engagement.id);
+    const department = status.departments.find((d) => d.department === person.department);
+    if (!department || department.submitted + 1 !== department.invited) return;
+    const { access } = deps.components();
+    const consultant = await access.findConsultant(engagement.consultantId);
+    if (!consultant || UNDELIVERABLE.test(consultant.email)) return;
+    await mail.queueDepartmentComplete({
+      engagement: summaryOf(engagement),
+      recipient: { name: consultant.name, email: consultant.email },
+      department: person.department,
+      submittedCount: department.invited,
+      completedAt: event.submittedAt,
+      statusPath: `/consultant/engagements/${engagement.id}`,
+    }, session);
+  }
+}
+
+function invitationMail(engagement: Engagement, invitation: Invitation, consultantName: string | undefined) {
+  return {
+    engagement: summaryOf(engagement),
+    personId: invitation.personId,
+    recipient: { name: invitation.name, email: invitation.email },
+    role: invitation.role,
+    token: invitation.token,
+    tokenIssuedAt: new Date(invitation.issuedAt),
+    expiresAt: new Date(invitation.expiresAt),
+    ...(consultantName ? { consultantName } : {}),
+  };
+}
+
+/** What a mail shows of an engagement. */
+export function summaryOf(engagement: Engagement): EngagementSummary {
+  return { id: engagement.id, name: engagement.name, client: engagement.client, timeZone: engagement.timeZone };
+}
+
+async function mustFindEngagement(engagements: EngagementsComponent, engagementId: string): Promise<Engagement> {
+  const engagement = await engagements.findEngagement(engagementId);
+  // The event was raised for this engagement inside its own transaction: absence is a bug.
+  if (!engagement) throw new Error(`engagement ${engagementId} vanished while its event was handled`);
+  return engagement;
+}

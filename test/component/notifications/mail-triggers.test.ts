@@ -1,0 +1,117 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { reminderSource } from '../../../src/notifications/index.ts';
+import { useTestDatabase } from '../../support/database.ts';
+import { buildTestApp } from '../../support/build-test-app.ts';
+import { addConsultant, addPeople, answerEverything, bearer, buildPersonInput, createEngagement } from '../../support/intake-builders.ts';
+
+interface StoredMail {
+  kind: string;
+  recipient: { name: string; email: string };
+  text: string;
+  html: string;
+}
+
+describe('mail triggers', () => {
+  const db = useTestDatabase('notifications');
+  const outbox = () => db.connection.collection<StoredMail>('outbox');
+
+  async function submitIntake(app: Parameters<typeof request>[0], token: string) {
+    const bank = (await request(app).get('/api/v1/me/intake').set(bearer(token))).body.bank;
+    await request(app).put('/api/v1/me/intake').set(bearer(token)).send({ answers: answerEverything(bank), version: 0 });
+    const res = await request(app).post('/api/v1/me/intake/submit').set(bearer(token));
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  }
+
+  it('when people are added, then each gets an invitation with their link, and a manager named in the same upload is told they will review', async () => {
+    const { app, adminToken } = buildTestApp(db.connection);
+    const consultant = await addConsultant(app, adminToken);
+    const engagement = await createEngagement(app, consultant.token);
+
+    const [report, manager] = await addPeople(app, consultant.token, engagement.id, [
+      buildPersonInput({ managerEmail: 'boss@northwind.test' }),
+      buildPersonInput({ email: 'boss@northwind.test', roleLevel: 'manager' }),
+    ]);
+
+    const mails = await outbox().find({ kind: 'invitation', 'recipient.email': { $in: [report.email, manager.email] } }).toArray();
+    expect(mails).to.have.length(2);
+    const byEmail = new Map(mails.map((m) => [m.recipient.email, m]));
+    expect(byEmail.get(report.email)!.text).to.contain(report.inviteUrl as string);
+    expect(byEmail.get(report.email)!.text).not.to.contain('people reporting to you');
+    expect(byEmail.get(manager.email)!.text).to.contain('people reporting to you');
+    const listed = await request(app).get(`/api/v1/engagements/${engagement.id}/outbox`).set(bearer(consultant.token));
+    expect(listed.status).to.equal(200);
+    expect(listed.body.mails.map((m: { kind: string }) => m.kind)).to.deep.equal(['invitation', 'invitation']);
+  });
+
+  it('when a report submits, then their manager is asked to review through a fresh personal link that signs them in', async () => {
+    const { app, adminToken } = buildTestApp(db.connection);
+    const consultant = await addConsultant(app, adminToken);
+    const engagement = await createEngagement(app, consultant.token);
+    const [report, manager] = await addPeople(app, consultant.token, engagement.id, [
+      buildPersonInput({ managerEmail: 'lead@northwind.test' }),
+      buildPersonInput({ email: 'lead@northwind.test', roleLevel: 'manager' }),
+    ]);
+
+    await submitIntake(app, report.token);
+
+    const requests = await outbox().find({ kind: 'manager-request', 'recipient.email': manager.email }).toArray();
+    expect(requests).to.have.length(1);
+    const link = /http:\/\/tailor\.test(\/i\/[\w-]+)/.exec(requests[0].text)?.[1];
+    expect(link, requests[0].text).to.be.a('string');
+    const signIn = await request(app).get(link!);
+    expect(signIn.status).to.equal(303);
+    expect(signIn.headers.location).to.match(/^\/me\/reports/);
+  });
+
+  it('when the last person of a department submits, then the consultant is told once, and not before', async () => {
+    const { app, adminToken } = buildTestApp(db.connection);
+    const consultant = await addConsultant(app, adminToken);
+    const engagement = await createEngagement(app, consultant.token);
+    const [first, second] = await addPeople(app, consultant.token, engagement.id, [buildPersonInput({ department: 'Finance' }), buildPersonInput({ department: 'Finance' })]);
+    const notices = () => outbox().countDocuments({ kind: 'department-complete', 'recipient.email': { $regex: '^consultant' }, text: { $regex: 'Finance' } });
+
+    await submitIntake(app, first.token);
+    const afterFirst = await notices();
+    await submitIntake(app, second.token);
+    await request(app).post('/api/v1/me/intake/submit').set(bearer(second.token));
+
+    expect(afterFirst).to.equal(0);
+    expect(await notices()).to.equal(1);
+  });
+
+  it('when another consultant asks for the outbox, then it answers 404 and lists nothing', async () => {
+    const { app, adminToken } = buildTestApp(db.connection);
+    const owner = await addConsultant(app, adminToken);
+    const stranger = await addConsultant(app, adminToken);
+    const engagement = await createEngagement(app, owner.token);
+
+    const res = await request(app).get(`/api/v1/engagements/${engagement.id}/outbox`).set(bearer(stranger.token));
+
+    expect(res.status).to.equal(404);
+    expect(res.body.code).to.equal('engagement-not-found');
+  });
+});
+
+describe('reminder source', () => {
+  const db = useTestDatabase('notifications_reminders');
+
+  it('when three days pass without a submission, then a reminder with a fresh working link is queued, and none once the person has submitted', async () => {
+    const { app, adminToken, clock, components } = buildTestApp(db.connection);
+    const consultant = await addConsultant(app, adminToken);
+    const engagement = await createEngagement(app, consultant.token);
+    const [waiting, done] = await addPeople(app, consultant.token, engagement.id, [buildPersonInput(), buildPersonInput()]);
+    const bank = (await request(app).get('/api/v1/me/intake').set(bearer(done.token))).body.bank;
+    await request(app).put('/api/v1/me/intake').set(bearer(done.token)).send({ answers: answerEverything(bank), version: 0 });
+    await request(app).post('/api/v1/me/intake/submit').set(bearer(done.token));
+
+    clock.advanceDays(3);
+    const result = await components.mail.runReminderPass(reminderSource(() => components));
+
+    expect(result.queued).to.equal(1);
+    const reminders = await db.connection.collection<{ kind: string; recipient: { email: string }; text: string }>('outbox').find({ kind: 'reminder' }).toArray();
+    expect(reminders.map((m) => m.recipient.email)).to.deep.equal([waiting.email]);
+    const link = /http:\/\/tailor\.test(\/i\/[\w-]+)/.exec(reminders[0].text)?.[1];
+    expect((await request(app).get(link!)).status).to.equal(303);
+  });
+});
