@@ -17,6 +17,11 @@ import '../../src/platform/db.ts';
 import { pino } from 'pino';
 import { SchemaRegistry } from '../../src/platform/validation.ts';
 import { startEmbeddedStore } from '../../src/store/index.ts';
+import { listTaskRecords } from '../../src/intake/index.ts';
+import type { Person } from '../../src/engagements/index.ts';
+import { weighTasks } from '../../src/shortlist/domain/weigh-tasks.ts';
+import { MatchCache, matchWeighedTasks } from '../../src/shortlist/domain/engagement-library.ts';
+import { buildCohorts } from '../../src/shortlist/domain/build-cohorts.ts';
 
 const PEOPLE = 5000;
 const TASKS_PER_PERSON = 8;
@@ -62,6 +67,8 @@ async function main(): Promise<void> {
     const seeded = await seed(connection, engagementId, library);
     process.stdout.write(`Seeded ${PEOPLE} people, ${seeded.taskCount} task records (${seeded.distinctTexts} distinct texts), ${library.length} training modules.\n`);
 
+    await measureCore(connection, engagementId, modules);
+
     const path = `/api/v1/engagements/${engagementId.toHexString()}/shortlist`;
     const posts: number[] = [];
     const gets: number[] = [];
@@ -89,6 +96,24 @@ async function main(): Promise<void> {
     await store.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The computation alone, with the records already read: weighing, matching (a fresh cache) and
+ * cohorts with demand, coverage and gap themes. What the store and HTTP add comes on top.
+ */
+async function measureCore(connection: mongoose.Connection, engagementId: Types.ObjectId, catalogue: ReturnType<typeof createModuleCatalogue>): Promise<void> {
+  let started = performance.now();
+  const records = await listTaskRecords(connection, engagementId.toHexString());
+  const people = (await connection.collection('people').find({ engagementId }).toArray()).map((d) => ({ id: String(d._id), department: d.department, roleLevel: d.roleLevel }) as Person);
+  const readMs = performance.now() - started;
+  started = performance.now();
+  const tasks = weighTasks(records, people);
+  const matches = await matchWeighedTasks(catalogue, tasks, new Set(catalogue.modules.map((m) => m.id)), new MatchCache());
+  const matchMs = performance.now() - started;
+  const cohorts = buildCohorts({ tasks, matchOf: (id) => matches.get(id)!, minScore: catalogue.minScore, titleOf: (id) => id, departments: DEPARTMENTS, intakes: new Map() });
+  const coreMs = performance.now() - started;
+  process.stdout.write(`Computation alone (${tasks.length} included tasks, ${cohorts.length} cohorts): ${coreMs.toFixed(0)} ms, of which matching ${matchMs.toFixed(0)} ms (${(tasks.length / (matchMs / 1000)).toFixed(0)} tasks/s); reading the records first: ${readMs.toFixed(0)} ms\n`);
 }
 
 /** People with departments and role levels, intakes with concern answers, and task records in every review state. */

@@ -37,6 +37,27 @@ export async function findShortlist(connection: Connection, engagementId: string
   return doc ? toStored(doc as ShortlistDoc) : undefined;
 }
 
+/** A version without its computed part. */
+export type ShortlistHead = Omit<StoredShortlist, 'computed'>;
+
+/**
+ * The latest version without its computed part, which a new computation only needs when there are
+ * decisions to carry over (reading and unpacking it is the costly part for a large engagement).
+ */
+export async function findLatestHead(connection: Connection, engagementId: string): Promise<ShortlistHead | undefined> {
+  const Shortlist = await shortlistModel(connection);
+  const doc = await Shortlist.findOne({ engagementId: new Types.ObjectId(engagementId) }).sort({ version: -1 }).select({ computed: 0 }).lean();
+  return doc ? toHead(doc as ShortlistDoc) : undefined;
+}
+
+/** The computed part of one version. */
+export async function loadComputed(connection: Connection, shortlistId: string): Promise<ComputedShortlist> {
+  const Shortlist = await shortlistModel(connection);
+  const doc = await Shortlist.findById(new Types.ObjectId(shortlistId)).select({ computed: 1 }).lean();
+  if (!doc) throw new Error(`loadComputed: shortlist ${shortlistId} vanished`);
+  return unpackComputed(doc.computed);
+}
+
 /** The number of the engagement's latest version, without reading it. */
 export async function findLatestVersion(connection: Connection, engagementId: string): Promise<number | undefined> {
   const Shortlist = await shortlistModel(connection);
@@ -104,6 +125,14 @@ export async function saveReview(connection: Connection, current: StoredShortlis
 }
 
 async function toStored(doc: ShortlistDoc, computed?: ComputedShortlist): Promise<StoredShortlist> {
+  return { ...toHead(doc), computed: computed ?? (await unpackComputed(doc.computed)) };
+}
+
+async function unpackComputed(value: unknown): Promise<ComputedShortlist> {
+  return JSON.parse((await unpack(binaryOf(value))).toString('utf8')) as ComputedShortlist;
+}
+
+function toHead(doc: ShortlistDoc): ShortlistHead {
   return {
     id: doc._id.toHexString(),
     engagementId: doc.engagementId.toHexString(),
@@ -112,7 +141,6 @@ async function toStored(doc: ShortlistDoc, computed?: ComputedShortlist): Promis
     revision: doc.revision,
     computedAt: doc.computedAt.toISOString(),
     computedBy: doc.computedBy.toHexString(),
-    computed: computed ?? (JSON.parse((await unpack(binaryOf(doc.computed))).toString('utf8')) as ComputedShortlist),
     review: doc.review as CohortReview[],
     decisionLog: doc.decisionLog as DecisionLogEntry[],
     ...(doc.carryOver ? { carryOver: doc.carryOver as CarryOverReport } : {}),

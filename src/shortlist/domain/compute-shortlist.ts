@@ -1,5 +1,5 @@
 import { listIntakeAnswers, listTaskRecords } from '../../intake/index.ts';
-import { findShortlist, insertShortlist } from '../data-access/shortlist-repository.ts';
+import { findLatestHead, insertShortlist, loadComputed } from '../data-access/shortlist-repository.ts';
 import { buildCohorts } from './build-cohorts.ts';
 import { carryOverDecisions } from './carry-over.ts';
 import { taskTextOf, tasksOfCohort, type ShortlistContext } from './context.ts';
@@ -21,7 +21,7 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
     ctx.engagements.listPeople(engagementId),
     listTaskRecords(ctx.connection, engagementId),
     listIntakeAnswers(ctx.connection, engagementId),
-    findShortlist(ctx.connection, engagementId),
+    findLatestHead(ctx.connection, engagementId),
   ]);
   const readMs = Math.round(performance.now() - started);
   const library = engagementLibrary(engagement, ctx.catalogue);
@@ -53,7 +53,8 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   if (previous) {
     ({ review, report: carryOver } = carryOverDecisions({
       fromVersion: previous.version,
-      previous: previous.computed,
+      // Only decisions need the previous computed part (to read them in the consultant's order).
+      previous: previous.review.some((r) => r.modules.length > 0) ? await loadComputed(ctx.connection, previous.id) : { moduleIds: [], cohorts: [], notices: [] },
       previousReview: previous.review,
       next: computed,
       availability: library.availability,
