@@ -16,8 +16,8 @@ describe('POST /api/v1/engagements/:engagementId/curriculum/publish', () => {
     const plain = buildTestApp(db.connection);
     mail = createMail({ connection: db.connection, config: plain.config.mail, publicUrl: plain.config.http.publicUrl, logger: silentLogger, now: plain.clock.now });
     await mail.ensureReady();
-    // The outbox hook as the lead wires it: the brief is queued in the publishing transaction.
-    t = buildTestApp(db.connection, { overrides: { hooks: { onBriefPublished: async (session, brief) => { await mail.queueBrief(brief, session); } } } });
+    // The app queues the briefs through this mail component, as server.ts wires it.
+    t = buildTestApp(db.connection, { overrides: { mail } });
   });
 
   async function briefsOf(engagementId: string): Promise<string[]> {
@@ -60,6 +60,18 @@ describe('POST /api/v1/engagements/:engagementId/curriculum/publish', () => {
     expect(await briefsOf(team.engagementId)).to.have.length(4);
   });
 
+  it('when two requests publish at the same moment, then the briefs are queued once between them', async () => {
+    const team = await buildApprovedTeam(t.app, t.adminToken);
+    await generateCurriculum(t.app, t.adminToken, team.engagementId);
+    const path = `/api/v1/engagements/${team.engagementId}/curriculum/publish`;
+
+    const [a, b] = await Promise.all([request(t.app).post(path).set(bearer(t.adminToken)), request(t.app).post(path).set(bearer(t.adminToken))]);
+
+    expect([a.status, b.status]).to.deep.equal([200, 200]);
+    expect([a.body.briefsQueued, b.body.briefsQueued].sort()).to.deep.equal([0, 4]);
+    expect(await briefsOf(team.engagementId)).to.deep.equal(everyone(team));
+  });
+
   it('when a new version is generated and published, then each participant gets the new brief too, and the older version stays published', async () => {
     const team = await buildApprovedTeam(t.app, t.adminToken);
     const base = `/api/v1/engagements/${team.engagementId}/curriculum`;
@@ -98,7 +110,7 @@ describe('POST /api/v1/engagements/:engagementId/curriculum/publish', () => {
   });
 
   it('when the outbox cannot take the briefs, then the publication rolls back: the version stays a draft', async () => {
-    const failing = buildTestApp(db.connection, { overrides: { hooks: { onBriefPublished: async () => { throw new Error('outbox unavailable'); } } } });
+    const failing = buildTestApp(db.connection, { overrides: { mail, hooks: { onBriefPublished: async () => { throw new Error('outbox unavailable'); } } } });
     const team = await buildApprovedTeam(failing.app, failing.adminToken);
     await generateCurriculum(failing.app, failing.adminToken, team.engagementId);
 
@@ -107,6 +119,7 @@ describe('POST /api/v1/engagements/:engagementId/curriculum/publish', () => {
 
     expect(res.status).to.equal(500);
     expect(latest.body.status).to.equal('draft');
+    expect(await briefsOf(team.engagementId)).to.deep.equal([]);
     expect(latest.body).to.not.have.property('publishedAt');
   });
 });
