@@ -1,27 +1,14 @@
-import { foldText, contentWords, stemWord, toTerms } from './text.ts';
-import { NO_LEXICON, type WordLexicon, type WordRelation } from './lexicon.ts';
+import { foldText, contentWords, stemWord } from './text.ts';
+import { indexPhrases } from './phrase-index.ts';
+import { NO_LEXICON, type WordLexicon } from './lexicon.ts';
+import type { WordExpansion } from './word-expansion.ts';
 import { DEFAULT_MATCHER_SETTINGS, type MatcherSettings } from './matcher-settings.ts';
 import type { MatchableModule } from './types.ts';
 import { NO_WORD_VECTORS, type WordVectors } from './word-vectors.ts';
 import { buildSemanticIndex, type SemanticIndex } from './semantic-index.ts';
 
-/** Library terms a task word reaches: its own term first (weight 1), then those the lexicon relates to it. */
-export interface WordExpansion {
-  readonly alternatives: readonly Alternative[];
-  /** Library phrase verbs this word reaches as a verb (itself excluded). */
-  readonly verbSynonyms: readonly Alternative[];
-}
-
-/** A library term standing in for a task word, at a weight in (0, 1]. */
-export interface Alternative {
-  readonly term: string;
-  readonly weight: number;
-  readonly relation: WordRelation | undefined;
-}
-
 /** Work arrays sized to the library: per module, and per phrase. */
 export interface ScratchArrays {
-  termBest: Float64Array;
   lexical: Float64Array;
   coverage: Float64Array;
   coverageMass: Float64Array;
@@ -29,11 +16,13 @@ export interface ScratchArrays {
   verb: Float64Array;
   semantic: Float64Array;
   covered: Float64Array;
+  reach: Float64Array;
+  rowBest: Float64Array;
+  rowFrom: Int32Array;
 }
 
-function createScratch(moduleCount: number, phraseCount: number): ScratchArrays {
+function createScratch(moduleCount: number, phraseCount: number, phraseTermCount: number): ScratchArrays {
   return {
-    termBest: new Float64Array(moduleCount),
     lexical: new Float64Array(moduleCount),
     coverage: new Float64Array(moduleCount),
     coverageMass: new Float64Array(moduleCount),
@@ -41,6 +30,9 @@ function createScratch(moduleCount: number, phraseCount: number): ScratchArrays 
     verb: new Float64Array(moduleCount),
     semantic: new Float64Array(moduleCount),
     covered: new Float64Array(phraseCount),
+    reach: new Float64Array(phraseTermCount),
+    rowBest: new Float64Array(moduleCount),
+    rowFrom: new Int32Array(moduleCount),
   };
 }
 
@@ -81,6 +73,14 @@ export class ModuleIndex {
   readonly phrasePostings = new Map<string, Int32Array>();
   /** term -> its inverse frequency over all phrases. */
   readonly phraseIdf = new Map<string, number>();
+  /** Phrase terms by number (for the coverage channel's arrays): term -> id, and per id its phrases and idf. */
+  readonly phraseTermIds = new Map<string, number>();
+  readonly phraseTerms: { readonly phrases: Int32Array; readonly types: Int32Array; readonly idf: number }[] = [];
+  /**
+   * Phrases with the same set of terms (a library may repeat a phrase across modules): coverage is
+   * computed once per such type, then shared by its phrases, in phrase order.
+   */
+  readonly phraseTypes: { readonly idfSum: number; readonly phrases: Int32Array }[] = [];
   /** stem of a phrase's first word (its action) -> modules with such a phrase. */
   readonly verbPostings = new Map<string, number[]>();
   /** Every module department, folded, to know whether a task's department is one of the library's. */
@@ -102,7 +102,7 @@ export class ModuleIndex {
     readonly lexicon: WordLexicon,
     readonly wordVectors: WordVectors = NO_WORD_VECTORS,
   ) {
-    this.scratch = createScratch(0, 0);
+    this.scratch = createScratch(0, 0, 0);
   }
 }
 
@@ -128,7 +128,7 @@ export function buildModuleIndex(
   for (const module of index.modules) index.departments.add(module.department);
   indexPhrases(index, sorted);
   index.semantic = buildSemanticIndex(index, index.wordVectors, index.settings.similarity.frequencySmoothing);
-  Object.assign(index.scratch, createScratch(index.modules.length, index.phrases.length));
+  Object.assign(index.scratch, createScratch(index.modules.length, index.phraseTypes.length, index.phraseTerms.length));
   return index;
 }
 
@@ -174,39 +174,6 @@ function indexBm25f(index: ModuleIndex, documents: Map<string, number>[]): void 
       if (weight > index.maxTermWeight) index.maxTermWeight = weight;
     }
   });
-}
-
-function indexPhrases(index: ModuleIndex, modules: readonly MatchableModule[]): void {
-  const raw: { module: number; text: string; terms: Set<string>; verb: string | undefined }[] = [];
-  modules.forEach((module, position) => {
-    for (const text of [module.title, ...module.tasks]) {
-      const terms = new Set(toTerms(text));
-      if (terms.size > 0) raw.push({ module: position, text, terms, verb: contentWords(text)[0] });
-    }
-  });
-  const postings = new Map<string, number[]>();
-  raw.forEach((phrase, position) => {
-    for (const term of phrase.terms) {
-      const list = postings.get(term);
-      if (list) list.push(position);
-      else postings.set(term, [position]);
-    }
-  });
-  for (const [term, list] of postings) {
-    index.phrasePostings.set(term, Int32Array.from(list));
-    index.phraseIdf.set(term, inverseFrequency(raw.length, list.length));
-  }
-  for (const phrase of raw) {
-    let idfSum = 0;
-    for (const term of phrase.terms) idfSum += index.phraseIdf.get(term)!;
-    index.phrases.push({ module: phrase.module, text: phrase.text, idfSum });
-    if (phrase.verb) {
-      const verb = stemWord(phrase.verb);
-      const list = index.verbPostings.get(verb) ?? [];
-      if (list[list.length - 1] !== phrase.module) list.push(phrase.module);
-      index.verbPostings.set(verb, list);
-    }
-  }
 }
 
 /** BM25's inverse document frequency (the non-negative Lucene form). */

@@ -2,6 +2,7 @@ import { foldText } from './text.ts';
 import { buildTaskQuery, type TaskQuery } from './task-query.ts';
 import { scoreChannels, type ChannelScores } from './score-modules.ts';
 import type { ModuleIndex } from './module-index.ts';
+import { contributingAlternative } from './word-expansion.ts';
 import type { MatchEvidence, ModuleMatch, RankOptions, TaskMatchResult, TaskToMatch } from './types.ts';
 
 const DEFAULT_LIMIT = 3;
@@ -94,7 +95,7 @@ function explainMatch(index: ModuleIndex, query: TaskQuery, channels: ChannelSco
       sharedTerms.push(queryTerm.word);
       continue;
     }
-    const related = queryTerm.alternatives.find((alternative) => alternative.relation && module.terms.has(alternative.term));
+    const related = contributingAlternative(queryTerm.alternatives, queryTerm.lexicalRow, position);
     if (related?.relation) {
       const moduleWord = module.terms.get(related.term) ?? related.term;
       relatedTerms.push({ taskWord: queryTerm.word, moduleWord, relation: related.relation });

@@ -1,6 +1,5 @@
 import type { ModuleIndex } from './module-index.ts';
 import type { TaskQuery } from './task-query.ts';
-import { dotAt } from './word-vectors.ts';
 
 /** Per-module evidence channels for one task, each in [0, 1]. */
 export interface ChannelScores {
@@ -24,7 +23,7 @@ export function scoreChannels(index: ModuleIndex, query: TaskQuery): ChannelScor
   const { lexical, verb, semantic } = index.scratch;
   lexical.fill(0);
   verb.fill(0);
-  scoreSemantic(index, query, semantic);
+  scoreSemantic(query, semantic);
   scoreLexical(index, query, lexical);
   const { coverage, bestPhrase } = scoreCoverage(index, query);
   for (const [term, weight] of query.verbs) {
@@ -33,74 +32,68 @@ export function scoreChannels(index: ModuleIndex, query: TaskQuery): ChannelScor
   return { lexical, coverage, bestPhrase, verb, semantic };
 }
 
-function scoreSemantic(index: ModuleIndex, query: TaskQuery, semantic: Float64Array): void {
+/** Cosine of task and module vectors, as Σ word weight × (word · module) over the task vector's length. */
+function scoreSemantic(query: TaskQuery, semantic: Float64Array): void {
   semantic.fill(0);
-  const model = index.semantic;
-  if (!model || !query.vector) return;
-  for (let module = 0; module < semantic.length; module += 1) {
-    semantic[module] = Math.max(0, Math.min(1, dotAt(query.vector, model.moduleMatrix, module * model.dimensions)));
+  if (query.vectorNorm === 0) return;
+  for (const { moduleDots, weight } of query.semanticWords) {
+    for (let module = 0; module < semantic.length; module += 1) semantic[module] += weight * moduleDots[module];
   }
+  for (let module = 0; module < semantic.length; module += 1) semantic[module] = Math.max(0, Math.min(1, semantic[module] / query.vectorNorm));
 }
 
-/** Σ over task terms of weight × the best BM25F weight among the term and its lexicon alternatives. */
+/** Σ over task terms of weight × the best BM25F weight among the term and its lexicon alternatives (each word's row is precomputed). */
 function scoreLexical(index: ModuleIndex, query: TaskQuery, lexical: Float64Array): void {
-  const best = index.scratch.termBest;
-  const touched: number[] = [];
   for (const queryTerm of query.terms) {
-    for (const alternative of queryTerm.alternatives) {
-      for (const posting of index.postings.get(alternative.term) ?? []) {
-        const value = alternative.weight * posting.weight;
-        if (value > best[posting.module]) {
-          if (best[posting.module] === 0) touched.push(posting.module);
-          best[posting.module] = value;
-        }
-      }
-    }
-    for (const module of touched) {
-      lexical[module] += queryTerm.weight * best[module];
-      best[module] = 0;
-    }
-    touched.length = 0;
+    const { modules, values } = queryTerm.lexicalRow;
+    for (let i = 0; i < modules.length; i += 1) lexical[modules[i]] += queryTerm.weight * values[i];
   }
   const perfect = query.totalWeight * index.maxTermWeight;
   if (perfect > 0) for (let module = 0; module < lexical.length; module += 1) lexical[module] = Math.min(1, lexical[module] / perfect);
 }
 
 function scoreCoverage(index: ModuleIndex, query: TaskQuery) {
-  // How strongly the task reaches each library term, through any of its words.
-  const reach = new Map<string, number>();
+  // How strongly the task reaches each phrase term, through any of its words (in order of first reach).
+  const { reach } = index.scratch;
+  const reached: number[] = [];
   for (const queryTerm of query.terms) {
-    for (const alternative of queryTerm.alternatives) {
-      if ((reach.get(alternative.term) ?? 0) < alternative.weight) reach.set(alternative.term, alternative.weight);
+    const { terms, weights } = queryTerm.coverageRow;
+    for (let i = 0; i < terms.length; i += 1) {
+      if (reach[terms[i]] === 0) reached.push(terms[i]);
+      if (reach[terms[i]] < weights[i]) reach[terms[i]] = weights[i];
     }
   }
   const { covered, coverage, bestPhrase, coverageMass: bestMass } = index.scratch;
   coverage.fill(0);
   bestPhrase.fill(-1);
   bestMass.fill(0);
+  // Covered idf mass per phrase type (phrases with the same terms cover alike).
   const touched: number[] = [];
-  for (const [term, weight] of reach) {
-    const phrases = index.phrasePostings.get(term);
-    if (!phrases) continue;
-    const value = weight * index.phraseIdf.get(term)!;
-    for (const phrase of phrases) {
-      if (covered[phrase] === 0) touched.push(phrase);
-      covered[phrase] += value;
+  for (const term of reached) {
+    const { types, idf } = index.phraseTerms[term];
+    const value = reach[term] * idf;
+    reach[term] = 0;
+    for (const type of types) {
+      if (covered[type] === 0) touched.push(type);
+      covered[type] += value;
     }
   }
-  for (const phrase of touched) {
-    const { module, idfSum } = index.phrases[phrase];
-    const mass = covered[phrase];
+  for (const type of touched) {
+    const { idfSum, phrases } = index.phraseTypes[type];
+    const mass = covered[type];
     const share = idfSum > 0 ? mass / idfSum : 0;
-    covered[phrase] = 0;
-    // Equal shares: the phrase saying more (larger covered idf mass) is the better evidence, then the
-    // module's earlier phrase, whatever order the phrases were visited in.
-    const isBetter = share > coverage[module] ||
-      (share === coverage[module] && share > 0 && (mass > bestMass[module] || (mass === bestMass[module] && phrase < bestPhrase[module])));
-    if (isBetter) {
-      coverage[module] = share;
-      bestPhrase[module] = phrase;
-      bestMass[module] = mass;
+    covered[type] = 0;
+    for (const phrase of phrases) {
+      const { module } = index.phrases[phrase];
+      // Equal shares: the phrase saying more (larger covered idf mass) is the better evidence, then the
+      // module's earlier phrase, whatever order the phrases were visited in.
+      const isBetter = share > coverage[module] ||
+        (share === coverage[module] && share > 0 && (mass > bestMass[module] || (mass === bestMass[module] && phrase < bestPhrase[module])));
+      if (isBetter) {
+        coverage[module] = share;
+        bestPhrase[module] = phrase;
+        bestMass[module] = mass;
+      }
     }
   }
   return { coverage, bestPhrase };

@@ -82,17 +82,12 @@ export function nearestTerms(
   return found.slice(0, options.maxNeighbours);
 }
 
-/** The task's unit vector: its words' vectors weighted by clause weight times smooth inverse frequency. */
-export function taskVector(
-  semantic: SemanticIndex,
-  words: readonly { readonly word: string; readonly weight: number }[],
-  smoothing: number,
-): Float32Array | undefined {
-  const sum = new Float32Array(semantic.dimensions);
-  for (const { word, weight } of words) {
-    addScaled(sum, semantic.vectors.vectorOf(word), weight * frequencyWeight(semantic.vectors.frequencyRank(word), smoothing));
-  }
-  return unitVector(sum);
+/** The dot product of a unit word vector with every module's vector, in module order. */
+export function moduleDotsOf(semantic: SemanticIndex, vector: Float32Array | Float64Array): Float64Array {
+  const count = semantic.moduleMatrix.length / semantic.dimensions;
+  const dots = new Float64Array(count);
+  for (let module = 0; module < count; module += 1) dots[module] = dotAt(vector, semantic.moduleMatrix, module * semantic.dimensions);
+  return dots;
 }
 
 function addScaled(sum: Float32Array, vector: Float32Array | undefined, scale: number): void {

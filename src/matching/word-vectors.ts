@@ -48,7 +48,7 @@ export function unitVector(values: Float32Array): Float32Array | undefined {
 }
 
 /** Dot product of `a` with the row of `matrix` that starts at `offset` (both `a.length` long). */
-export function dotAt(a: Float32Array, matrix: Float32Array, offset: number): number {
+export function dotAt(a: Float32Array | Float64Array, matrix: Float32Array, offset: number): number {
   let sum = 0;
   for (let i = 0; i < a.length; i += 1) sum += a[i] * matrix[offset + i];
   return sum;
