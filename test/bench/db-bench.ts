@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
 import mongoose, { Schema, type Types } from 'mongoose';
 import { startEmbeddedStore } from '../../src/store/index.ts';
+import { measureDispatchMicros } from './db-bench-dispatch.ts';
 import { durableWriteMicros, formatRows, measurePaired, residentMb, settledResidentMb, startTimed, stop, type Row } from './db-bench-support.ts';
 
 const DOCS = 100_000;
@@ -125,10 +126,13 @@ async function main(): Promise<void> {
   console.log(`durable (journal fsynced with group commit before each reply); data in ${os.tmpdir()}\n`);
   try {
     const syncMicros = await durableWriteMicros(dataDir);
+    const dispatch = await measureDispatchMicros();
     const inProcess = await benchInProcess();
     const own = await benchOwnProcess(dataDir);
 
-    console.log('## Store in-process (as `npm start` runs it)\n');
+    console.log('## Store CPU per command (decode, dispatch, encode; no socket, no disk)\n');
+    console.log(['| command | µs |', '|---|---:|', ...dispatch.map((row) => `| ${row.command} | ${row.micros.toFixed(1)} |`)].join('\n'));
+    console.log('\n## Store in-process (as `npm start` runs it)\n');
     console.log(formatRows(inProcess));
     console.log('\n## Store in its own process (`tailor db`)\n');
     console.log(formatRows(own.rows));

@@ -24,13 +24,9 @@ const UNSUPPORTED_QUERY_OPERATORS = ['$text', '$near', '$nearSphere', '$geoWithi
 export function compileFilter(raw: unknown, field = 'filter'): Filter {
   if (raw === undefined || raw === null) return MATCH_ALL;
   if (!isPlainObject(raw)) throw new StoreError('TypeMismatch', `BSON field '${field}' is the wrong type, expected type 'object'`);
-  const keys = Object.keys(raw);
-  if (keys.length === 0) return MATCH_ALL;
-  if (keys.length === 1 && keys[0] === '_id' && isScalarId(raw._id)) {
-    // The most frequent filter of all (findById, updateOne by id): equality of keys, no mingo.
-    const wanted = valueKey(raw._id);
-    return { raw, isEmpty: false, test: (doc) => valueKey(doc._id) === wanted };
-  }
+  if (Object.keys(raw).length === 0) return MATCH_ALL;
+  const equalities = simpleEqualities(raw);
+  if (equalities) return { raw, isEmpty: false, test: (doc) => equalities.every(([field, wanted]) => holdsValue(doc[field], wanted)) };
   refuseUnsupported(raw);
   let query: Query;
   try {
@@ -51,9 +47,38 @@ export function compileFilter(raw: unknown, field = 'filter'): Filter {
   };
 }
 
-function isScalarId(value: unknown): boolean {
-  if (value === null || value === undefined || value instanceof RegExp || Array.isArray(value)) return false;
-  return typeof value !== 'object' || value instanceof Date || (value as { _bsontype?: string })._bsontype === 'ObjectId';
+/**
+ * The most frequent filters (`findById`, `{ engagementId, email }`) are top-level fields equal
+ * to a string, number, boolean, date or ObjectId. For those, matching is comparing equality
+ * keys (an array field matches when one element is equal), without compiling a mingo query.
+ * Returns undefined for anything else.
+ */
+function simpleEqualities(filter: Doc): Array<[string, string]> | undefined {
+  const equalities: Array<[string, string]> = [];
+  for (const [field, value] of Object.entries(filter)) {
+    if (field.startsWith('$') || field.includes('.') || !isSimpleScalar(value)) return undefined;
+    equalities.push([field, valueKey(value)]);
+  }
+  return equalities;
+}
+
+function isSimpleScalar(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return !Number.isNaN(value);
+    case 'object':
+      return value instanceof Date || (value as { _bsontype?: string } | null)?._bsontype === 'ObjectId';
+    default:
+      return false;
+  }
+}
+
+function holdsValue(value: unknown, wanted: string): boolean {
+  if (Array.isArray(value)) return value.some((item) => !Array.isArray(item) && valueKey(item) === wanted);
+  return value !== undefined && valueKey(value) === wanted;
 }
 
 function refuseUnsupported(value: unknown): void {
