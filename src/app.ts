@@ -9,7 +9,7 @@ import { healthRoutes } from './web/health-routes.ts';
 import { errorHandler, notFoundHandler } from './web/problem-details.ts';
 import { createWebShell } from './web/index.ts';
 import { buildOpenApiDocument, openApiRoutes, shellApiOperations, type ApiOperation } from './web/openapi.ts';
-import { accessApiOperations, accessViewsDir, createAccess, sessionIdOf, type AccessComponent, type FailedTokenLimits } from './access/index.ts';
+import { accessApiOperations, accessViewsDir, createAccess, sessionIdOf, SIGN_IN_LINK_PATH, type AccessComponent, type FailedTokenLimits } from './access/index.ts';
 import { CONSULTANT_HOME_PATH, createEngagements, engagementApiOperations, engagementsViewsDir, type EngagementHooks, type EngagementsComponent } from './engagements/index.ts';
 import {
   createIntake, createIntakeRecords, intakeApiOperations, intakeViewsDir, loadQuestionBanks,
@@ -125,6 +125,11 @@ function questionBanksFor(deps: AppDeps): QuestionBankCatalogue {
   return banks;
 }
 
+/** A request path as logged: without its query, and with the secret of a personal or sign-in link masked. */
+export function maskTokenInPath(url: string | undefined): string | undefined {
+  return url?.split('?')[0].replace(/^\/i\/[^/]+/, '/i/[token]').replace(new RegExp(`^${SIGN_IN_LINK_PATH}/[^/]+`), `${SIGN_IN_LINK_PATH}/[token]`);
+}
+
 /** Wires component routers and web middleware into an Express app; never listens. */
 export function createApp(deps: AppDeps, components: Components = buildComponents(deps)): Express {
   const app = express();
@@ -146,8 +151,8 @@ export function createApp(deps: AppDeps, components: Components = buildComponent
         return id;
       },
       // Never log headers: they carry tokens and session cookies.
-      // The personal link carries its token in the path: log `/i/[token]`, never the token.
-      serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0].replace(/^\/i\/[^/]+/, '/i/[token]') }), res: (res) => ({ statusCode: res.statusCode }) },
+      // Personal and one-time sign-in links carry their token in the path: log `/i/[token]`, never the token.
+      serializers: { req: (req) => ({ id: req.id, method: req.method, url: maskTokenInPath(req.url) }), res: (res) => ({ statusCode: res.statusCode }) },
     }),
   );
   app.use(express.json({ limit: deps.config.http.bodyLimit }));

@@ -6,7 +6,7 @@ import { connectDatabase, type Database } from './platform/db.ts';
 import { StartupError } from './platform/errors.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { SchemaRegistry } from './platform/validation.ts';
-import { ensureFirstConsultant } from './access/index.ts';
+import { ensureFirstConsultant, FIRST_CONSULTANT_ID, SIGN_IN_LINK_TTL_MINUTES, type IssuedSignInLink } from './access/index.ts';
 import { loadQuestionBanks } from './intake/index.ts';
 import { loadModuleCatalogue } from './library/index.ts';
 import { createMail, createMailTransport, OutboxWorker, ReminderTimer, type Mail } from './mail/index.ts';
@@ -71,17 +71,31 @@ async function main(): Promise<void> {
       server!.once('error', reject);
     });
     logger.info({ url: config.http.publicUrl }, 'tailor listening');
-    if (firstConsultantToken) {
-      // Printed plainly, not through the JSON log: a person reads it once, and logs must never hold credentials.
-      process.stdout.write(`\nConsultant token: ${firstConsultantToken} (shown once; keep it safe)\n`);
-      process.stdout.write(`Sign in in your browser at ${config.http.publicUrl}/sign-in by pasting it,\n`);
-      process.stdout.write(`or call the API: curl -H "Authorization: Bearer <token>" ${config.http.publicUrl}/api/v1/engagements\n\n`);
-    }
+    // A one-time link on every start with the embedded store (a laptop: whoever sees the terminal runs
+    // Tailor), and on the first start against a real MongoDB, when the administrator has just been created.
+    const signInLink = !config.mongo.uri || firstConsultantToken ? await components.access.issueSignInLink(FIRST_CONSULTANT_ID) : undefined;
+    printWelcome(config.http.publicUrl, signInLink, firstConsultantToken);
   } catch (error) {
     if (error instanceof StartupError) logger.error(error.message);
     else logger.error({ err: error }, 'start-up failed');
     await stop(1);
   }
+}
+
+/**
+ * Printed plainly to stdout, not through the JSON log: a person reads it once, and log lines must never
+ * hold credentials. The link expires in minutes and works once, so the scrollback is worthless soon after.
+ */
+function printWelcome(publicUrl: string, link: IssuedSignInLink | undefined, apiToken: string | undefined): void {
+  const lines = ['', `Tailor is running at ${publicUrl}`];
+  if (link) {
+    lines.push('', `Sign in as the administrator (works once, for ${SIGN_IN_LINK_TTL_MINUTES} minutes):`, `  ${publicUrl}${link.path}`);
+  }
+  if (apiToken) {
+    lines.push('', `Administrator API token: ${apiToken} (shown once; keep it safe)`,
+      `  curl -H "Authorization: Bearer <token>" ${publicUrl}/api/v1/engagements`, `  or paste it at ${publicUrl}/sign-in`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
 /** The outbox worker (sends queued mail) and the hourly reminder pass; returned in the order to stop them. */

@@ -3,6 +3,7 @@ import type { CredentialCheck } from './actor.ts';
 import { FIRST_CONSULTANT_ID } from './actor.ts';
 import { findConsultant, findCredentialByHash } from './credential-repository.ts';
 import { ensureFirstConsultantRecord } from './consultants.ts';
+import { SIGN_IN_LINK_PURPOSE } from './sign-in-links.ts';
 import { hashToken, isSameSecret, looksLikeToken } from './token-secrets.ts';
 
 export interface TokenCheckDeps {
@@ -11,20 +12,24 @@ export interface TokenCheckDeps {
   now: () => Date;
 }
 
-/** The purpose of the credentials a session cookie carries; every other purpose is a bearer token. */
+/** The purpose of the credentials a session cookie carries. */
 export const SESSION_PURPOSE = 'session';
+
+/** Purposes that are never bearer tokens: session ids come from a cookie, sign-in links are spent once on their page. */
+const NOT_BEARER = new Set([SESSION_PURPOSE, SIGN_IN_LINK_PURPOSE]);
 
 /**
  * Resolves a bearer secret to an actor. The administrator token from the environment stands for
  * the first consultant; every other token is looked up by its hash and must be neither expired nor revoked.
- * Session ids are not bearer tokens: one stolen from a cookie jar must not open the API from elsewhere.
+ * Session ids are not bearer tokens: one stolen from a cookie jar must not open the API from elsewhere;
+ * nor are one-time sign-in links, which only the sign-in page may spend.
  */
 export async function checkToken(deps: TokenCheckDeps, secret: string): Promise<CredentialCheck> {
   if (deps.adminToken && isSameSecret(secret, deps.adminToken)) {
     await ensureFirstConsultantRecord(deps.connection);
     return { actor: { kind: 'consultant', consultantId: FIRST_CONSULTANT_ID, isAdmin: true } };
   }
-  return checkStoredCredential(deps, secret, (purpose) => purpose !== SESSION_PURPOSE);
+  return checkStoredCredential(deps, secret, (purpose) => !NOT_BEARER.has(purpose));
 }
 
 /** Resolves a session id (from the session cookie) to its actor; only session credentials qualify. */

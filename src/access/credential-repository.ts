@@ -111,3 +111,17 @@ export async function insertConsultant(
   }
   return { id: _id.toHexString(), name: consultant.name, email: consultant.email, isAdmin: consultant.isAdmin };
 }
+
+/**
+ * Marks a live (unrevoked, unexpired) credential of `purpose` as used, in one atomic update, and
+ * returns it; undefined when there is none (never issued, already used, or expired). Two requests
+ * racing with the same one-time secret cannot both get it.
+ */
+export async function consumeCredential(connection: Connection, tokenHash: string, purpose: string, now: Date): Promise<StoredCredential | undefined> {
+  const { Credential } = await accessModels(connection);
+  const doc = await Credential.findOneAndUpdate(
+    { tokenHash, purpose, revokedAt: mongoose.trusted({ $exists: false }), expiresAt: mongoose.trusted({ $gt: now }) },
+    { $set: { revokedAt: now } },
+  ).lean();
+  return doc ? { id: doc._id.toHexString(), kind: doc.kind, purpose: doc.purpose, subjectId: doc.subjectId.toHexString(), ...(doc.expiresAt ? { expiresAt: doc.expiresAt } : {}) } : undefined;
+}

@@ -14,11 +14,15 @@ import { findConsultant } from './credential-repository.ts';
 import type { Actor, CredentialCheck } from './actor.ts';
 import { sessionSecretOf } from './session-cookie.ts';
 import { signInPages } from './sign-in-pages.ts';
+import { issueSignInLink, type IssuedSignInLink } from './sign-in-links.ts';
 
 export type { Actor, ConsultantActor, PersonActor, CredentialCheck, CredentialFailure } from './actor.ts';
 export type { ActorResolver, Authenticator } from './authenticate.ts';
 export type { IssuedToken } from './issue-tokens.ts';
 export type { FailedTokenLimits } from './failed-token-limiter.ts';
+export type { IssuedSignInLink } from './sign-in-links.ts';
+/** One-time sign-in links: their lifetime, and the path the request log must mask. */
+export { SIGN_IN_LINK_PATH, SIGN_IN_LINK_TTL_MINUTES } from './sign-in-links.ts';
 /** The actor set by the auth middlewares (throws when none ran: a bug). */
 export { actorOf, bearerSecret } from './authenticate.ts';
 /** Start-up hook: creates the first consultant when needed and returns its token to print once. */
@@ -52,9 +56,11 @@ export interface AccessComponent {
   revokeTokens(session: ClientSession | undefined, subjectId: string): Promise<number>;
   /** A consultant's name and email (for mail addressed to them), or undefined. */
   findConsultant(consultantId: string): Promise<{ id: string; name: string; email: string } | undefined>;
+  /** A one-time sign-in link for a consultant (spent on first use, expires in SIGN_IN_LINK_TTL_MINUTES). */
+  issueSignInLink(consultantId: string): Promise<IssuedSignInLink>;
   /** `POST /api/v1/consultants`, `GET /api/v1/consultants/me`. */
   routes(): Router;
-  /** `/`, `/i/:token`, `/sign-in`, `/sign-out`, `/signed-out`; `landingFor` says where each actor starts. */
+  /** `/`, `/i/:token`, `/sign-in`, `/sign-in/link/:token`, `/sign-out`, `/signed-out`; `landingFor` says where each actor starts. */
   pageRoutes(deps: { pages: PageKit; landingFor(actor: Actor): Promise<string> }): Router;
 }
 
@@ -83,6 +89,7 @@ export function createAccess(deps: AccessDeps): AccessComponent {
       const found = await findConsultant(deps.connection, consultantId);
       return found && { id: found.id, name: found.name, email: found.email };
     },
+    issueSignInLink: (consultantId) => issueSignInLink(deps.connection, consultantId, deps.now()),
     routes: () => consultantRoutes({ connection: deps.connection, schemas: deps.schemas, auth }),
     pageRoutes: (pageDeps) => signInPages({ tokens: tokenDeps, auth, ...pageDeps }),
   };

@@ -5,6 +5,7 @@ import type { Authenticator } from './authenticate.ts';
 import { checkSessionSecret, checkToken, type TokenCheckDeps } from './check-token.ts';
 import { clearSessionCookie, sessionSecretOf, setSessionCookie } from './session-cookie.ts';
 import { endSession, startSession } from './sessions.ts';
+import { signInLinkPages } from './sign-in-link-pages.ts';
 
 export interface SignInPageDeps {
   tokens: TokenCheckDeps;
@@ -21,9 +22,10 @@ const LINK_PROBLEMS: Record<CredentialFailure, { status: number; heading: string
   unknown: { status: 404, heading: 'This link is not valid', message: 'Check that the whole link was copied from the e-mail. If it still does not work, ask the consultant who invited you for a new link.' },
 };
 
-/** `/`, `/i/:token` (personal links), `/sign-in` (consultants), `/sign-out`, `/signed-out`. */
+/** `/`, `/i/:token` (personal links), `/sign-in` (consultants), `/sign-in/link/:token` (one-time links), `/sign-out`, `/signed-out`. */
 export function signInPages(deps: SignInPageDeps): Router {
   const router = Router();
+  router.use(signInLinkPages(deps));
 
   router.get('/', async (req, res) => {
     const secret = sessionSecretOf(req);
