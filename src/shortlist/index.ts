@@ -9,7 +9,6 @@ import type { ShortlistReviewInput } from './domain/apply-review.ts';
 import { getApprovedShortlist, type ApprovedShortlist } from './domain/approved-shortlist.ts';
 import { computeShortlist } from './domain/compute-shortlist.ts';
 import type { ShortlistContext } from './domain/context.ts';
-import { MatchCache } from './domain/engagement-library.ts';
 import { getShortlist } from './domain/get-shortlist.ts';
 import type { ShortlistView } from './domain/present-shortlist.ts';
 import { reviewShortlist } from './domain/review-shortlist.ts';
@@ -62,7 +61,6 @@ export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
     connection: deps.connection,
     engagements: deps.engagements,
     catalogue: deps.catalogue,
-    matchCache: new MatchCache(),
     now: deps.now,
     logger: deps.logger.child({ component: 'shortlist' }),
   };

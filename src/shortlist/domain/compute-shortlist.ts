@@ -27,7 +27,7 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   const library = engagementLibrary(engagement, ctx.catalogue);
   const tasks = weighTasks(records, people);
   const matchStarted = performance.now();
-  const matches = await matchWeighedTasks(ctx.catalogue, tasks, library.moduleIds, ctx.matchCache);
+  const matches = await matchWeighedTasks(ctx.catalogue, tasks, library.moduleIds);
   const matchMs = Math.round(performance.now() - matchStarted);
   const titleOf = (moduleId: string) => ctx.catalogue.find(moduleId)?.title ?? moduleId;
   const computed: ComputedShortlist = {

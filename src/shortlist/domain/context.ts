@@ -3,7 +3,6 @@ import type { EngagementsComponent, Person } from '../../engagements/index.ts';
 import { listTaskRecords, type TaskRecord } from '../../intake/index.ts';
 import type { ModuleCatalogue } from '../../library/index.ts';
 import type { Logger } from '../../platform/logger.ts';
-import type { MatchCache } from './engagement-library.ts';
 import type { ComputedCohort } from './shortlist.ts';
 import type { WeighedTask } from './weigh-tasks.ts';
 
@@ -12,8 +11,6 @@ export interface ShortlistContext {
   connection: Connection;
   engagements: Pick<EngagementsComponent, 'getOwnEngagement' | 'findEngagement' | 'listPeople'>;
   catalogue: ModuleCatalogue;
-  /** Match results shared by every computation of this component (the catalogue never changes under it). */
-  matchCache: MatchCache;
   now: () => Date;
   logger: Logger;
 }

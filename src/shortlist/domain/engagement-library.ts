@@ -40,67 +40,25 @@ export function engagementLibrary(engagement: Engagement, catalogue: ModuleCatal
 
 /** Tasks matched per chunk before the event loop gets a turn, so other requests are not held up. */
 const CHUNK_SIZE = 500;
-/**
- * Match results kept between computations: a shortlist is computed again and again as intakes come
- * in, and most tasks have not changed since the last time. About 1 kB each, so the cap bounds the
- * cache near 50 MB, enough for the re-computation of a 5,000-person engagement.
- */
-export const MATCH_CACHE_ENTRIES = 50_000;
-
-/**
- * A least-recently-used map of match results. Valid for the life of the process: the library's
- * index never changes while the service runs (a new library means a restart).
- */
-export class MatchCache {
-  private readonly entries = new Map<string, TaskMatchResult>();
-  private readonly scopes = new Map<string, number>();
-
-  constructor(private readonly capacity = MATCH_CACHE_ENTRIES) {}
-
-  /** A short key for a set of module ids (results differ by the modules they were ranked among). */
-  scopeKey(moduleIds: ReadonlySet<string>): number {
-    const scope = [...moduleIds].sort().join(' ');
-    let key = this.scopes.get(scope);
-    if (key === undefined) this.scopes.set(scope, (key = this.scopes.size));
-    return key;
-  }
-
-  get(key: string): TaskMatchResult | undefined {
-    const result = this.entries.get(key);
-    if (result) {
-      this.entries.delete(key);
-      this.entries.set(key, result);
-    }
-    return result;
-  }
-
-  set(key: string, result: TaskMatchResult): void {
-    this.entries.set(key, result);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-  }
-}
 
 /**
  * Matches every task against the engagement's modules. Identical texts of one department and role
- * level are matched once (the same words give the same answer), results of earlier computations are
- * reused, and the work is cut into chunks.
+ * level are matched once (the same words give the same answer), and the work is cut into chunks.
+ * Results are not kept between computations: at about 2 kB each they would hold some 90 MB for a
+ * 5,000-person engagement, slowing every garbage collection of the process (the embedded store
+ * lives in it too) for a saving measured as noise next to reading the task records.
  */
-export async function matchWeighedTasks(
-  catalogue: ModuleCatalogue,
-  tasks: readonly WeighedTask[],
-  moduleIds: ReadonlySet<string>,
-  cache: MatchCache,
-): Promise<Map<string, TaskMatchResult>> {
-  const scope = cache.scopeKey(moduleIds);
+export async function matchWeighedTasks(catalogue: ModuleCatalogue, tasks: readonly WeighedTask[], moduleIds: ReadonlySet<string>): Promise<Map<string, TaskMatchResult>> {
+  const byText = new Map<string, TaskMatchResult>();
   const byTask = new Map<string, TaskMatchResult>();
   for (let start = 0; start < tasks.length; start += CHUNK_SIZE) {
     if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     for (const task of tasks.slice(start, start + CHUNK_SIZE)) {
-      const key = `${scope}\u0000${task.department}\u0000${task.roleLevel}\u0000${task.text}`;
-      let result = cache.get(key);
+      const key = `${task.department}\u0000${task.roleLevel}\u0000${task.text}`;
+      let result = byText.get(key);
       if (!result) {
         result = catalogue.match({ text: task.text, department: task.department, roleLevel: task.roleLevel }, { top: MATCHES_PER_TASK, moduleIds });
-        cache.set(key, result);
+        byText.set(key, result);
       }
       byTask.set(task.taskId, result);
     }
