@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { CommandDispatcher } from './commands/dispatch.ts';
 import { CursorRegistry } from './cursors/cursor-registry.ts';
 import { StorageEngine } from './engine/storage-engine.ts';
+import { preloadQueryEngine } from './engine/query-engine.ts';
 import { startTtlMonitor } from './engine/ttl-monitor.ts';
 import { Compactor } from './journal/compactor.ts';
 import { DataDirectory } from './journal/data-directory.ts';
@@ -76,6 +77,7 @@ export async function openStore(options: StoreOptions): Promise<RunningStore> {
     throw error;
   });
   const port = (server.address() as net.AddressInfo).port;
+  preloadQueryEngine();
   logger.info({ port, collections: engine.allCollections().length, recoveryMs }, 'store ready');
 
   let closing: Promise<void> | undefined;

@@ -1,9 +1,9 @@
 import { ObjectId } from 'bson';
-import { updateOne as applyPipelineTo } from 'mingo';
 import { fromQueryEngineError, StoreError } from '../errors.ts';
 import { cloneDocument, freezeDocument, isPlainObject, setPath, withIdFirst, type Doc } from '../values/documents.ts';
 import { valueKey } from '../values/value-keys.ts';
 import { MINGO_OPTIONS } from './filter.ts';
+import { mingo } from './query-engine.ts';
 import { applyModifier } from './update-operators.ts';
 
 /** The `u` of an update statement with what it needs to run. */
@@ -43,7 +43,7 @@ export function applyUpdate(doc: Doc, spec: UpdateSpec, isInsert = false): { doc
   } else if (kind === 'pipeline') {
     const holder = [cloneDocument(doc)];
     try {
-      isModified = applyPipelineTo(holder, {}, spec.u as never, {}, MINGO_OPTIONS).modifiedCount > 0;
+      isModified = mingo().updateOne(holder, {}, spec.u as never, {}, MINGO_OPTIONS).modifiedCount > 0;
     } catch (error) {
       throw fromQueryEngineError(error);
     }

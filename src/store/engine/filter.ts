@@ -1,8 +1,9 @@
-import { Aggregator, Query } from 'mingo';
+import type { Query } from 'mingo';
 import type { Options } from 'mingo/types';
 import { fromQueryEngineError, StoreError } from '../errors.ts';
 import { cloneDocument, isPlainObject, type Doc } from '../values/documents.ts';
 import { valueKey } from '../values/value-keys.ts';
+import { mingo } from './query-engine.ts';
 
 /**
  * mingo with mongod's defaults for a server: no server-side JavaScript ($where, $function,
@@ -30,7 +31,7 @@ export function compileFilter(raw: unknown, field = 'filter'): Filter {
   refuseUnsupported(raw);
   let query: Query;
   try {
-    query = new Query(raw, MINGO_OPTIONS);
+    query = new (mingo().Query)(raw, MINGO_OPTIONS);
   } catch (error) {
     throw fromQueryEngineError(error);
   }
@@ -98,7 +99,7 @@ function refuseUnsupported(value: unknown): void {
 /** Runs an aggregation pipeline with mingo; the input documents must be copies (stages edit in place). */
 export function runPipeline(docs: Doc[], pipeline: Doc[], options: Partial<Options> = {}): Doc[] {
   try {
-    return new Aggregator(pipeline, { ...MINGO_OPTIONS, ...options }).run(docs) as Doc[];
+    return new (mingo().Aggregator)(pipeline, { ...MINGO_OPTIONS, ...options }).run(docs) as Doc[];
   } catch (error) {
     throw fromQueryEngineError(error);
   }
@@ -109,6 +110,7 @@ export function shapeResults(docs: Doc[], spec: { sort?: Doc; skip?: number; lim
   if (!hasKeys(spec.projection) && !hasKeys(spec.sort) && !spec.skip) return spec.limit ? docs.slice(0, spec.limit) : docs;
   if (hasKeys(spec.projection) && projectionEditsInPlace(spec.projection)) docs = docs.map(cloneDocument);
   try {
+    const { Query } = mingo();
     let cursor = new Query({}, MINGO_OPTIONS).find(docs, hasKeys(spec.projection) ? spec.projection : undefined);
     if (hasKeys(spec.projection) && needsQueryForProjection(spec.projection)) {
       cursor = new Query(spec.filter, MINGO_OPTIONS).find(docs, spec.projection);

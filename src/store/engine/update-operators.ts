@@ -1,12 +1,11 @@
-import { update as updateWithQuery } from 'mingo';
-import * as UPDATE_OPERATORS from 'mingo/operators/update';
 import { fromQueryEngineError, StoreError } from '../errors.ts';
 import { isPlainObject, type Doc } from '../values/documents.ts';
 import { valueKey } from '../values/value-keys.ts';
 import { MINGO_OPTIONS } from './filter.ts';
+import { mingo, mingoUpdateOperators } from './query-engine.ts';
 
 type OperatorFactory = (expr: Doc, arrayFilters?: Doc[]) => (doc: Doc) => string[];
-const OPERATORS = UPDATE_OPERATORS as unknown as Record<string, OperatorFactory | undefined>;
+const operatorFunctions = () => mingoUpdateOperators() as unknown as Record<string, OperatorFactory | undefined>;
 
 /**
  * Applies update operators (`$set`, `$inc`, `$push`...) to `doc`, a mutable copy, with mingo's
@@ -22,12 +21,12 @@ export function applyModifier(doc: Doc, modifier: Doc, arrayFilters: Doc[] | und
   checkPaths(operators);
   try {
     if (usesPositional(operators)) {
-      return updateWithQuery(doc, operators as never, arrayFilters, filter, { cloneMode: 'deep', queryOptions: MINGO_OPTIONS }).length > 0;
+      return mingo().update(doc, operators as never, arrayFilters, filter, { cloneMode: 'deep', queryOptions: MINGO_OPTIONS }).length > 0;
     }
     let isChanged = false;
     for (const [name, fields] of Object.entries(operators)) {
       if (Object.keys(fields as Doc).length === 0) continue;
-      if (OPERATORS[name]!(fields as Doc, arrayFilters)(doc).length > 0) isChanged = true;
+      if (operatorFunctions()[name]!(fields as Doc, arrayFilters)(doc).length > 0) isChanged = true;
     }
     return isChanged;
   } catch (error) {
@@ -52,7 +51,7 @@ function withoutUnchangedId(doc: Doc, modifier: Doc): Doc {
 function checkPaths(modifier: Doc): void {
   const paths: string[] = [];
   for (const [name, fields] of Object.entries(modifier)) {
-    if (!OPERATORS[name]) {
+    if (!operatorFunctions()[name]) {
       throw new StoreError('FailedToParse', `Unknown modifier: ${name}. Expected a valid update modifier or pipeline-style update specified as an array`);
     }
     if (!isPlainObject(fields)) {
