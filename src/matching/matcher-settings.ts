@@ -70,7 +70,7 @@ export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = Object.freeze({
   channelWeights: Object.freeze({ coverage: 0.5, verb: 0.2, semantic: 0.5 }),
   similarity: Object.freeze({ minCosine: 0.4, weight: 0.8, maxNeighbours: 10, frequencySmoothing: 1e-4 }),
   affinity: Object.freeze({ otherDepartment: 0.8, otherRole: 0.9 }),
-  minScore: 0.35,
+  minScore: 0.358,
 });
 
 /** Settings with some values replaced; nested groups are merged, not swapped whole. */

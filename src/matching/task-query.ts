@@ -32,21 +32,26 @@ export interface TaskQuery {
 /** Builds the query of a task: head-clause words weigh 1, the rest `tailClauseWeight`. */
 export function buildTaskQuery(index: ModuleIndex, text: string): TaskQuery {
   const { tailClauseWeight } = index.settings;
-  const byTerm = new Map<string, { word: string; weight: number }>();
+  const byTerm = new Map<string, { word: string; weight: number; expansion: WordExpansion }>();
   // The semantic channel's task vector: every word's vector, weighted by clause and rarity.
-  const sum = index.semantic ? new Float64Array(index.semantic.dimensions) : undefined;
+  // A zero semantic weight skips the channel's work altogether (a speed lever for very large libraries).
+  const sum = index.semantic && index.settings.channelWeights.semantic > 0 ? new Float64Array(index.semantic.dimensions) : undefined;
   const semanticWords: { moduleDots: Float64Array; weight: number }[] = [];
   for (const token of tokenizeText(text)) {
     const weight = token.clause === 0 ? 1 : tailClauseWeight;
-    if (sum) addWordVector(sum, semanticWords, expandWord(index, token.word), weight);
+    const expansion = expandWord(index, token.word);
+    const { weightedVector, moduleDots } = expansion;
+    if (sum && weightedVector && moduleDots) {
+      for (let i = 0; i < sum.length; i += 1) sum[i] += weight * weightedVector[i];
+      semanticWords.push({ moduleDots, weight });
+    }
     const previous = byTerm.get(token.term);
-    if (!previous || previous.weight < weight) byTerm.set(token.term, { word: token.word, weight });
+    if (!previous || previous.weight < weight) byTerm.set(token.term, { word: token.word, weight, expansion });
   }
   const terms: QueryTerm[] = [];
   let totalWeight = 0;
-  for (const [term, { word, weight }] of byTerm) {
-    const { alternatives, lexicalRow, coverageRow } = expandWord(index, word);
-    terms.push({ word, term, weight, alternatives, lexicalRow, coverageRow });
+  for (const [term, { word, weight, expansion }] of byTerm) {
+    terms.push({ word, term, weight, alternatives: expansion.alternatives, lexicalRow: expansion.lexicalRow, coverageRow: expansion.coverageRow });
     totalWeight += weight;
   }
   const verbs = new Map<string, number>();
@@ -57,13 +62,6 @@ export function buildTaskQuery(index: ModuleIndex, text: string): TaskQuery {
     }
   }
   return { terms, verbs, totalWeight, semanticWords, vectorNorm: sum ? norm(sum) : 0 };
-}
-
-function addWordVector(sum: Float64Array, semanticWords: TaskQuery['semanticWords'][number][], expansion: WordExpansion, weight: number): void {
-  const { weightedVector, moduleDots } = expansion;
-  if (!weightedVector || !moduleDots) return;
-  for (let i = 0; i < sum.length; i += 1) sum[i] += weight * weightedVector[i];
-  semanticWords.push({ moduleDots, weight });
 }
 
 function norm(values: Float64Array): number {

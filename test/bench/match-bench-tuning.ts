@@ -4,13 +4,19 @@ import type { Department, Scores } from './match-bench-data.ts';
 
 export interface Candidate { label: string; overrides: SettingsOverrides }
 
-/** The grid: channel weights and the tail-clause weight. Nothing in it names a word or a department. */
+/**
+ * The grid: the coverage and semantic channel weights and the weight of a word-vector neighbour
+ * (0 turns soft term matching off). Nothing in it names a word or a department.
+ */
 export function candidateGrid(): Candidate[] {
   const grid: Candidate[] = [];
-  for (const coverage of [0, 0.25, 0.5, 1]) {
-    for (const verb of [0, 0.2, 0.4]) {
-      for (const tail of [0.3, 0.5, 1]) {
-        grid.push({ label: `coverage ${coverage}, verb ${verb}, tail ${tail}`, overrides: { channelWeights: { coverage, verb }, tailClauseWeight: tail } });
+  for (const coverage of [0.25, 0.5, 1]) {
+    for (const semantic of [0, 0.25, 0.5, 1]) {
+      for (const similar of [0, 0.5, 0.8, 1]) {
+        grid.push({
+          label: `coverage ${coverage}, semantic ${semantic}, neighbour ${similar}`,
+          overrides: { channelWeights: { coverage, semantic }, similarity: { weight: similar } },
+        });
       }
     }
   }
