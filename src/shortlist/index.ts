@@ -6,18 +6,18 @@ import type { ModuleCatalogue } from '../library/index.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SchemaRegistry } from '../platform/validation.ts';
 import type { ShortlistReviewInput } from './domain/apply-review.ts';
-import { getApprovedShortlist, type ApprovedShortlist } from './domain/approved-shortlist.ts';
-import { computeShortlist } from './domain/compute-shortlist.ts';
-import type { ShortlistContext } from './domain/context.ts';
-import { getShortlist } from './domain/get-shortlist.ts';
+import { getApprovedShortlist, type ApprovedShortlist } from './use-cases/approved-shortlist.ts';
+import { computeShortlist } from './use-cases/compute-shortlist.ts';
+import type { ShortlistContext } from './use-cases/context.ts';
+import { getShortlist } from './use-cases/get-shortlist.ts';
 import type { ShortlistView } from './domain/present-shortlist.ts';
-import { reviewShortlist } from './domain/review-shortlist.ts';
+import { reviewShortlist } from './use-cases/review-shortlist.ts';
 import { shortlistRoutes } from './entry-points/shortlist-routes.ts';
 
 /** The shortlist as the API shows it, and its parts. */
 export type { ShortlistView, CohortView, ModuleView, TaskView } from './domain/present-shortlist.ts';
 /** The approved shortlist the curriculum is built from. */
-export type { ApprovedShortlist, ApprovedCohort, ApprovedModule, ApprovedTask } from './domain/approved-shortlist.ts';
+export type { ApprovedShortlist, ApprovedCohort, ApprovedModule, ApprovedTask } from './use-cases/approved-shortlist.ts';
 /** The PATCH body. */
 export type { ShortlistReviewInput, CohortDecisionsInput, ModuleDecisionInput } from './domain/apply-review.ts';
 /** Concern means per cohort, in the curriculum's vocabulary. */

@@ -3,10 +3,10 @@ import { actorOf, type Authenticator } from '../../access/index.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import type { SchemaRegistry } from '../../platform/validation.ts';
 import type { ShortlistReviewInput } from '../domain/apply-review.ts';
-import { computeShortlist } from '../domain/compute-shortlist.ts';
-import type { ShortlistContext } from '../domain/context.ts';
-import { getShortlist } from '../domain/get-shortlist.ts';
-import { reviewShortlist } from '../domain/review-shortlist.ts';
+import { computeShortlist } from '../use-cases/compute-shortlist.ts';
+import type { ShortlistContext } from '../use-cases/context.ts';
+import { getShortlist } from '../use-cases/get-shortlist.ts';
+import { reviewShortlist } from '../use-cases/review-shortlist.ts';
 
 const PATH = '/api/v1/engagements/:engagementId/shortlist';
 

@@ -3,8 +3,8 @@ import type { EngagementsComponent, Person } from '../../engagements/index.ts';
 import { listTaskRecords, type TaskRecord } from '../../intake/index.ts';
 import type { ModuleCatalogue } from '../../library/index.ts';
 import type { Logger } from '../../platform/logger.ts';
-import type { ComputedCohort } from './shortlist.ts';
-import type { WeighedTask } from './weigh-tasks.ts';
+import type { ComputedCohort } from '../domain/shortlist.ts';
+import type { WeighedTask } from '../domain/weigh-tasks.ts';
 
 /** What the shortlist use cases work with. */
 export interface ShortlistContext {

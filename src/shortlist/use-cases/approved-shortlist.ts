@@ -2,9 +2,9 @@ import type { TrainingModule } from '../../library/index.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { findShortlist } from '../data-access/shortlist-repository.ts';
 import { currentTaskText, type ShortlistContext } from './context.ts';
-import { engagementLibrary } from './engagement-library.ts';
-import { presentShortlist, type CohortView } from './present-shortlist.ts';
-import type { ConcernScores, DecisionLogEntry } from './shortlist.ts';
+import { engagementLibrary } from '../domain/engagement-library.ts';
+import { presentShortlist, type CohortView } from '../domain/present-shortlist.ts';
+import type { ConcernScores, DecisionLogEntry } from '../domain/shortlist.ts';
 
 /** A reported task in the approved shortlist, in the participant's words. */
 export interface ApprovedTask {

@@ -1,13 +1,13 @@
 import { listIntakeAnswers, listTaskRecords } from '../../intake/index.ts';
 import { findLatestHead, insertShortlist, loadComputed } from '../data-access/shortlist-repository.ts';
-import { buildCohorts } from './build-cohorts.ts';
-import { carryOverDecisions } from './carry-over.ts';
+import { buildCohorts } from '../domain/build-cohorts.ts';
+import { carryOverDecisions } from '../domain/carry-over.ts';
 import { taskTextOf, tasksOfCohort, type ShortlistContext } from './context.ts';
-import { engagementLibrary, matchWeighedTasks } from './engagement-library.ts';
-import { presentShortlist, type ShortlistView } from './present-shortlist.ts';
-import { measurePinnedModule } from './rank-cohort-modules.ts';
-import type { CarryOverReport, CohortReview, ComputedShortlist, DecisionLogEntry } from './shortlist.ts';
-import { weighTasks } from './weigh-tasks.ts';
+import { engagementLibrary, matchWeighedTasks } from '../domain/engagement-library.ts';
+import { presentShortlist, type ShortlistView } from '../domain/present-shortlist.ts';
+import { measurePinnedModule } from '../domain/rank-cohort-modules.ts';
+import type { CarryOverReport, CohortReview, ComputedShortlist, DecisionLogEntry } from '../domain/shortlist.ts';
+import { weighTasks } from '../domain/weigh-tasks.ts';
 
 /**
  * `POST …/shortlist`: a new version from the engagement's task records as they are now, matched

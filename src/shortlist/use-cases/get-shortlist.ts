@@ -1,8 +1,8 @@
 import { NotFoundError } from '../../platform/errors.ts';
 import { findLatestVersion, findShortlist } from '../data-access/shortlist-repository.ts';
 import { currentTaskText, type ShortlistContext } from './context.ts';
-import { engagementLibrary } from './engagement-library.ts';
-import { presentShortlist, type ShortlistView } from './present-shortlist.ts';
+import { engagementLibrary } from '../domain/engagement-library.ts';
+import { presentShortlist, type ShortlistView } from '../domain/present-shortlist.ts';
 
 /** `GET …/shortlist`: the latest version, or an earlier one by number; 404 when there is none. */
 export async function getShortlist(ctx: ShortlistContext, consultantId: string, engagementId: string, version?: number): Promise<ShortlistView> {

@@ -1,11 +1,11 @@
 import { ConflictError, NotFoundError, UnprocessableError } from '../../platform/errors.ts';
 import { findShortlist, saveReview } from '../data-access/shortlist-repository.ts';
-import { applyReview, measuredKey, modulesToMeasure, type ShortlistReviewInput } from './apply-review.ts';
+import { applyReview, measuredKey, modulesToMeasure, type ShortlistReviewInput } from '../domain/apply-review.ts';
 import { currentTaskText, tasksOfCohort, type ShortlistContext } from './context.ts';
-import { engagementLibrary } from './engagement-library.ts';
-import { presentShortlist, type ShortlistView } from './present-shortlist.ts';
-import { measurePinnedModule } from './rank-cohort-modules.ts';
-import type { ComputedModule } from './shortlist.ts';
+import { engagementLibrary } from '../domain/engagement-library.ts';
+import { presentShortlist, type ShortlistView } from '../domain/present-shortlist.ts';
+import { measurePinnedModule } from '../domain/rank-cohort-modules.ts';
+import type { ComputedModule } from '../domain/shortlist.ts';
 
 /**
  * `PATCH …/shortlist`: the consultant's decisions on the latest version (approve, reject, pin, move,
