@@ -50,6 +50,8 @@ export interface Mail extends MailQueue {
   listOutbox(engagementId: string): Promise<OutboxEntry[]>;
   /** Queues the reminders due now for the candidates `source` reports. */
   runReminderPass(source: ReminderSource): Promise<ReminderPassResult>;
+  /** Deletes every mail of an engagement inside the caller's transaction (the demo's removal); answers how many. */
+  deleteOutbox(session: ClientSession, engagementId: string): Promise<number>;
   /** Creates the outbox collection and its unique dedupe index; call once at start-up, before any transaction queues mail. */
   ensureReady(): Promise<void>;
 }
@@ -65,6 +67,7 @@ export function createMail(deps: MailDeps): Mail {
     ...queue,
     listOutbox: (engagementId) => listOutbox(outbox, engagementId),
     runReminderPass: (source) => runReminderPass({ queue, outbox, reminderDays: deps.config.reminderDays, withTransaction, logger }, source, now()),
+    deleteOutbox: (session, engagementId) => outbox.deleteByEngagement(engagementId, session),
     ensureReady: () => outbox.ensureReady(),
   };
 }

@@ -49,7 +49,9 @@ export function mailTriggers(deps: TriggerDeps): EngagementHooks & IntakeHooks &
     },
 
     async onBriefPublished(session, brief) {
-      await mail.queueBrief(brief, session);
+      // The brief names the engagement as curriculum sees it; whether its mail may go out is decided here.
+      const engagement = await mustFindEngagement(deps.components().engagements, brief.engagement.id);
+      await mail.queueBrief({ ...brief, engagement: { ...brief.engagement, ...(engagement.isDemo ? { isDemo: true } : {}) } }, session);
     },
   };
 
@@ -114,7 +116,7 @@ function invitationMail(engagement: Engagement, invitation: Invitation, consulta
 
 /** What a mail shows of an engagement. */
 export function summaryOf(engagement: Engagement): EngagementSummary {
-  return { id: engagement.id, name: engagement.name, client: engagement.client, timeZone: engagement.timeZone };
+  return { id: engagement.id, name: engagement.name, client: engagement.client, timeZone: engagement.timeZone, ...(engagement.isDemo ? { isDemo: true } : {}) };
 }
 
 async function mustFindEngagement(engagements: EngagementsComponent, engagementId: string): Promise<Engagement> {

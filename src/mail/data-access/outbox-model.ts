@@ -1,7 +1,10 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 
-/** Where a mail is in its life: queued → sending → sent, or back to queued to retry, or failed for good. */
-export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed';
+/**
+ * Where a mail is in its life: queued → sending → sent, or back to queued to retry, or failed for good.
+ * `withheld` mail (a demo engagement's) is kept for the consultant to see but never sent: the worker only claims `queued`.
+ */
+export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed' | 'withheld';
 
 /** One stored mail of the `outbox` collection. */
 export interface OutboxDocument {
@@ -42,7 +45,7 @@ const outboxSchema = new Schema<OutboxDocument>(
     html: { type: String, required: true },
     text: { type: String, required: true },
     messageId: { type: String, required: true },
-    state: { type: String, required: true, enum: ['queued', 'sending', 'sent', 'failed'] },
+    state: { type: String, required: true, enum: ['queued', 'sending', 'sent', 'failed', 'withheld'] },
     attempts: { type: Number, required: true, default: 0 },
     nextAttemptAt: { type: Date, required: true },
     lastError: { type: String, default: null },

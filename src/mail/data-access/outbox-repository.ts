@@ -11,6 +11,8 @@ export interface NewOutboxMail {
   html: string;
   text: string;
   messageId: string;
+  /** Stored as `withheld`: never claimed by the worker, so never sent (a demo engagement's mail). */
+  isWithheld?: boolean;
 }
 
 /** A stored mail as plain data. */
@@ -52,6 +54,8 @@ export interface OutboxRepository {
   endAttempt(id: string, owner: string, end: AttemptEnd): Promise<boolean>;
   /** The engagement's mails, newest first, without bodies. */
   listByEngagement(engagementId: string): Promise<OutboxSummary[]>;
+  /** Deletes every mail of an engagement inside the caller's transaction (removing a demo engagement). */
+  deleteByEngagement(engagementId: string, session: ClientSession): Promise<number>;
   /** True when a mail with this dedupe key was queued (in any state). */
   hasDedupeKey(dedupeKey: string): Promise<boolean>;
   /** One mail with its bodies (tests and support). */
@@ -71,8 +75,9 @@ export function createOutboxRepository(connection: Connection): OutboxRepository
 
     async insertOnce(mail, now, session) {
       await Outbox.init();
+      const { isWithheld, ...fields } = mail;
       const onInsert = {
-        ...mail, state: 'queued', attempts: 0, nextAttemptAt: now, queuedAt: now,
+        ...fields, state: isWithheld ? 'withheld' : 'queued', attempts: 0, nextAttemptAt: now, queuedAt: now,
         lastError: null, lastErrorAt: null, leaseOwner: null, leaseExpiresAt: null, sentAt: null, deliveryNote: null,
       };
       try {
@@ -115,6 +120,10 @@ export function createOutboxRepository(connection: Connection): OutboxRepository
         const { html: _html, text: _text, ...summary } = toMail({ ...row, html: '', text: '' });
         return summary;
       });
+    },
+
+    async deleteByEngagement(engagementId, session) {
+      return (await Outbox.deleteMany({ engagementId }, { session })).deletedCount;
     },
 
     async hasDedupeKey(dedupeKey) {

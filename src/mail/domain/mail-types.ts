@@ -19,6 +19,8 @@ export interface EngagementSummary {
   client: string;
   /** IANA zone; every date in a mail is shown in it. */
   timeZone: string;
+  /** A demo engagement's mail is kept in the outbox as `withheld` and never sent. */
+  isDemo?: boolean;
 }
 
 /** A person's first (or re-issued) personal link to their interview. */

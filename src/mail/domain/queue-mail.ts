@@ -3,7 +3,7 @@ import type { ClientSession } from 'mongoose';
 import type { OutboxRepository } from '../data-access/outbox-repository.ts';
 import type { MailTemplates } from './mail-templates.ts';
 import type {
-  BriefMail, DepartmentCompleteMail, InvitationMail, MailKind, ManagerRequestMail, RenderedMail, Recipient, ReminderMail,
+  BriefMail, DepartmentCompleteMail, EngagementSummary, InvitationMail, MailKind, ManagerRequestMail, RenderedMail, Recipient, ReminderMail,
 } from './mail-types.ts';
 import {
   renderBrief, renderDepartmentComplete, renderInvitation, renderManagerRequest, renderReminder, type RenderContext,
@@ -44,9 +44,12 @@ export function createMailQueue(deps: MailQueueDeps): MailQueue {
   const domain = messageIdDomain(deps.from);
 
   const queue = async (
-    kind: MailKind, engagementId: string, recipient: Recipient, dedupeKey: string, rendered: RenderedMail, session?: ClientSession,
+    kind: MailKind, engagement: EngagementSummary, recipient: Recipient, dedupeKey: string, rendered: RenderedMail, session?: ClientSession,
   ): Promise<QueuedMail> => {
-    const mail = { engagementId, kind, dedupeKey, recipient: { name: recipient.name, email: recipient.email }, ...rendered, messageId: `<${randomUUID()}@${domain}>` };
+    const mail = {
+      engagementId: engagement.id, kind, dedupeKey, recipient: { name: recipient.name, email: recipient.email }, ...rendered, messageId: `<${randomUUID()}@${domain}>`,
+      ...(engagement.isDemo ? { isWithheld: true } : {}),
+    };
     const { id, isNew } = await deps.outbox.insertOnce(mail, deps.now(), session);
     return { id, dedupeKey, isNew };
   };
@@ -54,23 +57,23 @@ export function createMailQueue(deps: MailQueueDeps): MailQueue {
   return {
     queueInvitation(mail, session) {
       const key = `invitation:${mail.personId}:${mail.tokenIssuedAt.toISOString()}`;
-      return queue('invitation', mail.engagement.id, mail.recipient, key, renderInvitation(deps.templates, mail, deps.context), session);
+      return queue('invitation', mail.engagement, mail.recipient, key, renderInvitation(deps.templates, mail, deps.context), session);
     },
     queueReminder(mail, session) {
       const key = reminderDedupeKey(mail.personId, mail.day, mail.invitedAt);
-      return queue('reminder', mail.engagement.id, mail.recipient, key, renderReminder(deps.templates, mail, deps.context), session);
+      return queue('reminder', mail.engagement, mail.recipient, key, renderReminder(deps.templates, mail, deps.context), session);
     },
     queueManagerRequest(mail, session) {
       const key = `manager-request:${mail.managerId}:${mail.report.personId}:${mail.submittedAt.toISOString()}`;
-      return queue('manager-request', mail.engagement.id, mail.recipient, key, renderManagerRequest(deps.templates, mail, deps.context), session);
+      return queue('manager-request', mail.engagement, mail.recipient, key, renderManagerRequest(deps.templates, mail, deps.context), session);
     },
     queueDepartmentComplete(mail, session) {
       const key = `department-complete:${mail.engagement.id}:${encodeURIComponent(mail.department)}:${mail.submittedCount}`;
-      return queue('department-complete', mail.engagement.id, mail.recipient, key, renderDepartmentComplete(deps.templates, mail, deps.context), session);
+      return queue('department-complete', mail.engagement, mail.recipient, key, renderDepartmentComplete(deps.templates, mail, deps.context), session);
     },
     queueBrief(mail, session) {
       const key = `brief:${mail.personId}:v${mail.curriculumVersion}`;
-      return queue('brief', mail.engagement.id, mail.recipient, key, renderBrief(deps.templates, mail, deps.context), session);
+      return queue('brief', mail.engagement, mail.recipient, key, renderBrief(deps.templates, mail, deps.context), session);
     },
   };
 }
