@@ -75,6 +75,12 @@ export async function revokeCredentials(connection: Connection, subjectId: strin
   return result.modifiedCount;
 }
 
+/** Every credential tied to an engagement (its people's links and sessions), inside the caller's transaction. */
+export async function deleteEngagementCredentials(connection: Connection, engagementId: string, session: ClientSession): Promise<number> {
+  const { Credential } = await accessModels(connection);
+  return (await Credential.deleteMany({ engagementId: new Types.ObjectId(engagementId) }, { session })).deletedCount;
+}
+
 export interface StoredConsultant {
   id: string;
   name: string;

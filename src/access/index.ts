@@ -10,7 +10,7 @@ import { checkSessionSecret, checkToken } from './check-token.ts';
 import { consultantApiOperations, consultantRoutes } from './consultant-routes.ts';
 import { DEFAULT_FAILED_TOKEN_LIMITS, type FailedTokenLimits } from './failed-token-limiter.ts';
 import { issuePersonToken, revokeTokens, type IssuedToken } from './issue-tokens.ts';
-import { findConsultant } from './credential-repository.ts';
+import { deleteEngagementCredentials, findConsultant } from './credential-repository.ts';
 import type { Actor, CredentialCheck } from './actor.ts';
 import { sessionSecretOf } from './session-cookie.ts';
 import { signInPages } from './sign-in-pages.ts';
@@ -54,6 +54,8 @@ export interface AccessComponent {
   issuePersonToken(session: ClientSession | undefined, person: { personId: string; engagementId: string }): Promise<IssuedToken & { expiresAt: Date }>;
   /** Revokes every live token of a person or consultant inside the caller's transaction. */
   revokeTokens(session: ClientSession | undefined, subjectId: string): Promise<number>;
+  /** Deletes every link and session of an engagement's people inside the caller's transaction (the demo's removal). */
+  deleteEngagementCredentials(session: ClientSession, engagementId: string): Promise<number>;
   /** A consultant's name and email (for mail addressed to them), or undefined. */
   findConsultant(consultantId: string): Promise<{ id: string; name: string; email: string } | undefined>;
   /** A one-time sign-in link for a consultant (spent on first use, expires in SIGN_IN_LINK_TTL_MINUTES). */
@@ -89,6 +91,7 @@ export function createAccess(deps: AccessDeps): AccessComponent {
       const found = await findConsultant(deps.connection, consultantId);
       return found && { id: found.id, name: found.name, email: found.email };
     },
+    deleteEngagementCredentials: (session, engagementId) => deleteEngagementCredentials(deps.connection, engagementId, session),
     issueSignInLink: (consultantId) => issueSignInLink(deps.connection, consultantId, deps.now()),
     routes: () => consultantRoutes({ connection: deps.connection, schemas: deps.schemas, auth }),
     pageRoutes: (pageDeps) => signInPages({ tokens: tokenDeps, auth, ...pageDeps }),

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
-import type { Connection } from 'mongoose';
+import type { ClientSession, Connection } from 'mongoose';
 import type { AccessComponent } from '../access/index.ts';
 import type { EngagementsComponent } from '../engagements/index.ts';
 import type { ModuleCatalogue } from '../library/index.ts';
@@ -22,6 +22,7 @@ import { generateCurriculum } from './use-cases/generate-curriculum.ts';
 import { getCurriculum, getCurriculumOfEngagement, listVersions } from './use-cases/get-curriculum.ts';
 import { getMyBrief, type BriefSubject } from './use-cases/get-my-brief.ts';
 import { publishCurriculum, type PublishInput, type PublishOutcome } from './use-cases/publish-curriculum.ts';
+import { deleteCurriculaOf } from './data-access/curriculum-repository.ts';
 
 /** Plans every cohort's sessions from the approved shortlist and the milestones; same input, same bytes. */
 export { generateSchedule } from './domain/schedule/generate-schedule.ts';
@@ -89,6 +90,8 @@ export interface CurriculumComponent {
   getMyBrief(person: BriefSubject): Promise<PersonalBrief>;
   /** The printable HTML document of a version. */
   renderCurriculumHtml(consultantId: string, engagementId: string, version?: number): Promise<{ html: string; contentSecurityPolicy: string }>;
+  /** Deletes every version of an engagement's curriculum inside the caller's transaction (the demo's removal). */
+  deleteCurricula(session: ClientSession, engagementId: string): Promise<void>;
 }
 
 /** Builds the curriculum component; its document template is compiled here, once. */
@@ -117,5 +120,6 @@ export function createCurriculum(deps: CurriculumDeps): CurriculumComponent {
       const { view, engagement } = await getCurriculumOfEngagement(ctx, consultantId, engagementId, version);
       return documents.render(view, engagement);
     },
+    deleteCurricula: (session, engagementId) => deleteCurriculaOf(deps.connection, engagementId, session),
   };
 }

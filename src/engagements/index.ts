@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RequestHandler, Router } from 'express';
-import type { Connection } from 'mongoose';
+import type { ClientSession, Connection } from 'mongoose';
 import type { AccessComponent } from '../access/index.ts';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SchemaRegistry } from '../platform/validation.ts';
 import type { PageKit } from '../web/index.ts';
-import { findEngagement, findOwnEngagement } from './data-access/engagement-repository.ts';
+import { deleteEngagementWithRoster, findEngagement, findOwnEngagement } from './data-access/engagement-repository.ts';
 import { findPeopleByEmails, findPerson, hasReports, listPeople, listReportsOf } from './data-access/person-repository.ts';
 import { listAwaitingIntake, type AwaitingIntake } from './domain/awaiting-intake.ts';
 import { addPeople, type AddPeopleResult } from './domain/add-people.ts';
@@ -59,8 +59,13 @@ export interface EngagementsComponent {
   routers(): Router[];
   /** The consultant's home page, `/consultant`. */
   homePage(pages: PageKit): Router;
-  /** Opens an engagement for a consultant. */
-  createEngagement(consultantId: string, input: EngagementInput): Promise<Engagement>;
+  /** Opens an engagement for a consultant; `isDemo` marks the consultant home's sample engagement. */
+  createEngagement(consultantId: string, input: EngagementInput, options?: { isDemo?: boolean }): Promise<Engagement>;
+  /**
+   * Deletes an engagement and its roster inside the caller's transaction. The caller removes what other
+   * components hold first (intakes, shortlists, curricula, mail, links); today only the demo's removal does.
+   */
+  deleteEngagement(session: ClientSession, engagementId: string): Promise<void>;
   /** A consultant's engagements, newest first. */
   listEngagements(consultantId: string): Promise<Engagement[]>;
   /** One of the consultant's engagements; 404 `engagement-not-found` otherwise. */
@@ -109,7 +114,8 @@ export function createEngagements(deps: EngagementsDeps): EngagementsComponent {
   return {
     routers: () => [engagementRoutes(ctx, routeDeps), peopleRoutes(ctx, { ...routeDeps, bodyLimit: deps.config.http.bodyLimit })],
     homePage: (pages) => consultantHomePage(ctx, { pages, auth: deps.access.auth }),
-    createEngagement: (consultantId, input) => createEngagement(ctx, consultantId, input),
+    createEngagement: (consultantId, input, options) => createEngagement(ctx, consultantId, input, options),
+    deleteEngagement: (session, engagementId) => deleteEngagementWithRoster(deps.connection, engagementId, session),
     listEngagements: (consultantId) => listEngagements(ctx, consultantId),
     getOwnEngagement: (consultantId, engagementId) => getOwnEngagement(ctx, consultantId, engagementId),
     getOwnPerson: (consultantId, engagementId, personId) => getOwnPerson(ctx, consultantId, engagementId, personId),

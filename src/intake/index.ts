@@ -1,14 +1,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
-import type { Connection } from 'mongoose';
+import type { ClientSession, Connection } from 'mongoose';
 import type { AccessComponent, Actor } from '../access/index.ts';
 import { listRoster, type EngagementsComponent, type RoleLevel } from '../engagements/index.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SchemaRegistry } from '../platform/validation.ts';
 import type { PageKit } from '../web/index.ts';
-import { listIntakes } from './data-access/intake-repository.ts';
-import { listTasksOfEngagement, type TaskRecord } from './data-access/task-repository.ts';
+import { deleteAuditOfEngagement } from './data-access/audit-repository.ts';
+import { deleteIntakesOfEngagement, listIntakes } from './data-access/intake-repository.ts';
+import { deleteTasksOfEngagement, listTasksOfEngagement, type TaskRecord } from './data-access/task-repository.ts';
 import type { QuestionBankCatalogue } from './domain/question-bank-catalogue.ts';
 import type { ReviewInput } from './domain/review-rules.ts';
 import { interviewRoutes } from './entry-points/interview-routes.ts';
@@ -75,6 +76,8 @@ export interface IntakeComponent {
   pageRouters(pages: PageKit): Router[];
   /** Where a person lands after signing in: `/me/reports` for a manager, `/me/intake` for anyone else. */
   landingPathFor(person: Subject): Promise<string>;
+  /** Deletes every intake, task record and audit entry of an engagement inside the caller's transaction (the demo's removal). */
+  deleteEngagementRecords(session: ClientSession, engagementId: string): Promise<void>;
 }
 
 export function createIntake(deps: IntakeDeps): IntakeComponent {
@@ -100,6 +103,11 @@ export function createIntake(deps: IntakeDeps): IntakeComponent {
       return [intakePages(ctx, pageDeps), intakeSubmitPages(ctx, pageDeps), reviewPages(ctx, pageDeps)];
     },
     landingPathFor: (person) => landingPathFor(ctx, person),
+    deleteEngagementRecords: async (session, engagementId) => {
+      await deleteIntakesOfEngagement(deps.connection, engagementId, session);
+      await deleteTasksOfEngagement(deps.connection, engagementId, session);
+      await deleteAuditOfEngagement(deps.connection, engagementId, session);
+    },
   };
 }
 

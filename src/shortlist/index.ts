@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import type { Connection } from 'mongoose';
+import type { ClientSession, Connection } from 'mongoose';
 import type { AccessComponent } from '../access/index.ts';
 import type { EngagementsComponent } from '../engagements/index.ts';
 import type { ModuleCatalogue } from '../library/index.ts';
@@ -13,6 +13,7 @@ import { getShortlist } from './use-cases/get-shortlist.ts';
 import type { ShortlistView } from './domain/present-shortlist.ts';
 import { reviewShortlist } from './use-cases/review-shortlist.ts';
 import { shortlistRoutes } from './entry-points/shortlist-routes.ts';
+import { deleteShortlistsOf } from './data-access/shortlist-repository.ts';
 
 /** The shortlist as the API shows it, and its parts. */
 export type { ShortlistView, CohortView, ModuleView, TaskView } from './domain/present-shortlist.ts';
@@ -54,6 +55,8 @@ export interface ShortlistComponent {
    * authorised); 409 `shortlist-not-computed` / `shortlist-not-approved` otherwise.
    */
   getApprovedShortlist(engagementId: string): Promise<ApprovedShortlist>;
+  /** Deletes every version of an engagement's shortlist inside the caller's transaction (the demo's removal). */
+  deleteShortlists(session: ClientSession, engagementId: string): Promise<void>;
 }
 
 export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
@@ -70,5 +73,6 @@ export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
     getShortlist: (consultantId, engagementId, version) => getShortlist(ctx, consultantId, engagementId, version),
     reviewShortlist: (consultantId, engagementId, input) => reviewShortlist(ctx, consultantId, engagementId, input),
     getApprovedShortlist: (engagementId) => getApprovedShortlist(ctx, engagementId),
+    deleteShortlists: (session, engagementId) => deleteShortlistsOf(deps.connection, engagementId, session),
   };
 }

@@ -120,3 +120,9 @@ function binaryOf(value: unknown): Buffer {
   if (binary.buffer instanceof Uint8Array) return Buffer.from(binary.buffer);
   throw new Error('curriculum: stored payload is not binary');
 }
+
+/** Every version of an engagement's curriculum, inside the caller's transaction (removing a demo engagement). */
+export async function deleteCurriculaOf(connection: Connection, engagementId: string, session: ClientSession): Promise<void> {
+  const Curriculum = await curriculumModel(connection);
+  await Curriculum.deleteMany({ engagementId: new Types.ObjectId(engagementId) }, { session });
+}

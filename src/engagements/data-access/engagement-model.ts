@@ -9,6 +9,8 @@ export interface EngagementDoc {
   timeZone: string;
   moduleIds: string[];
   milestones: Array<{ department: string; workflow: string; goLive: string }>;
+  /** Sample data from the consultant home's demo: shown with a badge, removable in one click, its mail never sent. */
+  isDemo?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -42,6 +44,7 @@ const engagementSchema = new Schema<EngagementDoc>(
       type: [new Schema({ department: String, workflow: String, goLive: String }, { _id: false })],
       default: [],
     },
+    isDemo: { type: Boolean, default: false },
   },
   { collection: 'engagements', timestamps: true },
 );

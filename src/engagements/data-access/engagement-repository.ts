@@ -1,4 +1,4 @@
-import { Types, type Connection } from 'mongoose';
+import { Types, type ClientSession, type Connection } from 'mongoose';
 import type { Engagement, Milestone } from '../domain/engagement.ts';
 import { engagementModels, type EngagementDoc } from './engagement-model.ts';
 
@@ -15,6 +15,7 @@ export interface NewEngagement {
   timeZone: string;
   moduleIds: string[];
   milestones: Milestone[];
+  isDemo?: boolean;
 }
 
 export async function insertEngagement(connection: Connection, input: NewEngagement): Promise<Engagement> {
@@ -63,6 +64,15 @@ export async function updateEngagement(
   return doc ? toEngagement(doc) : undefined;
 }
 
+/** Deletes an engagement and its whole roster (erased people's records too), inside the caller's transaction. */
+export async function deleteEngagementWithRoster(connection: Connection, engagementId: string, session: ClientSession): Promise<void> {
+  const _id = toObjectId(engagementId);
+  if (!_id) return;
+  const { Engagement, Person } = await engagementModels(connection);
+  await Person.deleteMany({ engagementId: _id }, { session });
+  await Engagement.deleteOne({ _id }, { session });
+}
+
 function toEngagement(doc: EngagementDoc): Engagement {
   return {
     id: doc._id.toHexString(),
@@ -73,6 +83,7 @@ function toEngagement(doc: EngagementDoc): Engagement {
     timeZone: doc.timeZone,
     moduleIds: [...(doc.moduleIds ?? [])],
     milestones: (doc.milestones ?? []).map((m) => ({ department: m.department, workflow: m.workflow, goLive: m.goLive })),
+    isDemo: doc.isDemo === true,
     createdAt: doc.createdAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
   };

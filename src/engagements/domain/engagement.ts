@@ -18,6 +18,8 @@ export interface Engagement {
   timeZone: string;
   moduleIds: string[];
   milestones: Milestone[];
+  /** Sample data (the consultant home's demo): badged everywhere, removable in one click, its mail withheld. */
+  isDemo: boolean;
   createdAt: string;
   updatedAt: string;
 }

@@ -16,7 +16,8 @@ export interface EngagementInput {
   milestones?: Milestone[];
 }
 
-export async function createEngagement(ctx: EngagementsContext, consultantId: string, input: EngagementInput): Promise<Engagement> {
+/** Opens an engagement; `isDemo` marks the consultant home's sample (never set through the API). */
+export async function createEngagement(ctx: EngagementsContext, consultantId: string, input: EngagementInput, options: { isDemo?: boolean } = {}): Promise<Engagement> {
   const fields = checkEngagementFields(input);
   const engagement = await insertEngagement(ctx.connection, {
     consultantId,
@@ -26,8 +27,9 @@ export async function createEngagement(ctx: EngagementsContext, consultantId: st
     timeZone: fields.timeZone ?? 'UTC',
     moduleIds: input.moduleIds ?? [],
     milestones: fields.milestones ?? [],
+    ...(options.isDemo ? { isDemo: true } : {}),
   });
-  ctx.logger.info({ engagementId: engagement.id, departmentCount: engagement.departments.length }, 'engagement opened');
+  ctx.logger.info({ engagementId: engagement.id, departmentCount: engagement.departments.length, isDemo: engagement.isDemo }, 'engagement opened');
   return engagement;
 }
 

@@ -46,3 +46,9 @@ export async function listAudit(connection: Connection, personId: string): Promi
     ...(d.version !== undefined && d.version !== null ? { version: d.version } : {}),
   }));
 }
+
+/** The audit trail of a whole engagement (removing a demo engagement: nothing of it may stay behind). */
+export async function deleteAuditOfEngagement(connection: Connection, engagementId: string, session: ClientSession): Promise<void> {
+  const { AuditEntry } = await intakeModels(connection);
+  await AuditEntry.deleteMany({ engagementId: new Types.ObjectId(engagementId) }, { session });
+}

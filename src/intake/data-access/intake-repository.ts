@@ -93,6 +93,12 @@ export async function deleteIntake(connection: Connection, personId: string, ses
   await Intake.deleteOne({ personId: new Types.ObjectId(personId) }, { session });
 }
 
+/** Every intake of an engagement (removing a demo engagement). */
+export async function deleteIntakesOfEngagement(connection: Connection, engagementId: string, session: ClientSession): Promise<void> {
+  const { Intake } = await intakeModels(connection);
+  await Intake.deleteMany({ engagementId: new Types.ObjectId(engagementId) }, { session });
+}
+
 function toFields(changes: IntakeChanges): Record<string, unknown> {
   const { bank, reviewedBy, conductedBy, ...rest } = changes;
   return {

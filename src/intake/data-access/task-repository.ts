@@ -105,6 +105,12 @@ export async function deleteTasksOfPerson(connection: Connection, personId: stri
   await TaskRecord.deleteMany({ personId: new Types.ObjectId(personId) }, { session });
 }
 
+/** Every task record of an engagement (removing a demo engagement). */
+export async function deleteTasksOfEngagement(connection: Connection, engagementId: string, session: ClientSession): Promise<void> {
+  const { TaskRecord } = await intakeModels(connection);
+  await TaskRecord.deleteMany({ engagementId: new Types.ObjectId(engagementId) }, { session });
+}
+
 function toTask(doc: TaskRecordDoc): TaskRecord {
   return {
     id: doc._id.toHexString(),

@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { constants, gunzip, gzip } from 'node:zlib';
-import mongoose, { Types, type Connection } from 'mongoose';
+import mongoose, { Types, type ClientSession, type Connection } from 'mongoose';
 import { ConflictError } from '../../platform/errors.ts';
 import type { CarryOverReport, CohortReview, ComputedShortlist, DecisionLogEntry, ShortlistStatus, StoredShortlist } from '../domain/shortlist.ts';
 import { shortlistModel, type ShortlistDoc } from './shortlist-model.ts';
@@ -154,4 +154,10 @@ function binaryOf(value: unknown): Buffer {
   const binary = value as { buffer?: Uint8Array; value?: () => Uint8Array };
   if (binary.buffer instanceof Uint8Array) return Buffer.from(binary.buffer);
   throw new Error('shortlist: stored computed part is not binary');
+}
+
+/** Every version of an engagement's shortlist, inside the caller's transaction (removing a demo engagement). */
+export async function deleteShortlistsOf(connection: Connection, engagementId: string, session: ClientSession): Promise<void> {
+  const Shortlist = await shortlistModel(connection);
+  await Shortlist.deleteMany({ engagementId: new Types.ObjectId(engagementId) }, { session });
 }
