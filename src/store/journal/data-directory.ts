@@ -38,8 +38,9 @@ export class DataDirectory {
     }
   }
 
-  /** Makes a rename or a new file itself durable. */
+  /** Makes a rename or a new file itself durable (Windows cannot open a directory; NTFS journals renames itself). */
   syncDirectory(): void {
+    if (process.platform === 'win32') return;
     const fd = fs.openSync(this.root, 'r');
     try {
       fs.fsyncSync(fd);

@@ -10,8 +10,11 @@ import { frameRecord } from './record-format.ts';
  */
 export function openJournalFile(path: string, isDurable: boolean): number {
   const { O_WRONLY, O_APPEND, O_CREAT, O_DSYNC } = fs.constants;
-  return fs.openSync(path, O_WRONLY | O_APPEND | O_CREAT | (isDurable ? O_DSYNC : 0), 0o644);
+  return fs.openSync(path, O_WRONLY | O_APPEND | O_CREAT | (isDurable && HAS_DSYNC ? O_DSYNC : 0), 0o644);
 }
+
+/** Windows has no O_DSYNC: there, each round is followed by an fdatasync instead. */
+const HAS_DSYNC = typeof fs.constants.O_DSYNC === 'number';
 
 /** A batch bigger than this is split over several records, marked `more`, replayed together or not at all. */
 const MAX_RECORD_PAYLOAD = 4 * 1024 * 1024;
@@ -107,7 +110,10 @@ export class JournalWriter implements ChangeLog {
         this.pending = [];
         const upTo = this.appended;
         // Durable journals are opened with O_DSYNC (openJournalFile): a completed write is on disk.
-        for (const group of groupByFile(batch)) await writeFully(group.fd, Buffer.concat(group.buffers));
+        for (const group of groupByFile(batch)) {
+          await writeFully(group.fd, Buffer.concat(group.buffers));
+          if (this.isDurable && !HAS_DSYNC) await fdatasync(group.fd);
+        }
         this.durable = upTo;
         this.settle();
         this.onFlushed?.();
