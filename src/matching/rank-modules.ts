@@ -2,7 +2,7 @@ import { foldText } from './text.ts';
 import { buildTaskQuery, type TaskQuery } from './task-query.ts';
 import { scoreChannels, type ChannelScores } from './score-modules.ts';
 import type { ModuleIndex } from './module-index.ts';
-import { contributingAlternative } from './word-expansion.ts';
+import { reachOf } from './word-expansion.ts';
 import type { MatchEvidence, ModuleMatch, RankOptions, TaskMatchResult, TaskToMatch } from './types.ts';
 
 const DEFAULT_LIMIT = 3;
@@ -91,11 +91,11 @@ function explainMatch(index: ModuleIndex, query: TaskQuery, channels: ChannelSco
   const sharedTerms: string[] = [];
   const relatedTerms: MatchEvidence['relatedTerms'] = [];
   for (const queryTerm of query.terms) {
-    if (module.terms.has(queryTerm.term)) {
+    const related = reachOf(queryTerm.alternatives, queryTerm.lexicalRow, position);
+    if (related === 'own') {
       sharedTerms.push(queryTerm.word);
       continue;
     }
-    const related = contributingAlternative(queryTerm.alternatives, queryTerm.lexicalRow, position);
     if (related?.relation) {
       const moduleWord = module.terms.get(related.term) ?? related.term;
       relatedTerms.push({ taskWord: queryTerm.word, moduleWord, relation: related.relation });

@@ -42,7 +42,7 @@ export function buildTaskQuery(index: ModuleIndex, text: string): TaskQuery {
     const expansion = expandWord(index, token.word);
     const { weightedVector, moduleDots } = expansion;
     if (sum && weightedVector && moduleDots) {
-      for (let i = 0; i < sum.length; i += 1) sum[i] += weight * weightedVector[i];
+      addScaled(sum, weightedVector, weight);
       semanticWords.push({ moduleDots, weight });
     }
     const previous = byTerm.get(token.term);
@@ -62,6 +62,12 @@ export function buildTaskQuery(index: ModuleIndex, text: string): TaskQuery {
     }
   }
   return { terms, verbs, totalWeight, semanticWords, vectorNorm: sum ? norm(sum) : 0 };
+}
+
+/** sum += scale × vector (both of one length): a small function of its own, so the engine optimises the loop. */
+function addScaled(sum: Float64Array, vector: Float64Array, scale: number): void {
+  const length = sum.length;
+  for (let i = 0; i < length; i += 1) sum[i] += scale * vector[i];
 }
 
 function norm(values: Float64Array): number {

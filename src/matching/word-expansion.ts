@@ -35,6 +35,8 @@ export interface LexicalRow {
   readonly values: Float64Array;
   /** Which of the word's alternatives gives each module its value (the evidence for it). */
   readonly alternatives: Int32Array;
+  /** 1 where the module has the word's own term (the word is shared, whatever gives the value). */
+  readonly ownTerm: Uint8Array;
 }
 
 /** A library term standing in for a task word, at a weight in (0, 1]. */
@@ -112,23 +114,33 @@ function bestPostings(index: ModuleIndex, alternatives: readonly Alternative[]):
     }
   }
   reached.sort((a, b) => a - b);
-  const row = { modules: new Int32Array(reached.length), values: new Float64Array(reached.length), alternatives: new Int32Array(reached.length) };
+  const own = new Set((index.postings.get(alternatives[0]?.term ?? '') ?? []).map((posting) => posting.module));
+  const row = {
+    modules: new Int32Array(reached.length),
+    values: new Float64Array(reached.length),
+    alternatives: new Int32Array(reached.length),
+    ownTerm: new Uint8Array(reached.length),
+  };
   reached.forEach((module, i) => {
     row.modules[i] = module;
     row.values[i] = best[module];
     row.alternatives[i] = from[module];
+    row.ownTerm[i] = own.has(module) ? 1 : 0;
     best[module] = 0;
   });
   return row;
 }
 
-/** The alternative that gives `module` its lexical value for this word, or undefined when it reaches none. */
-export function contributingAlternative(alternatives: readonly Alternative[], row: LexicalRow, module: number): Alternative | undefined {
+/**
+ * How the word reaches `module`: 'own' when the module has the word's own term, else the alternative
+ * that gives the module its lexical value, or undefined when the word reaches the module not at all.
+ */
+export function reachOf(alternatives: readonly Alternative[], row: LexicalRow, module: number): 'own' | Alternative | undefined {
   let low = 0;
   let high = row.modules.length - 1;
   while (low <= high) {
     const middle = (low + high) >>> 1;
-    if (row.modules[middle] === module) return alternatives[row.alternatives[middle]];
+    if (row.modules[middle] === module) return row.ownTerm[middle] === 1 ? 'own' : alternatives[row.alternatives[middle]];
     if (row.modules[middle] < module) low = middle + 1;
     else high = middle - 1;
   }
