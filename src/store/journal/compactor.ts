@@ -10,8 +10,8 @@ import { captureState, writeSnapshot } from './snapshot-file.ts';
  * Keeps the journal from growing without end. When it outgrows both a floor and twice the last
  * snapshot, new commits move to a fresh journal (generation N+1) at the same instant the data
  * is captured; the snapshot of that capture is written in the background, and only once it
- * is on disk are the files of generation N deleted. A crash at any point leaves either
- * generation N whole, or N+1 whole: start-up replays whatever is there.
+ * is on disk are the files of generation N-1 deleted (N is kept as a fallback should the new
+ * snapshot ever be damaged). A crash at any point leaves a whole generation to start from.
  */
 export class Compactor {
   private running: Promise<void> | undefined;
@@ -80,7 +80,8 @@ export class Compactor {
       const bytes = await writeSnapshot(temporary, state);
       fs.renameSync(temporary, this.dir.snapshotPath(next));
       this.dir.syncDirectory();
-      this.removeGenerationsBefore(next);
+      // The generation before stays: start-up falls back to it if this snapshot is ever damaged.
+      this.removeGenerationsBefore(next - 1);
       this.snapshotBytes = bytes;
       this.logger.info({ generation: next, snapshotBytes: bytes, ms: Date.now() - started }, 'journal compacted');
     } catch (error) {

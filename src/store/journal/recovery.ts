@@ -5,7 +5,7 @@ import type { StorageEngine } from '../engine/storage-engine.ts';
 import { decodeDocument, freezeDocument, type Doc } from '../values/documents.ts';
 import type { DataDirectory } from './data-directory.ts';
 import { JOURNAL_MAGIC, scanRecords } from './record-format.ts';
-import { loadSnapshot } from './snapshot-file.ts';
+import { applySnapshot, readSnapshot } from './snapshot-file.ts';
 
 export interface Recovered {
   /** The generation whose journal new commits go to. */
@@ -19,18 +19,14 @@ export interface Recovered {
  * on. A damaged tail (a write cut short by a crash, or corruption) ends the replay of that
  * file: everything before it is loaded, the damaged bytes are moved aside into a
  * `.damaged-<time>` file for inspection, the journal is cut back to its intact end, and a
- * warning says so. The store then starts normally: never a crash loop.
+ * warning says so. A damaged snapshot (it is written whole and renamed, so only the disk can
+ * damage it) is passed over for the generation before it, which compaction keeps for this.
+ * The store then starts normally: never a crash loop.
  */
 export function recoverStore(dir: DataDirectory, engine: StorageEngine, logger: Logger): Recovered {
   dir.removeLeftovers();
   const { snapshots, journals } = dir.generations();
-  const base = snapshots.length > 0 ? snapshots[snapshots.length - 1] : 0;
-  let snapshotBytes = 0;
-  if (snapshots.length > 0) {
-    const contents = fs.readFileSync(dir.snapshotPath(base));
-    snapshotBytes = contents.length;
-    loadSnapshot(contents, engine, logger, dir.snapshotPath(base));
-  }
+  const { base, snapshotBytes } = loadNewestSnapshot(dir, snapshots, journals, engine, logger);
   const toReplay = journals.filter((generation) => generation >= base);
   for (const generation of toReplay) replayJournal(dir.journalPath(generation), engine, logger);
   const generation = toReplay.length > 0 ? toReplay[toReplay.length - 1] : base;
@@ -42,11 +38,34 @@ export function recoverStore(dir: DataDirectory, engine: StorageEngine, logger: 
   return { generation, journalBytes: fs.statSync(journalPath).size, snapshotBytes };
 }
 
+/** Loads the newest intact snapshot; returns the generation to replay journals from. */
+function loadNewestSnapshot(dir: DataDirectory, snapshots: number[], journals: number[], engine: StorageEngine, logger: Logger): { base: number; snapshotBytes: number } {
+  const newest = snapshots.length > 0 ? snapshots[snapshots.length - 1] : 0;
+  if (newest === 0) return { base: 0, snapshotBytes: 0 };
+  const contents = fs.readFileSync(dir.snapshotPath(newest));
+  const snapshot = readSnapshot(contents);
+  if (snapshot.problem) {
+    const previous = newest - 1;
+    const hasPrevious = journals.includes(previous) && (previous === 0 || snapshots.includes(previous));
+    logger.warn({ file: dir.snapshotPath(newest), problem: snapshot.problem, fallback: hasPrevious ? previous : undefined }, hasPrevious ? 'snapshot is damaged: rebuilding from the generation before it' : 'snapshot is damaged and no earlier generation is kept: loaded its intact part');
+    if (hasPrevious) {
+      if (previous === 0) return { base: 0, snapshotBytes: 0 };
+      const older = fs.readFileSync(dir.snapshotPath(previous));
+      applySnapshot(readSnapshot(older), engine);
+      return { base: previous, snapshotBytes: older.length };
+    }
+  }
+  applySnapshot(snapshot, engine);
+  return { base: newest, snapshotBytes: contents.length };
+}
+
 function replayJournal(path: string, engine: StorageEngine, logger: Logger): void {
   const contents = fs.readFileSync(path);
   const scan = scanRecords(contents, JOURNAL_MAGIC);
   let batch: Change[] = [];
   let applied = 0;
+  let skipped = 0;
+  let firstSkipped: { seq: number; error: unknown } | undefined;
   let intactEnd = scan.intactEnd;
   let lastCompleteEnd = JOURNAL_MAGIC.length;
   let offset = JOURNAL_MAGIC.length;
@@ -59,10 +78,15 @@ function replayJournal(path: string, engine: StorageEngine, logger: Logger): voi
       engine.replay(record.s, batch);
       applied += 1;
     } catch (error) {
-      logger.warn({ err: error, file: path, seq: record.s }, 'journal record could not be replayed; skipped');
+      skipped += 1;
+      firstSkipped ??= { seq: record.s, error };
     }
     batch = [];
     lastCompleteEnd = offset;
+  }
+  if (firstSkipped) {
+    // One line, not one per record: after a lost snapshot every later record may fail alike.
+    logger.warn({ err: firstSkipped.error, file: path, skipped, firstSeq: firstSkipped.seq }, 'journal records could not be replayed and were skipped');
   }
   let problem = scan.problem;
   if (batch.length > 0) {

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { serialize } from 'bson';
-import type { Logger } from 'pino';
 import type { Change } from '../engine/changes.ts';
 import type { IndexSpec } from '../engine/index-spec.ts';
 import type { StorageEngine } from '../engine/storage-engine.ts';
@@ -58,19 +57,31 @@ export async function writeSnapshot(path: string, state: CapturedState): Promise
   return bytes;
 }
 
-/** Loads a snapshot into an empty engine: collections, their documents, then their indexes. */
-export function loadSnapshot(contents: Buffer, engine: StorageEngine, logger: Logger, path: string): void {
+interface SnapshotHeader {
+  seq: number;
+  catalog: Array<{ db: string; c: string; options: Doc; indexes: IndexSpec[] }>;
+}
+
+/** A snapshot file read back: its records, and why it is incomplete if it is. */
+export interface ReadSnapshot {
+  records: Doc[];
+  problem: string | undefined;
+}
+
+export function readSnapshot(contents: Buffer): ReadSnapshot {
   const scan = scanRecords(contents, SNAPSHOT_MAGIC);
   const records = scan.payloads.map((payload) => decodeDocument(payload));
-  const header = records[0] as { seq: number; catalog: Array<{ db: string; c: string; options: Doc; indexes: IndexSpec[] }> } | undefined;
   const isComplete = records.length > 0 && records[records.length - 1].end === true;
-  if (!header || !isComplete || scan.problem) {
-    logger.warn({ file: path, problem: scan.problem ?? 'no end record', records: records.length }, 'snapshot is incomplete: loaded the intact part');
-  }
-  if (!header) return;
+  return { records, problem: scan.problem ?? (isComplete ? undefined : 'no end record') };
+}
+
+/** Loads a snapshot's records into an empty engine: collections, their documents, then their indexes. */
+export function applySnapshot(snapshot: ReadSnapshot, engine: StorageEngine): void {
+  const header = snapshot.records[0] as unknown as SnapshotHeader | undefined;
+  if (!header || !Array.isArray(header.catalog)) return;
   const seq = header.seq;
   engine.replay(seq, header.catalog.map(({ db, c, options }): Change => ({ t: 'createCollection', db, c, options })));
-  for (const record of records.slice(1)) {
+  for (const record of snapshot.records.slice(1)) {
     if (!Array.isArray(record.docs)) continue;
     const db = String(record.db);
     const c = String(record.c);
