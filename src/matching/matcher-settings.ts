@@ -58,6 +58,11 @@ export interface SimilarityWeights {
   readonly maxNeighbours: number;
   /** Smooth-inverse-frequency constant of the semantic channel: smaller weighs frequent words down harder. */
   readonly frequencySmoothing: number;
+  /**
+   * Cosine from which a neighbour is shown as evidence (`relation: 'similar'`). Weaker neighbours still
+   * count in the score, but "needs ~ problems" would not help a consultant trust a match.
+   */
+  readonly evidenceMinCosine: number;
 }
 
 export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = Object.freeze({
@@ -68,7 +73,7 @@ export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = Object.freeze({
   tailClauseWeight: 0.5,
   expansion: Object.freeze({ synonym: 0.5, derived: 0.8, broader: 0.3, broaderDecay: 0.7, narrower: 0, verbSynonym: 0.7 }),
   channelWeights: Object.freeze({ coverage: 0.5, verb: 0.2, semantic: 0.5 }),
-  similarity: Object.freeze({ minCosine: 0.4, weight: 0.8, maxNeighbours: 10, frequencySmoothing: 1e-4 }),
+  similarity: Object.freeze({ minCosine: 0.4, weight: 0.8, maxNeighbours: 10, frequencySmoothing: 1e-4, evidenceMinCosine: 0.6 }),
   affinity: Object.freeze({ otherDepartment: 0.8, otherRole: 0.9 }),
   minScore: 0.358,
 });

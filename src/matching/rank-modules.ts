@@ -90,13 +90,15 @@ function explainMatch(index: ModuleIndex, query: TaskQuery, channels: ChannelSco
   const phrase = channels.bestPhrase[position] >= 0 ? index.phrases[channels.bestPhrase[position]].text : module.title;
   const sharedTerms: string[] = [];
   const relatedTerms: MatchEvidence['relatedTerms'] = [];
+  const { weight, minCosine, evidenceMinCosine } = index.settings.similarity;
+  const minSimilarWeight = minCosine < 1 ? (weight * (evidenceMinCosine - minCosine)) / (1 - minCosine) : weight;
   for (const queryTerm of query.terms) {
     const related = reachOf(queryTerm.alternatives, queryTerm.lexicalRow, position);
     if (related === 'own') {
       sharedTerms.push(queryTerm.word);
       continue;
     }
-    if (related?.relation) {
+    if (related?.relation && (related.relation !== 'similar' || related.weight >= minSimilarWeight)) {
       const moduleWord = module.terms.get(related.term) ?? related.term;
       relatedTerms.push({ taskWord: queryTerm.word, moduleWord, relation: related.relation });
     }

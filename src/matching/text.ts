@@ -17,6 +17,7 @@ const MARKERS = CLAUSE_MARKERS.map((marker) => marker.replace(/ /g, '\\s+')).joi
 // the first action is the one the statement is about.
 const CLAUSE_PATTERN = new RegExp(`[,;:()]|\\b(?:${MARKERS})\\b`);
 const HEAD_END_PATTERN = new RegExp(`[;:()]|\\b(?:${MARKERS})\\b`);
+const ITEM_PATTERN = /,|\band\b|\bor\b|\//;
 const MAX_STEM_CACHE = 200_000;
 
 /** Lowercase and strip accents (natural's tokenizers split words at accented letters). */
@@ -65,10 +66,25 @@ export function toTerms(text: string): string[] {
  * one-word item of the head clause is an action.
  */
 export function leadingWords(text: string, max = 4): string[] {
-  const head = foldText(text).split(HEAD_END_PATTERN).find((part) => contentWords(part).length > 0) ?? '';
+  // The head is the first part (between clause ends) with any content word; parts are found one at a
+  // time, as the head is nearly always the first.
+  const folded = foldText(text);
+  const ends = new RegExp(HEAD_END_PATTERN.source, 'g');
+  let start = 0;
+  while (start <= folded.length) {
+    const end = ends.exec(folded);
+    const leading = leadingItems(folded.slice(start, end ? end.index : folded.length), max);
+    if (leading.length > 0 || !end) return leading;
+    start = end.index + end[0].length;
+  }
+  return [];
+}
+
+/** The first word of each leading one-word item of a clause, up to the first longer item. */
+function leadingItems(head: string, max: number): string[] {
   const leading: string[] = [];
-  for (const item of head.split(/,|\band\b|\bor\b|\//)) {
-    const words = contentWords(item);
+  for (const item of head.split(ITEM_PATTERN)) {
+    const words = tokenizer.tokenize(item).filter(isContentWord);
     if (words.length === 0) continue;
     leading.push(words[0]);
     if (words.length > 1 || leading.length >= max) break;

@@ -31,6 +31,16 @@ describe('rankModulesForTask with word vectors', () => {
     expect(best.evidence.relatedTerms).to.deep.include({ taskWord: 'confer', moduleWord: 'discuss', relation: 'similar' });
   });
 
+  it('when a neighbour is closer than the minimum but under the evidence cosine, then it counts in the score but is not shown', () => {
+    const quiet = withSettings({ similarity: { evidenceMinCosine: 0.999 } });
+    const index = buildModuleIndex(library, { wordVectors: vectors, settings: quiet });
+
+    const [best] = rankModulesForTask(index, 'confer about overdue invoices');
+
+    expect(best.moduleId).to.equal('account-talks');
+    expect(best.evidence.relatedTerms).to.deep.equal([]);
+  });
+
   it('when the cosine is under the minimum, then the words are not treated as related', () => {
     const strict = withSettings({ similarity: { minCosine: 0.999 } });
     const index = buildModuleIndex(library, { wordVectors: vectors, settings: strict });
