@@ -3,6 +3,7 @@ import type { StorageEngine } from '../engine/storage-engine.ts';
 import { StoreError } from '../errors.ts';
 import { isPlainObject, type Doc } from '../values/documents.ts';
 import { Transaction } from './transaction.ts';
+import { UniqueKeyClaims } from './unique-key-claims.ts';
 
 /** mongod's defaults: a transaction may live 60 s, an idle session 30 min. */
 const TRANSACTION_LIFETIME_MS = 60_000;
@@ -27,6 +28,8 @@ export interface ResolvedAccess {
 export class SessionRegistry {
   private readonly sessions = new Map<string, Session>();
   private readonly reaper: NodeJS.Timeout;
+  /** Shared by all transactions: who holds which unique key until commit or abort. */
+  private readonly claims = new UniqueKeyClaims();
 
   constructor(private readonly engine: StorageEngine) {
     this.reaper = setInterval(() => this.reap(Date.now()), 5_000);
@@ -51,7 +54,7 @@ export class SessionRegistry {
       }
       session.transaction?.abort();
       session.txnNumber = txnNumber;
-      session.transaction = new Transaction(this.engine, txnNumber);
+      session.transaction = new Transaction(this.engine, txnNumber, this.claims);
     } else if (txnNumber !== session.txnNumber || !session.transaction) {
       throw new StoreError('NoSuchTransaction', `Transaction with { txnNumber: ${txnNumber} } has been aborted.`, { labels: ['TransientTransactionError'] });
     }

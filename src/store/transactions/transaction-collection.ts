@@ -1,12 +1,12 @@
 import { idOf, type Collection } from '../engine/collection.ts';
 import type { CollectionAccess } from '../engine/data-access.ts';
-import { duplicateKeyError } from '../engine/duplicate-key.ts';
 import type { IndexSpec } from '../engine/index-spec.ts';
 import { planIds } from '../engine/query-plan.ts';
 import type { StorageEngine } from '../engine/storage-engine.ts';
 import type { Doc } from '../values/documents.ts';
 import { writeConflict } from '../errors.ts';
 import type { Transaction } from './transaction.ts';
+import { checkUniqueWrite, type UniqueCheckView } from './unique-key-check.ts';
 
 /**
  * A collection as a transaction sees it: for each document, its own write if it made one,
@@ -68,23 +68,24 @@ export class TransactionCollection implements CollectionAccess {
   insert(doc: Doc): void {
     this.transaction.assertActive();
     const id = idOf(doc);
-    if (this.resolve(id)) throw duplicateKeyError(this.ns, '_id_', { _id: 1 }, [doc._id]);
-    this.checkUnique(id, doc);
-    this.transaction.record({ t: 'insert', db: this.db, c: this.name, doc }, this.ns, doc);
+    const entries = checkUniqueWrite(this.uniqueView(), id, doc._id, null, doc);
+    this.transaction.record({ t: 'insert', db: this.db, c: this.name, doc }, this.ns, doc, entries);
   }
 
-  replace(_previous: Doc, doc: Doc): void {
+  replace(previous: Doc, doc: Doc): void {
     this.transaction.assertActive();
     const id = idOf(doc);
     this.checkNotChangedElsewhere(id);
-    this.checkUnique(id, doc);
-    this.transaction.record({ t: 'replace', db: this.db, c: this.name, doc }, this.ns, doc);
+    const entries = checkUniqueWrite(this.uniqueView(), id, doc._id, previous, doc);
+    this.transaction.record({ t: 'replace', db: this.db, c: this.name, doc }, this.ns, doc, entries);
   }
 
   remove(doc: Doc): void {
     this.transaction.assertActive();
-    this.checkNotChangedElsewhere(idOf(doc));
-    this.transaction.record({ t: 'delete', db: this.db, c: this.name, id: doc._id }, this.ns, doc, true);
+    const id = idOf(doc);
+    this.checkNotChangedElsewhere(id);
+    const entries = checkUniqueWrite(this.uniqueView(), id, doc._id, doc, null);
+    this.transaction.record({ t: 'delete', db: this.db, c: this.name, id: doc._id }, this.ns, doc, entries, true);
   }
 
   /** Like mongod, a write to a document someone committed since the snapshot fails at once. */
@@ -92,26 +93,14 @@ export class TransactionCollection implements CollectionAccess {
     if (this.committed?.history.changedSince(id, this.transaction.snapshot)) throw writeConflict();
   }
 
-  /** Unique indexes, against what this transaction sees (the commit checks again against the committed data). */
-  private checkUnique(id: string, doc: Doc): void {
-    const collection = this.committed;
-    if (!collection) return;
-    const own = this.transaction.overlay.get(this.ns);
-    for (const index of collection.indexes.values()) {
-      if (!index.isUnique) continue;
-      for (const key of index.keyer.keysOf(doc)) {
-        const holders = new Set(index.idsForKey(key.text));
-        for (const [otherId, other] of own ?? []) {
-          if (other && index.keyer.keysOf(other).some((k) => k.text === key.text)) holders.add(otherId);
-        }
-        for (const otherId of holders) {
-          if (otherId === id) continue;
-          const other = this.resolve(otherId);
-          if (other && index.keyer.keysOf(other).some((k) => k.text === key.text)) {
-            throw duplicateKeyError(this.ns, index.name, index.spec.key, key.values);
-          }
-        }
-      }
-    }
+  private uniqueView(): UniqueCheckView {
+    return {
+      ns: this.ns,
+      committed: this.committed,
+      own: this.transaction.overlay.get(this.ns),
+      resolve: (id) => this.resolve(id),
+      owner: this.transaction,
+      claims: this.transaction.claims,
+    };
   }
 }

@@ -5,6 +5,8 @@ import type { StorageEngine } from '../engine/storage-engine.ts';
 import { StoreError, writeConflict } from '../errors.ts';
 import type { Doc } from '../values/documents.ts';
 import { TransactionCollection } from './transaction-collection.ts';
+import { assertNoKeyCommittedSince } from './unique-key-check.ts';
+import type { UniqueKeyClaims } from './unique-key-claims.ts';
 
 export type TransactionState = 'active' | 'committed' | 'aborted';
 
@@ -13,7 +15,8 @@ export type TransactionState = 'active' | 'committed' | 'aborted';
  * plus its own writes (an overlay); nothing reaches the engine before commit. At commit, if
  * another commit changed any document it wrote since its snapshot, it fails with
  * WriteConflict (first committer wins) and the driver retries it; otherwise all its changes
- * apply atomically, as one journal record.
+ * apply atomically, as one journal record. Unique index entries it writes are claimed until it
+ * ends, so a second open transaction writing the same key fails at once with WriteConflict.
  */
 export class Transaction {
   state: TransactionState = 'active';
@@ -24,9 +27,13 @@ export class Transaction {
   /** Per namespace, the documents this transaction wrote (null: deleted). */
   readonly overlay = new Map<string, Map<string, Doc | null>>();
 
+  /** The unique index entries this transaction added or removed, held until it ends. */
+  private claimed: string[] = [];
+
   constructor(
     private readonly engine: StorageEngine,
     readonly txnNumber: number,
+    readonly claims: UniqueKeyClaims,
   ) {
     this.snapshot = engine.openSnapshot();
   }
@@ -60,6 +67,7 @@ export class Transaction {
         const collection = this.engine.collection(db, rest.join('.'));
         if (!collection) continue;
         for (const id of docs.keys()) if (collection.history.changedSince(id, this.snapshot)) throw writeConflict();
+        assertNoKeyCommittedSince(collection, docs, this.snapshot);
       }
       const position = this.engine.commit(this.changes);
       this.finish('committed');
@@ -81,15 +89,18 @@ export class Transaction {
     if (this.state === 'committed') throw new StoreError('IllegalOperation', `Transaction ${this.txnNumber} has been committed.`);
   }
 
-  /** Records a write made inside the transaction. */
-  record(change: Change, ns: string, doc: Doc, deleted = false): void {
+  /** Records a write made inside the transaction, and claims the unique index entries it touched. */
+  record(change: Change, ns: string, doc: Doc, entries: readonly string[], deleted = false): void {
     this.overlayOf(ns).set(idOf(doc), deleted ? null : doc);
     this.changes.push(change);
+    for (const entry of this.claims.claim(this, entries)) this.claimed.push(entry);
   }
 
   private finish(state: TransactionState): void {
     this.state = state;
     this.engine.closeSnapshot(this.snapshot);
     this.overlay.clear();
+    this.claims.release(this, this.claimed);
+    this.claimed = [];
   }
 }
