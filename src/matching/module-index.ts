@@ -80,7 +80,7 @@ export class ModuleIndex {
    * Phrases with the same set of terms (a library may repeat a phrase across modules): coverage is
    * computed once per such type, then shared by its phrases, in phrase order.
    */
-  readonly phraseTypes: { readonly idfSum: number; readonly phrases: Int32Array }[] = [];
+  readonly phraseTypes: { readonly idfSum: number; readonly phrases: Int32Array; readonly modules: Int32Array }[] = [];
   /** stem of a phrase's first word (its action) -> modules with such a phrase. */
   readonly verbPostings = new Map<string, number[]>();
   /** Every module department, folded, to know whether a task's department is one of the library's. */

@@ -51,7 +51,7 @@ export function indexPhrases(index: ModuleIndex, modules: readonly MatchableModu
 }
 
 /** Groups phrases by their term set; returns each phrase's type number. */
-function indexPhraseTypes(index: ModuleIndex, raw: readonly { terms: Set<string> }[]): number[] {
+function indexPhraseTypes(index: ModuleIndex, raw: readonly { terms: Set<string>; module: number }[]): number[] {
   const typeByKey = new Map<string, number>();
   const members: number[][] = [];
   const typeOf = raw.map((phrase, position) => {
@@ -65,6 +65,8 @@ function indexPhraseTypes(index: ModuleIndex, raw: readonly { terms: Set<string>
     members[type].push(position);
     return type;
   });
-  for (const list of members) index.phraseTypes.push({ idfSum: 0, phrases: Int32Array.from(list) });
+  for (const list of members) {
+    index.phraseTypes.push({ idfSum: 0, phrases: Int32Array.from(list), modules: Int32Array.from(list, (phrase) => raw[phrase].module) });
+  }
   return typeOf;
 }

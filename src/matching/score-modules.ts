@@ -79,12 +79,13 @@ function scoreCoverage(index: ModuleIndex, query: TaskQuery) {
     }
   }
   for (const type of touched) {
-    const { idfSum, phrases } = index.phraseTypes[type];
+    const { idfSum, phrases, modules } = index.phraseTypes[type];
     const mass = covered[type];
     const share = idfSum > 0 ? mass / idfSum : 0;
     covered[type] = 0;
-    for (const phrase of phrases) {
-      const { module } = index.phrases[phrase];
+    for (let i = 0; i < phrases.length; i += 1) {
+      const phrase = phrases[i];
+      const module = modules[i];
       // Equal shares: the phrase saying more (larger covered idf mass) is the better evidence, then the
       // module's earlier phrase, whatever order the phrases were visited in.
       const isBetter = share > coverage[module] ||

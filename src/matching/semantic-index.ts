@@ -10,7 +10,7 @@ export interface SemanticIndex {
   /** Unit vector of each term: the mean direction of the words the library writes for it. */
   readonly termMatrix: Float32Array;
   /** Unit vector of each module (a zero row when none of its words has a vector). */
-  readonly moduleMatrix: Float32Array;
+  readonly moduleMatrix: Float64Array;
 }
 
 /** The parts of the module index the semantic index is built from. */
@@ -47,7 +47,8 @@ export function buildSemanticIndex(library: IndexedText, vectors: WordVectors, s
   }
   const termMatrix = new Float32Array(rows.length * dimensions);
   rows.forEach((row, i) => termMatrix.set(row, i * dimensions));
-  const moduleMatrix = new Float32Array(library.modules.length * dimensions);
+  // Float64, like the weighted word vectors it is multiplied with: one element type keeps the loop fast.
+  const moduleMatrix = new Float64Array(library.modules.length * dimensions);
   const sums = library.modules.map(() => new Float32Array(dimensions));
   for (const phrase of library.phrases) {
     for (const word of contentWords(phrase.text)) {
@@ -83,10 +84,15 @@ export function nearestTerms(
 }
 
 /** The dot product of a unit word vector with every module's vector, in module order. */
-export function moduleDotsOf(semantic: SemanticIndex, vector: Float32Array | Float64Array): Float64Array {
-  const count = semantic.moduleMatrix.length / semantic.dimensions;
+export function moduleDotsOf(semantic: SemanticIndex, vector: Float64Array): Float64Array {
+  const { dimensions, moduleMatrix } = semantic;
+  const count = moduleMatrix.length / dimensions;
   const dots = new Float64Array(count);
-  for (let module = 0; module < count; module += 1) dots[module] = dotAt(vector, semantic.moduleMatrix, module * semantic.dimensions);
+  for (let module = 0, offset = 0; module < count; module += 1, offset += dimensions) {
+    let dot = 0;
+    for (let i = 0; i < dimensions; i += 1) dot += vector[i] * moduleMatrix[offset + i];
+    dots[module] = dot;
+  }
   return dots;
 }
 
