@@ -2,8 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express, { Router, type Request, type RequestHandler } from 'express';
+import multer from 'multer';
 import type { Config } from '../platform/config.ts';
-import type { AppError } from '../platform/errors.ts';
+import { AppError } from '../platform/errors.ts';
 import { createCsrfGuard } from './csrf.ts';
 import { createErrorPageRenderer } from './error-pages.ts';
 import { createPageKit, type PageKit } from './pages.ts';
@@ -32,7 +33,7 @@ export interface WebShellOptions {
 export interface WebShell {
   /** helmet with our Content-Security-Policy; first of all. */
   securityHeaders: RequestHandler;
-  /** Cookies and url-encoded form bodies (JSON is parsed by app.ts for the API). */
+  /** Cookies, url-encoded form bodies and multipart forms with one small file (JSON is parsed by app.ts for the API). */
   parsers: RequestHandler[];
   /** `/static/…`: our stylesheet and scripts, before any sign-in check. */
   staticFiles: RequestHandler;
@@ -51,12 +52,29 @@ export function createWebShell(options: WebShellOptions): WebShell {
   const csrf = createCsrfGuard({ secret, sessionIdOf: options.sessionIdOf });
   return {
     securityHeaders: securityHeaders({ isHttps: options.config.http.publicUrl.startsWith('https:') }),
-    parsers: [cookieParser(), express.urlencoded({ extended: false, limit: options.config.http.bodyLimit, parameterLimit: 5000 })],
+    parsers: [cookieParser(), express.urlencoded({ extended: false, limit: options.config.http.bodyLimit, parameterLimit: 5000 }), fileForms()],
     staticFiles: staticFiles(path.join(WEB_DIR, 'static')),
     csrfProtection: csrf.protect,
     pages: createPageKit(views, csrf),
     renderErrorPage: createErrorPageRenderer(views),
   };
+}
+
+const MAX_UPLOAD_BYTES = 1024 * 1024;
+
+/**
+ * Forms with a file field (a roster CSV) are `multipart/form-data`. They are parsed here, before the CSRF
+ * check, so their `_csrf` field is read like any other form's. One file of at most 1 MB, kept in memory
+ * (`req.files[0].buffer`): uploads are small and never written to disk.
+ */
+function fileForms(): RequestHandler {
+  const parse = multer({ storage: multer.memoryStorage(), limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 50, parts: 51 } }).any();
+  // Whatever the parser refuses was sent by the client (too large, malformed): operational, not a bug.
+  return (req, res, next) => parse(req, res, (error?: unknown) => {
+    if (!error) return next();
+    if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE') return next(new AppError(413, 'upload-too-large', 'The file is larger than 1 MB.'));
+    next(new AppError(400, 'form-invalid', 'The form could not be read: send one file of at most 1 MB with the form.', {}, { cause: error }));
+  });
 }
 
 /** Serves `dir` under `/static/`. An hour of caching: the files are small and change only with a release. */

@@ -16,6 +16,8 @@ export interface PageData {
   nav?: NavLink[];
   /** Files under `/static/` to load (deferred), e.g. `intake.js`. Never inline code (CSP). */
   scripts?: string[];
+  /** A wider main column, for tables and calendars (the consultant pages). */
+  wide?: boolean;
   [key: string]: unknown;
 }
 
