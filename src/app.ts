@@ -10,7 +10,7 @@ import { errorHandler, notFoundHandler } from './web/problem-details.ts';
 import { createWebShell } from './web/index.ts';
 import { buildOpenApiDocument, openApiRoutes, shellApiOperations, type ApiOperation } from './web/openapi.ts';
 import { accessApiOperations, accessViewsDir, createAccess, sessionIdOf, SIGN_IN_LINK_PATH, type AccessComponent, type FailedTokenLimits } from './access/index.ts';
-import { CONSULTANT_HOME_PATH, createEngagements, engagementApiOperations, engagementsViewsDir, type EngagementHooks, type EngagementsComponent } from './engagements/index.ts';
+import { CONSULTANT_HOME_PATH, createEngagements, engagementApiOperations, type EngagementHooks, type EngagementsComponent } from './engagements/index.ts';
 import {
   createIntake, createIntakeRecords, intakeApiOperations, intakeViewsDir, loadQuestionBanks,
   type IntakeComponent, type IntakeHooks, type QuestionBankCatalogue,
@@ -20,6 +20,8 @@ import { createShortlist, shortlistApiOperations, type ShortlistComponent } from
 import { createMail, mailApiOperations, outboxRoutes, type Mail } from './mail/index.ts';
 import { mailTriggers } from './notifications/index.ts';
 import { createCurriculum, curriculumApiOperations, curriculumViewsDir, type CurriculumComponent, type CurriculumHooks } from './curriculum/index.ts';
+import { createDemo, type DemoComponent } from './demo/index.ts';
+import { consultantPageRouters, consultantViewsDir } from './consultant/index.ts';
 
 /** Everything the app needs from outside; tests build their own. */
 export interface AppDeps {
@@ -50,6 +52,8 @@ export interface Components {
   shortlist: ShortlistComponent;
   curriculum: CurriculumComponent;
   mail: Mail;
+  /** The demo engagement: created and removed through the other components' use cases. */
+  demo: DemoComponent;
 }
 
 type AllHooks = EngagementHooks & IntakeHooks & CurriculumHooks;
@@ -84,7 +88,10 @@ export function buildComponents(deps: AppDeps): Components {
     connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, config: deps.config.curriculum,
     access, engagements, shortlist, catalogue: library, questionBanks: banks, hooks,
   });
-  built = { access, engagements, intake, library, shortlist, curriculum, mail };
+  const demo = createDemo({
+    connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, engagements, intake, shortlist, curriculum, access, mail,
+  });
+  built = { access, engagements, intake, library, shortlist, curriculum, mail, demo };
   return built;
 }
 
@@ -138,7 +145,7 @@ export function createApp(deps: AppDeps, components: Components = buildComponent
   // Every template compiles here, at start-up; the site secret is read (or created) once.
   const web = createWebShell({
     config: deps.config,
-    viewDirs: { access: accessViewsDir, engagements: engagementsViewsDir, intake: intakeViewsDir, curriculum: curriculumViewsDir },
+    viewDirs: { access: accessViewsDir, intake: intakeViewsDir, curriculum: curriculumViewsDir, consultant: consultantViewsDir },
     sessionIdOf,
   });
   app.use(web.securityHeaders);
@@ -185,7 +192,11 @@ export function createApp(deps: AppDeps, components: Components = buildComponent
   }));
   for (const router of components.intake.pageRouters(web.pages)) app.use(router);
   for (const router of components.curriculum.pageRouters(web.pages)) app.use(router);
-  app.use(components.engagements.homePage(web.pages));
+  const consultantPages = consultantPageRouters({
+    pages: web.pages, auth: components.access.auth, schemas: deps.schemas, engagements: components.engagements, shortlist: components.shortlist,
+    curriculum: components.curriculum, mail: components.mail, library: components.library, demo: components.demo,
+  });
+  for (const router of consultantPages) app.use(router);
 
   app.use(notFoundHandler);
   app.use(errorHandler(web.renderErrorPage));

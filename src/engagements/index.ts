@@ -1,12 +1,9 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RequestHandler, Router } from 'express';
 import type { ClientSession, Connection } from 'mongoose';
 import type { AccessComponent } from '../access/index.ts';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SchemaRegistry } from '../platform/validation.ts';
-import type { PageKit } from '../web/index.ts';
 import { deleteEngagementWithRoster, findEngagement, findOwnEngagement } from './data-access/engagement-repository.ts';
 import { findPeopleByEmails, findPerson, hasReports, listPeople, listReportsOf } from './data-access/person-repository.ts';
 import { listAwaitingIntake, type AwaitingIntake } from './domain/awaiting-intake.ts';
@@ -14,13 +11,14 @@ import { addPeople, type AddPeopleResult } from './domain/add-people.ts';
 import { NO_ENGAGEMENT_HOOKS, type EngagementHooks, type EngagementsContext } from './domain/context.ts';
 import type { Engagement, Person } from './domain/engagement.ts';
 import { getEngagementStatus, type EngagementStatus } from './domain/engagement-status.ts';
+import { listRosterWithStages, type RosterPerson } from './domain/list-roster.ts';
 import { erasePerson } from './domain/erase-person.ts';
 import { exportEngagement, type EngagementExport } from './domain/export-engagement.ts';
 import type { IntakeRecordsPort } from './domain/intake-port.ts';
 import { getOwnPerson, reissueInvite } from './domain/invite-links.ts';
 import { createEngagement, getOwnEngagement, listEngagements, type EngagementInput } from './domain/manage-engagements.ts';
 import type { RosterEntry } from './domain/roster-rules.ts';
-import { consultantHomePage } from './entry-points/consultant-home-page.ts';
+import { readRosterCsv } from './domain/read-roster-csv.ts';
 import { consultantIdOf, engagementRoutes, param } from './entry-points/engagement-routes.ts';
 import { peopleRoutes } from './entry-points/people-routes.ts';
 
@@ -29,6 +27,7 @@ export { ROLE_LEVELS } from './domain/engagement.ts';
 export type { EngagementHooks, Invitation } from './domain/context.ts';
 export type { IntakeRecordsPort, IntakeStage, ExportedIntake, ExportedTask } from './domain/intake-port.ts';
 export type { EngagementStatus } from './domain/engagement-status.ts';
+export type { RosterPerson } from './domain/list-roster.ts';
 export type { AwaitingIntake } from './domain/awaiting-intake.ts';
 export type { EngagementExport } from './domain/export-engagement.ts';
 export type { AddPeopleResult } from './domain/add-people.ts';
@@ -36,10 +35,8 @@ export type { EngagementInput } from './domain/manage-engagements.ts';
 export type { RosterEntry } from './domain/roster-rules.ts';
 /** OpenAPI descriptions of the engagement routes. */
 export { engagementApiOperations } from './entry-points/api-description.ts';
-/** The consultant's home (`/consultant`) and their navigation bar, which the consultant pages extend. */
+/** Where a consultant lands (`/consultant`) and their navigation bar, which the consultant pages extend. */
 export { CONSULTANT_HOME_PATH, consultantNav } from './entry-points/consultant-home-page.ts';
-/** Engagements' page templates (`engagements/...`), for the web shell's view engine. */
-export const engagementsViewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
 
 export interface EngagementsDeps {
   connection: Connection;
@@ -57,8 +54,6 @@ export interface EngagementsDeps {
 export interface EngagementsComponent {
   /** The Express routers (engagements, roster). */
   routers(): Router[];
-  /** The consultant's home page, `/consultant`. */
-  homePage(pages: PageKit): Router;
   /** Opens an engagement for a consultant; `isDemo` marks the consultant home's sample engagement. */
   createEngagement(consultantId: string, input: EngagementInput, options?: { isDemo?: boolean }): Promise<Engagement>;
   /**
@@ -74,6 +69,10 @@ export interface EngagementsComponent {
   getOwnPerson(consultantId: string, engagementId: string, personId: string): Promise<Person>;
   /** Adds or updates people (entries already shape-checked against `people-add`). */
   addPeople(consultantId: string, engagementId: string, people: RosterEntry[]): Promise<AddPeopleResult>;
+  /** The roster with each person's stage and whether they are a manager (as `GET …/people`). */
+  listRosterWithStages(consultantId: string, engagementId: string): Promise<RosterPerson[]>;
+  /** Adds or updates people from a roster CSV (`name,email,department,roleLevel,managerEmail`); 400 `csv-invalid` lists bad lines. */
+  addPeopleFromCsv(consultantId: string, engagementId: string, csv: string): Promise<AddPeopleResult>;
   /** Completion per department, as running totals. */
   getStatus(consultantId: string, engagementId: string): Promise<EngagementStatus>;
   /** Answers and task records of everyone on the engagement. */
@@ -113,13 +112,17 @@ export function createEngagements(deps: EngagementsDeps): EngagementsComponent {
   const routeDeps = { schemas: deps.schemas, auth: deps.access.auth };
   return {
     routers: () => [engagementRoutes(ctx, routeDeps), peopleRoutes(ctx, { ...routeDeps, bodyLimit: deps.config.http.bodyLimit })],
-    homePage: (pages) => consultantHomePage(ctx, { pages, auth: deps.access.auth }),
     createEngagement: (consultantId, input, options) => createEngagement(ctx, consultantId, input, options),
     deleteEngagement: (session, engagementId) => deleteEngagementWithRoster(deps.connection, engagementId, session),
     listEngagements: (consultantId) => listEngagements(ctx, consultantId),
     getOwnEngagement: (consultantId, engagementId) => getOwnEngagement(ctx, consultantId, engagementId),
     getOwnPerson: (consultantId, engagementId, personId) => getOwnPerson(ctx, consultantId, engagementId, personId),
     addPeople: (consultantId, engagementId, people) => addPeople(ctx, consultantId, engagementId, people, (i) => ({ pointer: `/people/${i}` })),
+    addPeopleFromCsv: (consultantId, engagementId, csv) => {
+      const { entries, locate } = readRosterCsv(csv, deps.schemas);
+      return addPeople(ctx, consultantId, engagementId, entries, locate);
+    },
+    listRosterWithStages: (consultantId, engagementId) => listRosterWithStages(ctx, consultantId, engagementId),
     getStatus: (consultantId, engagementId) => getEngagementStatus(ctx, consultantId, engagementId),
     exportEngagement: (consultantId, engagementId) => exportEngagement(ctx, consultantId, engagementId),
     erasePerson: (consultantId, engagementId, personId) => erasePerson(ctx, consultantId, engagementId, personId),

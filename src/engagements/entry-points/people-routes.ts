@@ -1,15 +1,14 @@
 import express, { Router, type Request } from 'express';
 import type { Authenticator } from '../../access/index.ts';
-import { AppError, ValidationError } from '../../platform/errors.ts';
-import { toFieldProblems, type SchemaRegistry } from '../../platform/validation.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { SchemaRegistry } from '../../platform/validation.ts';
 import { addPeople } from '../domain/add-people.ts';
 import type { EngagementsContext } from '../domain/context.ts';
-import { getOwnEngagement } from '../domain/manage-engagements.ts';
 import { erasePerson } from '../domain/erase-person.ts';
 import { reissueInvite, revokeInvite } from '../domain/invite-links.ts';
-import { parseRosterCsv } from '../domain/parse-roster-csv.ts';
+import { readRosterCsv } from '../domain/read-roster-csv.ts';
 import type { EntryLocation, RosterEntry } from '../domain/roster-rules.ts';
-import { listPeople } from '../data-access/person-repository.ts';
+import { listRosterWithStages } from '../domain/list-roster.ts';
 import { consultantIdOf, param } from './engagement-routes.ts';
 
 /** The roster of an engagement: add (JSON or CSV), list, erase, and personal links. */
@@ -25,10 +24,7 @@ export function peopleRoutes(ctx: EngagementsContext, deps: { schemas: SchemaReg
   });
 
   router.get('/api/v1/engagements/:engagementId/people', consultant, async (req, res) => {
-    await getOwnEngagement(ctx, consultantIdOf(res), param(req, 'engagementId'));
-    const [people, stages] = await Promise.all([listPeople(ctx.connection, param(req, 'engagementId')), ctx.intakeRecords.stagesByPerson(param(req, 'engagementId'))]);
-    const managers = new Set(people.flatMap((p) => (p.managerEmail ? [p.managerEmail] : [])));
-    res.json({ people: people.map((p) => ({ ...p, stage: stages.get(p.id) ?? 'invited', isManager: managers.has(p.email) })) });
+    res.json({ people: await listRosterWithStages(ctx, consultantIdOf(res), param(req, 'engagementId')) });
   });
 
   router.delete('/api/v1/engagements/:engagementId/people/:personId', consultant, async (req, res) => {
@@ -57,19 +53,5 @@ function rosterFromJson(req: Request, schemas: SchemaRegistry): { entries: Roste
 
 /** CSV rows are checked with the same `people-add` schema as JSON; every problem is reported by its line. */
 function rosterFromCsv(req: Request, schemas: SchemaRegistry): { entries: RosterEntry[]; locate: EntryLocation } {
-  const parsed = parseRosterCsv(typeof req.body === 'string' ? req.body : '');
-  const validate = schemas.validator('people-add');
-  const shapeProblems =
-    parsed.people.length > 0 && !validate({ people: parsed.people })
-      ? toFieldProblems(validate.errors).flatMap((problem) => {
-          const match = /^\/people\/(\d+)(\/.*)?$/.exec(problem.pointer ?? '');
-          if (!match) return [];
-          const line = parsed.lines[Number(match[1])];
-          const field = match[2] ? match[2].slice(1) : 'row';
-          return [{ line, pointer: problem.pointer, message: `Line ${line}: ${field} ${problem.message}` }];
-        })
-      : [];
-  const problems = [...parsed.problems.map((p) => ({ ...p, message: `Line ${p.line}: ${p.message}` })), ...shapeProblems].sort((a, b) => a.line - b.line);
-  if (problems.length) throw new ValidationError('The CSV has problems; nothing was changed.', problems, 'csv-invalid');
-  return { entries: parsed.people as unknown as RosterEntry[], locate: (i) => ({ pointer: `/people/${i}`, line: parsed.lines[i] }) };
+  return readRosterCsv(typeof req.body === 'string' ? req.body : '', schemas);
 }

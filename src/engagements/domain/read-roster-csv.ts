@@ -1,0 +1,26 @@
+import { ValidationError } from '../../platform/errors.ts';
+import { toFieldProblems, type SchemaRegistry } from '../../platform/validation.ts';
+import { parseRosterCsv } from './parse-roster-csv.ts';
+import type { EntryLocation, RosterEntry } from './roster-rules.ts';
+
+/**
+ * A roster CSV as entries for `addPeople`: rows are checked with the same `people-add` schema as JSON,
+ * and every problem (malformed rows and bad values alike) is reported by its line in one 400 `csv-invalid`.
+ */
+export function readRosterCsv(text: string, schemas: SchemaRegistry): { entries: RosterEntry[]; locate: EntryLocation } {
+  const parsed = parseRosterCsv(text);
+  const validate = schemas.validator('people-add');
+  const shapeProblems =
+    parsed.people.length > 0 && !validate({ people: parsed.people })
+      ? toFieldProblems(validate.errors).flatMap((problem) => {
+          const match = /^\/people\/(\d+)(\/.*)?$/.exec(problem.pointer ?? '');
+          if (!match) return [];
+          const line = parsed.lines[Number(match[1])];
+          const field = match[2] ? match[2].slice(1) : 'row';
+          return [{ line, pointer: problem.pointer, message: `Line ${line}: ${field} ${problem.message}` }];
+        })
+      : [];
+  const problems = [...parsed.problems.map((p) => ({ ...p, message: `Line ${p.line}: ${p.message}` })), ...shapeProblems].sort((a, b) => a.line - b.line);
+  if (problems.length) throw new ValidationError('The CSV has problems; nothing was changed.', problems, 'csv-invalid');
+  return { entries: parsed.people as unknown as RosterEntry[], locate: (i) => ({ pointer: `/people/${i}`, line: parsed.lines[i] }) };
+}
