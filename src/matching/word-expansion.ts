@@ -51,7 +51,11 @@ export function expandWord(index: ModuleIndex, word: string): WordExpansion {
   let expansion = index.expansionCache.get(word);
   if (!expansion) {
     expansion = computeExpansion(index, word, index.lexicon.relatedWords(word));
-    index.expansionCache.set(word, expansion);
+    // Each entry holds a few numbers per module; past the bound new words are computed each time,
+    // so a long-running service over a large library keeps a flat memory whatever words it is sent.
+    if (index.expansionCache.size < Math.min(MAX_CACHED_WORDS, Math.floor(MAX_CACHED_CELLS / Math.max(1, index.modules.length)))) {
+      index.expansionCache.set(word, expansion);
+    }
   }
   return expansion;
 }
@@ -95,6 +99,13 @@ function scaled(vector: Float32Array, factor: number): Float64Array {
   for (let i = 0; i < vector.length; i += 1) result[i] = vector[i] * factor;
   return result;
 }
+
+/**
+ * Cache bounds: a cached word costs ~1.5 KB (its vector, alternatives) plus ~20 bytes per module
+ * (its rows), so at most 100,000 words and 10 million module cells, ~150-200 MB at worst.
+ */
+const MAX_CACHED_WORDS = 100_000;
+const MAX_CACHED_CELLS = 10_000_000;
 
 /** Per module, the best alternative weight × BM25F posting weight: what this word adds to the lexical channel. */
 function bestPostings(index: ModuleIndex, alternatives: readonly Alternative[]): LexicalRow {
