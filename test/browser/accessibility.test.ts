@@ -1,39 +1,12 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { useTestDatabase } from '../support/database.ts';
 import { answerEverything } from '../support/intake-builders.ts';
 import { buildTeam } from '../support/page-builders.ts';
 import { focusedId, launchChromium, screenshot, startWebServer } from '../support/browser.ts';
+import { audit } from '../support/page-audit.ts';
 
 type Server = Awaited<ReturnType<typeof startWebServer>>;
-
-/**
- * What a page must have, checked in the page itself: a language, a title, one h1, unique ids, a label
- * for every control, and every radio or checkbox inside a fieldset with a legend. Returns the problems.
- */
-const AUDIT = `(() => {
-  const problems = [];
-  if (!document.documentElement.lang) problems.push('html has no lang');
-  if (!document.title.trim()) problems.push('no title');
-  if (document.querySelectorAll('h1').length !== 1) problems.push('h1 count ' + document.querySelectorAll('h1').length);
-  const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
-  const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
-  if (duplicates.length) problems.push('duplicate ids: ' + duplicates.join(', '));
-  for (const control of document.querySelectorAll('input, select, textarea')) {
-    if (['hidden', 'submit', 'button'].includes(control.type)) continue;
-    const named = control.labels.length > 0 || control.getAttribute('aria-labelledby') || control.getAttribute('aria-label');
-    if (!named) problems.push('no label: ' + (control.id || control.name));
-    if ((control.type === 'radio' || control.type === 'checkbox') && !control.closest('fieldset')?.querySelector('legend')) problems.push('no legend: ' + control.id);
-    for (const ref of (control.getAttribute('aria-describedby') || '').split(' ').filter(Boolean)) {
-      if (!document.getElementById(ref)) problems.push('aria-describedby points nowhere: ' + ref);
-    }
-  }
-  return problems;
-})()`;
-
-async function audit(page: Page): Promise<string[]> {
-  return (await page.evaluate(AUDIT)) as string[];
-}
 
 describe('accessibility smoke check of the pages', function () {
   this.timeout(120_000);
