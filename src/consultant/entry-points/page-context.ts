@@ -62,7 +62,7 @@ export function renderEngagementPage(
   const { engagement, tab } = page;
   // Every title of a demo says so; the demo's own name already does, and saying it twice reads as a glitch.
   const demo = engagement.isDemo && !/\bdemo\b/i.test(engagement.name) ? ' (Demo)' : '';
-  const title = tab === 'overview' ? `${engagement.name}${demo}` : `${page.heading}: ${engagement.name}${demo}`;
+  const title = page.heading === engagement.name ? `${engagement.name}${demo}` : `${page.heading}: ${engagement.name}${demo}`;
   const tabs: NavLink[] = TABS.map((t) => ({ href: engagementPath(engagement.id, t.path), label: t.label, current: t.tab === tab }));
   deps.pages.render(req, res, page.view, {
     title: data.errors && (data.errors as unknown[]).length > 0 ? `Error: ${title}` : title,

@@ -1,0 +1,147 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { useTestDatabase } from '../../support/database.ts';
+import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
+import { addConsultant, addPeople, bearer, buildPersonInput, createEngagement } from '../../support/intake-builders.ts';
+import { errorSummaryOf, signInConsultant, titleOf, type ConsultantSession } from '../../support/consultant-pages.ts';
+
+describe('GET /consultant/engagements/:engagementId and the roster forms', () => {
+  const db = useTestDatabase('consultant_engagement');
+  let t: TestApp;
+  let consultant: ConsultantSession;
+
+  before(async () => {
+    t = buildTestApp(db.connection, { env: { TAILOR_SECRET: 'a-test-secret-for-csrf-tokens-0123456789' }, overrides: { now: () => new Date() } });
+    consultant = await signInConsultant(t.app, t.adminToken);
+  });
+
+  async function engagementWithPeople() {
+    const engagement = await createEngagement(t.app, t.adminToken, { name: 'Readiness <b>2027</b>', departments: ['Finance', 'Operations'] });
+    const people = await addPeople(t.app, t.adminToken, engagement.id, [
+      buildPersonInput({ name: 'Ana <img src=x onerror=alert(1)>', department: 'Finance' }),
+      buildPersonInput({ department: 'Finance' }),
+      buildPersonInput({ department: 'Operations' }),
+    ]);
+    return { id: engagement.id, path: `/consultant/engagements/${engagement.id}`, people };
+  }
+
+  it('when opened, then completion is drawn as a bar per stage and department with its number and a sentence, and the roster escapes names', async () => {
+    const { path } = await engagementWithPeople();
+
+    const res = await consultant.agent.get(path);
+
+    expect(res.status).to.equal(200);
+    expect(titleOf(res.text)).to.equal('Readiness &lt;b&gt;2027&lt;/b&gt; – Tailor');
+    expect(res.text).to.contain('Finance: 2 invited, 0 started, 0 submitted, 0 confirmed by their manager.');
+    expect(res.text).to.contain('All departments: 3 invited, 0 started, 0 submitted, 0 confirmed by their manager.');
+    expect(res.text).to.match(/<rect class="bar__fill bar__fill--invited" width="100" height="10"\/>/);
+    expect(res.text).to.match(/<rect class="bar__fill bar__fill--submitted" width="0" height="10"\/>/);
+    expect(res.text).to.contain('Ana &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
+    expect(res.text).not.to.contain('<img src=x');
+    expect(res.text).to.contain('/export?format&#x3D;csv&amp;part&#x3D;tasks');
+  });
+
+  it('when a person is added with the form, then their personal link is shown once and they are on the roster', async () => {
+    const { id, path } = await engagementWithPeople();
+
+    const res = await consultant.post(`${path}/people`, { name: 'Omar Okafor', email: 'Omar.Okafor@northwind.test', department: 'Operations', roleLevel: 'manager', managerEmail: '' });
+
+    expect(res.status).to.equal(200);
+    expect(res.text).to.contain('1 added and invited.');
+    const link = /value="(http:\/\/tailor\.test\/i\/[A-Za-z0-9_-]{32})"/.exec(res.text);
+    expect(link, 'the new link on the page').to.not.equal(null);
+    const roster = await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(t.adminToken));
+    expect(roster.body.people.map((p: { email: string }) => p.email)).to.include('omar.okafor@northwind.test');
+    const again = await consultant.agent.get(path);
+    expect(again.text).not.to.contain(link![1]);
+  });
+
+  it('when the person form is wrong, then it comes back (422) with the problems beside the fields and nobody is added', async () => {
+    const { id, path } = await engagementWithPeople();
+
+    const res = await consultant.post(`${path}/people`, { name: '', email: 'not-an-email', department: 'Marketing', roleLevel: 'contributor', managerEmail: '' });
+
+    expect(res.status).to.equal(422);
+    expect(errorSummaryOf(res.text)).to.deep.equal([
+      '#person-name Enter the person&#x27;s name.',
+      '#person-email Enter an e-mail address such as ana@example.org.',
+      '#person-department Choose one of the engagement&#x27;s departments.',
+    ]);
+    expect(res.text).to.match(/id="person-email"[^>]*value="not-an-email"[^>]*aria-invalid="true"/);
+    const roster = await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(t.adminToken));
+    expect(roster.body.people).to.have.length(3);
+  });
+
+  it('when a roster CSV is uploaded, then everyone on it is added with their links; a bad file lists its lines and adds nobody', async () => {
+    const { id, path } = await engagementWithPeople();
+    const good = 'name,email,department,roleLevel,managerEmail\nLi Wei,li.wei@northwind.test,Finance,contributor,\nSara Lund,sara.lund@northwind.test,Operations,manager,\n';
+    const bad = 'name,email,department,roleLevel,managerEmail\nBo Berg,bo.berg@northwind.test,Finance,intern,\nEve Ek,eve.ek@northwind.test,Legal,contributor,\n';
+
+    const added = await consultant.agent.post(`${path}/people/upload`).field('_csrf', consultant.csrf).attach('roster', Buffer.from(good), 'roster.csv');
+    const refused = await consultant.agent.post(`${path}/people/upload`).field('_csrf', consultant.csrf).attach('roster', Buffer.from(bad), 'roster.csv');
+    const empty = await consultant.agent.post(`${path}/people/upload`).field('_csrf', consultant.csrf);
+
+    expect(added.status).to.equal(200);
+    expect(added.text).to.contain('2 added and invited.');
+    expect(added.text.match(/value="http:\/\/tailor\.test\/i\//g)).to.have.length(2);
+    expect(refused.status).to.equal(422);
+    expect(errorSummaryOf(refused.text).join('\n')).to.contain('Line 2: roleLevel');
+    expect(empty.status).to.equal(422);
+    expect(errorSummaryOf(empty.text)).to.deep.equal(['#roster-file Choose a CSV file to upload.']);
+    const roster = await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(t.adminToken));
+    expect(roster.body.people.map((p: { email: string }) => p.email)).to.include.members(['li.wei@northwind.test', 'sara.lund@northwind.test']).and.not.include('bo.berg@northwind.test');
+  });
+
+  it('when a new link is issued, then it is shown once and the old link stops working', async () => {
+    const { path, people } = await engagementWithPeople();
+
+    const res = await consultant.post(`${path}/people/${people[1].id}/link`);
+
+    expect(res.status).to.equal(200);
+    expect(res.text).to.contain('has a new personal link');
+    const fresh = /value="http:\/\/tailor\.test\/i\/([A-Za-z0-9_-]{32})"/.exec(res.text)![1];
+    expect((await request(t.app).get('/api/v1/me').set(bearer(people[1].token))).status).to.equal(401);
+    expect((await request(t.app).get('/api/v1/me').set(bearer(fresh))).status).to.equal(200);
+  });
+
+  it('when a person is erased, then a confirmation page comes first, and after it they are gone while the counts keep them', async () => {
+    const { id, path, people } = await engagementWithPeople();
+
+    const confirm = await consultant.agent.get(`${path}/people/${people[0].id}/erase`);
+    const erased = await consultant.post(`${path}/people/${people[0].id}/erase`);
+
+    expect(confirm.status).to.equal(200);
+    expect(titleOf(confirm.text)).to.contain('Erase Ana &lt;img');
+    expect(confirm.text).to.contain('It cannot be undone.');
+    expect(erased.status).to.equal(303);
+    expect(erased.headers.location).to.equal(`${path}?done=erased`);
+    const roster = await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(t.adminToken));
+    expect(roster.body.people.map((p: { id: string }) => p.id)).not.to.include(people[0].id);
+    const page = await consultant.agent.get(erased.headers.location);
+    expect(page.text).to.contain('The person was erased');
+    expect(page.text).to.contain('Finance: 2 invited');
+  });
+
+  it('when a roster form is posted without its CSRF token, then it is refused (403) and nobody is added or erased', async () => {
+    const { id, path, people } = await engagementWithPeople();
+
+    const add = await consultant.agent.post(`${path}/people`).type('form').send({ name: 'X', email: 'x@northwind.test', department: 'Finance', roleLevel: 'contributor' });
+    const erase = await consultant.agent.post(`${path}/people/${people[0].id}/erase`).type('form').send({});
+
+    expect([add.status, erase.status]).to.deep.equal([403, 403]);
+    const roster = await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(t.adminToken));
+    expect(roster.body.people).to.have.length(3);
+  });
+
+  it('when another consultant opens any page or form of this engagement, then it is the 404 page', async () => {
+    const { path, people } = await engagementWithPeople();
+    const other = await signInConsultant(t.app, (await addConsultant(t.app, t.adminToken)).token);
+
+    const gets = await Promise.all(['', '/shortlist', '/curriculum', '/outbox', `/people/${people[0].id}/erase`, '/remove'].map((p) => other.agent.get(path + p)));
+    const posts = await Promise.all([`/people/${people[0].id}/erase`, '/people', '/shortlist/compute', '/curriculum/generate', '/remove'].map((p) => other.post(path + p)));
+
+    expect(gets.map((r) => r.status)).to.deep.equal([404, 404, 404, 404, 404, 404]);
+    expect(posts.map((r) => r.status)).to.deep.equal([404, 404, 404, 404, 404]);
+    expect(gets[0].text).to.contain('Page not found');
+  });
+});
