@@ -76,12 +76,16 @@ export class CursorRegistry {
   }
 }
 
+/** Up to `limit` documents from `from`, within the reply size cap; a lone document is not sized (single-document reads are the common case). */
 function takeBatch(docs: Doc[], from: number, limit: number): Doc[] {
   const batch: Doc[] = [];
   let bytes = 0;
   for (let i = from; i < docs.length && batch.length < limit; i++) {
-    bytes += calculateObjectSize(docs[i]);
-    if (bytes > MAX_BATCH_BYTES && batch.length > 0) break;
+    if (batch.length > 0) {
+      if (batch.length === 1) bytes = calculateObjectSize(batch[0]);
+      bytes += calculateObjectSize(docs[i]);
+      if (bytes > MAX_BATCH_BYTES) break;
+    }
     batch.push(docs[i]);
   }
   return batch;

@@ -48,18 +48,22 @@ export function allDocuments(access: CollectionAccess): Doc[] {
   return Array.from(access.candidates({}));
 }
 
+/** Receives the journal position of each write, so the reply can wait for it to be durable. */
+export interface CommitRecorder {
+  recordCommit(position: number): void;
+}
+
 /** Committed data, each write its own atomic, journaled commit. */
 export class DirectAccess implements DataAccess {
   readonly inTransaction = false;
 
-  /** @param onCommit receives the journal position of each write, so the reply can wait for it to be durable. */
   constructor(
     private readonly engine: StorageEngine,
-    private readonly onCommit: (position: number) => void,
+    private readonly commits: CommitRecorder,
   ) {}
 
   collection(db: string, name: string): CollectionAccess {
-    return new DirectCollection(this.engine, db, name, (change) => this.onCommit(this.engine.commit([change])));
+    return new DirectCollection(this.engine, db, name, this);
   }
 
   collectionNames(db: string): string[] {
@@ -67,7 +71,7 @@ export class DirectAccess implements DataAccess {
   }
 
   commitBatch(changes: Change[]): void {
-    this.onCommit(this.engine.commit(changes));
+    this.commits.recordCommit(this.engine.commit(changes));
   }
 }
 
@@ -78,7 +82,7 @@ class DirectCollection implements CollectionAccess {
     private readonly engine: StorageEngine,
     readonly db: string,
     readonly name: string,
-    private readonly commit: (change: Change) => void,
+    private readonly access: DirectAccess,
   ) {
     this.ns = `${db}.${name}`;
   }
@@ -105,14 +109,14 @@ class DirectCollection implements CollectionAccess {
   }
 
   insert(doc: Doc): void {
-    this.commit({ t: 'insert', db: this.db, c: this.name, doc });
+    this.access.commitBatch([{ t: 'insert', db: this.db, c: this.name, doc }]);
   }
 
   replace(_previous: Doc, doc: Doc): void {
-    this.commit({ t: 'replace', db: this.db, c: this.name, doc });
+    this.access.commitBatch([{ t: 'replace', db: this.db, c: this.name, doc }]);
   }
 
   remove(doc: Doc): void {
-    this.commit({ t: 'delete', db: this.db, c: this.name, id: doc._id });
+    this.access.commitBatch([{ t: 'delete', db: this.db, c: this.name, id: doc._id }]);
   }
 }

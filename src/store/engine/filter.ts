@@ -27,25 +27,46 @@ export function compileFilter(raw: unknown, field = 'filter'): Filter {
   if (!isPlainObject(raw)) throw new StoreError('TypeMismatch', `BSON field '${field}' is the wrong type, expected type 'object'`);
   if (Object.keys(raw).length === 0) return MATCH_ALL;
   const equalities = simpleEqualities(raw);
-  if (equalities) return { raw, isEmpty: false, test: (doc) => equalities.every(([field, wanted]) => holdsValue(doc[field], wanted)) };
+  if (equalities) return new EqualityFilter(raw, equalities);
   refuseUnsupported(raw);
-  let query: Query;
   try {
-    query = new (mingo().Query)(raw, MINGO_OPTIONS);
+    return new QueryFilter(raw, new (mingo().Query)(raw, MINGO_OPTIONS));
   } catch (error) {
     throw fromQueryEngineError(error);
   }
-  return {
-    raw,
-    isEmpty: false,
-    test(doc: Doc): boolean {
-      try {
-        return query.test(doc);
-      } catch (error) {
-        throw fromQueryEngineError(error);
-      }
-    },
-  };
+}
+
+/* Classes rather than closures: a closure built per query costs a `name` definition on every call under tsx. */
+
+class EqualityFilter implements Filter {
+  readonly isEmpty = false;
+
+  constructor(
+    readonly raw: Doc,
+    private readonly equalities: Array<[string, string]>,
+  ) {}
+
+  test(doc: Doc): boolean {
+    for (const [field, wanted] of this.equalities) if (!holdsValue(doc[field], wanted)) return false;
+    return true;
+  }
+}
+
+class QueryFilter implements Filter {
+  readonly isEmpty = false;
+
+  constructor(
+    readonly raw: Doc,
+    private readonly query: Query,
+  ) {}
+
+  test(doc: Doc): boolean {
+    try {
+      return this.query.test(doc);
+    } catch (error) {
+      throw fromQueryEngineError(error);
+    }
+  }
 }
 
 /**

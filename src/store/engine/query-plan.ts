@@ -20,6 +20,12 @@ const INDEXABLE_RANKS = new Set([2, 3, 4, 8, 9, 10]);
  * means "scan the collection". The result is a superset: the matcher still tests each one.
  */
 export function planIds(collection: Collection, filter: Doc): string[] | null {
+  // The most frequent filter of all (findById, updates by _id), without collecting predicates.
+  const id = filter._id;
+  if (id !== undefined && isIndexable(id)) {
+    const key = valueKey(id);
+    return collection.docs.has(key) ? [key] : [];
+  }
   const predicates = collectPredicates(filter, []);
   const byId = predicates.find((p) => p.path === '_id' && p.equals);
   if (byId) return byId.equals!.map(valueKey).filter((id) => collection.docs.has(id));

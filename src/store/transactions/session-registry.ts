@@ -1,4 +1,3 @@
-import type { DataAccess } from '../engine/data-access.ts';
 import type { StorageEngine } from '../engine/storage-engine.ts';
 import { StoreError } from '../errors.ts';
 import { isPlainObject, type Doc } from '../values/documents.ts';
@@ -13,11 +12,6 @@ interface Session {
   txnNumber: number;
   transaction: Transaction | undefined;
   lastUsed: number;
-}
-
-export interface ResolvedAccess {
-  data: DataAccess;
-  transaction: Transaction | undefined;
 }
 
 /**
@@ -36,8 +30,9 @@ export class SessionRegistry {
     this.reaper.unref();
   }
 
-  resolve(body: Doc, command: string, direct: DataAccess): ResolvedAccess {
-    if (body.autocommit !== false) return { data: direct, transaction: undefined };
+  /** The transaction a command belongs to, or undefined when it runs on committed data. */
+  resolve(body: Doc, command: string): Transaction | undefined {
+    if (body.autocommit !== false) return undefined;
     const key = sessionKey(body.lsid);
     if (!key) throw new StoreError('InvalidOptions', 'A transaction command needs an lsid');
     const txnNumber = Number(body.txnNumber);
@@ -62,7 +57,7 @@ export class SessionRegistry {
     transaction.lastUsed = Date.now();
     const isFinishing = command === 'commitTransaction' || command === 'abortTransaction';
     if (!isFinishing) transaction.assertActive();
-    return { data: transaction.access(), transaction };
+    return transaction;
   }
 
   /** `endSessions`/`killSessions`: their open transactions are aborted. */

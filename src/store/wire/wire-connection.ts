@@ -6,7 +6,7 @@ import { encodeOpMsg, encodeOpReply, parseCommand, readHeader, type IncomingComm
 /** Anything bigger is not a MongoDB message (mongod's limit is 48 MB). */
 const MAX_MESSAGE_BYTES = 48_000_000 + 16 * 1024 * 1024;
 
-export type CommandRunner = (command: IncomingCommand, connectionId: number) => Promise<Doc>;
+export type CommandRunner = (command: IncomingCommand, connectionId: number) => Doc | Promise<Doc>;
 
 /**
  * One client socket: cuts the byte stream into messages and runs them one at a time, in
@@ -58,11 +58,18 @@ export class WireConnection {
     return message;
   }
 
+  /**
+   * Runs the buffered messages in order. Replies known at once (reads, pings) are written in
+   * the same turn; the loop only awaits a reply that waits for the journal.
+   */
   private async drain(): Promise<void> {
     this.isBusy = true;
     try {
       for (let message = this.nextMessage(); message; message = this.nextMessage()) {
-        await this.handle(message);
+        const command = this.parse(message);
+        if (!command) return;
+        const reply = this.run(command, this.id);
+        this.reply(command, reply instanceof Promise ? await reply : reply);
         if (this.socket.destroyed) return;
       }
     } finally {
@@ -70,16 +77,17 @@ export class WireConnection {
     }
   }
 
-  private async handle(message: Buffer): Promise<void> {
-    let command: IncomingCommand;
+  private parse(message: Buffer): IncomingCommand | undefined {
     try {
-      command = parseCommand(message);
+      return parseCommand(message);
     } catch (error) {
       this.logger.warn({ err: error, connectionId: this.id, opCode: readHeader(message).opCode }, 'unreadable message, closing connection');
       this.close();
-      return;
+      return undefined;
     }
-    const reply = await this.run(command, this.id);
+  }
+
+  private reply(command: IncomingCommand, reply: Doc): void {
     if (!command.expectsReply || this.socket.destroyed) return;
     const encode = command.isLegacy ? encodeOpReply : encodeOpMsg;
     this.socket.write(encode(command.header.requestId, reply));

@@ -92,28 +92,31 @@ function parseOpQuery(message: Buffer, header: MessageHeader): IncomingCommand {
 
 let nextRequestId = 1;
 
+/** Header and body in one allocation: the reply is copied once, after serialising. */
 export function encodeOpMsg(responseTo: number, body: Doc): Buffer {
   const bson = serialize(body);
-  const header = Buffer.alloc(21);
-  header.writeInt32LE(21 + bson.length, 0);
-  header.writeInt32LE(nextRequestId++ & 0x7fffffff, 4);
-  header.writeInt32LE(responseTo, 8);
-  header.writeInt32LE(OP_MSG, 12);
-  header.writeUInt32LE(0, 16);
-  header[20] = 0;
-  return Buffer.concat([header, bson]);
+  const message = Buffer.allocUnsafe(21 + bson.length);
+  message.writeInt32LE(21 + bson.length, 0);
+  message.writeInt32LE(nextRequestId++ & 0x7fffffff, 4);
+  message.writeInt32LE(responseTo, 8);
+  message.writeInt32LE(OP_MSG, 12);
+  message.writeUInt32LE(0, 16);
+  message[20] = 0;
+  message.set(bson, 21);
+  return message;
 }
 
 export function encodeOpReply(responseTo: number, body: Doc): Buffer {
   const bson = serialize(body);
-  const header = Buffer.alloc(36);
-  header.writeInt32LE(36 + bson.length, 0);
-  header.writeInt32LE(nextRequestId++ & 0x7fffffff, 4);
-  header.writeInt32LE(responseTo, 8);
-  header.writeInt32LE(OP_REPLY, 12);
-  header.writeInt32LE(0, 16);
-  header.writeBigInt64LE(0n, 20);
-  header.writeInt32LE(0, 28);
-  header.writeInt32LE(1, 32);
-  return Buffer.concat([header, bson]);
+  const message = Buffer.allocUnsafe(36 + bson.length);
+  message.writeInt32LE(36 + bson.length, 0);
+  message.writeInt32LE(nextRequestId++ & 0x7fffffff, 4);
+  message.writeInt32LE(responseTo, 8);
+  message.writeInt32LE(OP_REPLY, 12);
+  message.writeInt32LE(0, 16);
+  message.writeBigInt64LE(0n, 20);
+  message.writeInt32LE(0, 28);
+  message.writeInt32LE(1, 32);
+  message.set(bson, 36);
+  return message;
 }
