@@ -1,5 +1,5 @@
 // Progressive enhancement for the consultant pages. Every page works without this file; with it:
-// personal links get a Copy button, publishing asks for a confirmation, the new-engagement form
+// personal links get a Copy button, publishing asks for a confirmation, the demo button says it is working, the new-engagement form
 // suggests the departments typed above in the milestone rows and hides the module list until
 // "Only the training modules I choose" is picked. No inline code anywhere (CSP).
 (function () {
@@ -19,6 +19,15 @@
     });
     input.insertAdjacentElement('afterend', status);
     input.insertAdjacentElement('afterend', button);
+  });
+
+  // A form that takes a few seconds (the demo) says so, and cannot be sent twice by a second click.
+  document.querySelectorAll('form[data-busy]').forEach(function (form) {
+    form.addEventListener('submit', function () {
+      var button = form.querySelector('button[type="submit"]');
+      if (!button) return;
+      setTimeout(function () { button.disabled = true; button.textContent = form.getAttribute('data-busy'); }, 0);
+    });
   });
 
   document.querySelectorAll('form[data-confirm]').forEach(function (form) {
