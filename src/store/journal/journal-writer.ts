@@ -18,11 +18,13 @@ const HAS_DSYNC = typeof fs.constants.O_DSYNC === 'number';
 
 /**
  * Rounds written at the same time. Durable writes spend most of their time waiting for the
- * device; overlapping a few lets the filesystem share its flushes between them (measured here:
- * 2–5 times the durable writes per second of one round at a time), so a commit waits for its
- * own round rather than for the one before it too. libuv's pool has four threads.
+ * device; overlapping them lets the filesystem share its flushes (measured here: two at a time
+ * give 2-3 times the durable writes per second of one), so a commit waits for its own round
+ * rather than for the one before it too. Two, not more: four measured no better within this
+ * machine's noise, cost more rounds (CPU) per commit, and would take every thread of libuv's
+ * pool, which the rest of the process (fs, crypto, dns) shares.
  */
-const MAX_ROUNDS_IN_FLIGHT = 4;
+const MAX_ROUNDS_IN_FLIGHT = 2;
 
 interface Waiter {
   position: number;
