@@ -77,7 +77,7 @@ export async function openStore(options: StoreOptions): Promise<RunningStore> {
     throw error;
   });
   const port = (server.address() as net.AddressInfo).port;
-  preloadQueryEngine();
+  const cancelPreload = preloadQueryEngine();
   logger.info({ port, collections: engine.allCollections().length, recoveryMs }, 'store ready');
 
   let closing: Promise<void> | undefined;
@@ -85,6 +85,7 @@ export async function openStore(options: StoreOptions): Promise<RunningStore> {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const connection of connections) connection.close();
     await closed;
+    cancelPreload();
     stopTtl();
     services.cursors.close();
     services.sessions.close();
