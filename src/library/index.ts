@@ -8,8 +8,10 @@ export { loadModuleLibrary } from './load-library.ts';
 export { TRAINING_MODULE_FIELDS, pickModuleFields } from './training-module.ts';
 /** Types of a training module and of its exercises. */
 export type { TrainingModule, ModuleExercise } from './training-module.ts';
-/** Builds the matcher's index over loaded modules, with the shared WordNet lexicon and GloVe word vectors. */
-export { buildLibraryIndex, wordNetLexicon, sharedWordVectors } from './library-index.ts';
+/** Builds the matcher's index over loaded modules, with the shared WordNet lexicon, GloVe word vectors and background activities. */
+export { buildLibraryIndex, wordNetLexicon, sharedWordVectors, sharedBackgroundActivities } from './library-index.ts';
+/** General-English activities (WordNet verb senses) that calibrate the gap threshold of every library. */
+export { backgroundActivities, BACKGROUND_ACTIVITY_COUNT } from './background-activities.ts';
 /** The GloVe word vectors from their compact cache (built at install by npm's `prepare`, or on first use). */
 export { loadWordVectors, prepareWordVectorCache, wordVectorCacheFile, CACHED_WORD_COUNT, type WordVectorSource } from './word-vectors.ts';
 /** The cache's binary layout: encode/decode and atomic file write/read. */

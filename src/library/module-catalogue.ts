@@ -1,4 +1,4 @@
-import { isGap, matchTask, rankModulesForTask, type ModuleIndex, type ModuleMatch, type TaskMatchResult, type TaskToMatch } from '../matching/index.ts';
+import { matchTask, rankModulesForTask, type ModuleIndex, type ModuleMatch, type TaskMatchResult, type TaskToMatch } from '../matching/index.ts';
 import type { SchemaRegistry } from '../platform/validation.ts';
 import { buildLibraryIndex } from './library-index.ts';
 import { loadModuleLibrary } from './load-library.ts';
@@ -43,17 +43,21 @@ export class ModuleCatalogue {
     return this.byId.has(moduleId);
   }
 
-  /** The task's best modules within the scope, and whether it is a gap there. */
+  /**
+   * The task's best modules within the scope, and whether it is a gap there: the scores are
+   * calibrated among the scope's modules, so a task no module of the engagement covers is a gap even
+   * when a module outside it would cover the task.
+   */
   match(task: TaskToMatch, scope: MatchScope): TaskMatchResult {
-    if (!scope.moduleIds || this.coversWholeLibrary(scope.moduleIds)) return matchTask(this.index, task, { limit: scope.top });
-    // Ranking every module and keeping the allowed ones is exact; libraries here hold tens of modules.
-    const matches = rankModulesForTask(this.index, task, { limit: this.modules.length })
-      .filter((match) => scope.moduleIds!.has(match.moduleId))
-      .slice(0, scope.top);
-    return { taskId: task.id, gap: isGap(matches, this.minScore), matches };
+    const moduleIds = scope.moduleIds && !this.coversWholeLibrary(scope.moduleIds) ? scope.moduleIds : undefined;
+    return matchTask(this.index, task, { limit: scope.top, moduleIds });
   }
 
-  /** One module's score and evidence for a task, whatever its rank (a module the consultant pinned). */
+  /**
+   * One module's score and evidence for a task, whatever its rank (a module the consultant pinned),
+   * on the whole library's calibration: the same as the task's own ranking when the engagement uses
+   * the whole library, and a close stand-in otherwise.
+   */
   scoreModule(task: TaskToMatch, moduleId: string): ModuleMatch | undefined {
     if (!this.byId.has(moduleId)) return undefined;
     return rankModulesForTask(this.index, task, { limit: this.modules.length }).find((match) => match.moduleId === moduleId);

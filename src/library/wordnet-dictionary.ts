@@ -67,6 +67,20 @@ export class WordNetDictionary {
     return synset;
   }
 
+  /** Offsets of every synset of `pos`, in file order (WordNet groups them by lexicographer file). */
+  synsetOffsets(pos: WordNetPos): number[] {
+    const buffer = this.data.get(pos)!;
+    const offsets: number[] = [];
+    for (let start = 0; start < buffer.length; ) {
+      // Synset lines start with their 8-digit offset; the licence header lines start with spaces.
+      if (buffer[start] >= 0x30 && buffer[start] <= 0x39) offsets.push(start);
+      const end = buffer.indexOf(NEWLINE, start);
+      if (end < 0) break;
+      start = end + 1;
+    }
+    return offsets;
+  }
+
   private findIndexLine(buffer: Buffer, lemma: string): string | undefined {
     let low = 0;
     let high = buffer.length;

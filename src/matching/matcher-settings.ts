@@ -25,7 +25,14 @@ export interface MatcherSettings {
    * not bonuses: a task's score in its own department keeps the calibrated scale the gap threshold relies on.
    */
   readonly affinity: { readonly otherDepartment: number; readonly otherRole: number };
-  /** Calibrated gap threshold: a task whose best score is below it is a gap. */
+  /**
+   * How scores are calibrated when the index was given background activities (general-English
+   * activities that are no library's work tasks): a task's best score reaches `anchorScore` exactly
+   * when its most distinctive module scores `standardScore` spreads above that module's mean score
+   * over the background. Without background activities, scores stay raw.
+   */
+  readonly gapCalibration: { readonly standardScore: number; readonly anchorScore: number };
+  /** Gap threshold on reported scores: a task whose best score is below it is a gap. */
   readonly minScore: number;
 }
 
@@ -75,6 +82,9 @@ export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = Object.freeze({
   channelWeights: Object.freeze({ coverage: 0.5, verb: 0.2, semantic: 0.5 }),
   similarity: Object.freeze({ minCosine: 0.4, weight: 0.8, maxNeighbours: 10, frequencySmoothing: 1e-4, evidenceMinCosine: 0.6 }),
   affinity: Object.freeze({ otherDepartment: 0.8, otherRole: 0.9 }),
+  // The standard score is the one global number chosen on dev (see BENCHMARKS.md); the anchor is the
+  // previous raw-score threshold, kept so reported scores stay on a familiar scale.
+  gapCalibration: Object.freeze({ standardScore: 3.6, anchorScore: 0.358 }),
   minScore: 0.358,
 });
 
@@ -89,14 +99,16 @@ export function withSettings(overrides: SettingsOverrides = {}): MatcherSettings
     channelWeights: { ...base.channelWeights, ...overrides.channelWeights },
     similarity: { ...base.similarity, ...overrides.similarity },
     affinity: { ...base.affinity, ...overrides.affinity },
+    gapCalibration: { ...base.gapCalibration, ...overrides.gapCalibration },
   };
 }
 
 /** A partial `MatcherSettings`, nested groups partial too. */
-export type SettingsOverrides = Partial<Omit<MatcherSettings, 'fieldWeights' | 'expansion' | 'channelWeights' | 'similarity' | 'affinity'>> & {
+export type SettingsOverrides = Partial<Omit<MatcherSettings, 'fieldWeights' | 'expansion' | 'channelWeights' | 'similarity' | 'affinity' | 'gapCalibration'>> & {
   readonly similarity?: Partial<SimilarityWeights>;
   readonly fieldWeights?: Partial<FieldWeights>;
   readonly expansion?: Partial<ExpansionWeights>;
   readonly channelWeights?: Partial<MatcherSettings['channelWeights']>;
   readonly affinity?: Partial<MatcherSettings['affinity']>;
+  readonly gapCalibration?: Partial<MatcherSettings['gapCalibration']>;
 };

@@ -6,6 +6,10 @@ import { DEFAULT_MATCHER_SETTINGS, type MatcherSettings } from './matcher-settin
 import type { MatchableModule } from './types.ts';
 import { NO_WORD_VECTORS, type WordVectors } from './word-vectors.ts';
 import { buildSemanticIndex, type SemanticIndex } from './semantic-index.ts';
+import { calibrateAgainstBackground, type GapCalibration } from './gap-calibration.ts';
+import { buildTaskQuery } from './task-query.ts';
+import { scoreChannels } from './score-modules.ts';
+import { combineChannels } from './combine-channels.ts';
 
 /** Work arrays sized to the library: per module, and per phrase. */
 export interface ScratchArrays {
@@ -96,6 +100,13 @@ export class ModuleIndex {
   readonly expansionCache = new Map<string, WordExpansion>();
   /** Term and module vectors when the index was given word vectors; undefined otherwise. */
   semantic: SemanticIndex | undefined;
+  /** Per-module score statistics over background activities; undefined when none were given. */
+  calibration: GapCalibration | undefined;
+  /** Every module position, ascending: the candidates of a ranking over the whole library. */
+  allPositions = new Int32Array(0);
+  readonly positionById = new Map<string, number>();
+  /** Positions of each module set asked for, by identity: an engagement's set is asked for once per task. */
+  private readonly scopes = new WeakMap<ReadonlySet<string>, Int32Array>();
 
   constructor(
     readonly settings: MatcherSettings,
@@ -104,12 +115,24 @@ export class ModuleIndex {
   ) {
     this.scratch = createScratch(0, 0, 0);
   }
+
+  /** Positions (ascending) of the modules with these ids, unknown ids ignored; all modules when undefined. */
+  positionsOf(moduleIds: ReadonlySet<string> | undefined): Int32Array {
+    if (!moduleIds) return this.allPositions;
+    let positions = this.scopes.get(moduleIds);
+    if (!positions) {
+      const found = [...moduleIds].map((id) => this.positionById.get(id)).filter((position) => position !== undefined);
+      positions = Int32Array.from(new Set(found)).sort();
+      this.scopes.set(moduleIds, positions);
+    }
+    return positions;
+  }
 }
 
 /** Builds the index of a training-module library, once. Module order does not affect any score. */
 export function buildModuleIndex(
   modules: readonly MatchableModule[],
-  options: { settings?: MatcherSettings; lexicon?: WordLexicon; wordVectors?: WordVectors } = {},
+  options: { settings?: MatcherSettings; lexicon?: WordLexicon; wordVectors?: WordVectors; backgroundActivities?: readonly string[] } = {},
 ): ModuleIndex {
   const index = new ModuleIndex(options.settings ?? DEFAULT_MATCHER_SETTINGS, options.lexicon ?? NO_LEXICON, options.wordVectors);
   const sorted = [...modules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -129,6 +152,11 @@ export function buildModuleIndex(
   indexPhrases(index, sorted);
   index.semantic = buildSemanticIndex(index, index.wordVectors, index.settings.similarity.frequencySmoothing);
   Object.assign(index.scratch, createScratch(index.modules.length, index.phraseTypes.length, index.phraseTerms.length));
+  index.allPositions = Int32Array.from(index.modules.keys());
+  index.modules.forEach((module, position) => index.positionById.set(module.id, position));
+  // Background activities are scored like tasks without a department: raw scores, no affinity factor.
+  index.calibration = calibrateAgainstBackground(index.modules.length, options.backgroundActivities ?? [], (activity) =>
+    combineChannels(index, scoreChannels(index, buildTaskQuery(index, activity)), { text: activity }));
   return index;
 }
 

@@ -1,6 +1,7 @@
-import { foldText } from './text.ts';
 import { buildTaskQuery, type TaskQuery } from './task-query.ts';
 import { scoreChannels, type ChannelScores } from './score-modules.ts';
+import { combineChannels } from './combine-channels.ts';
+import { calibrationFactor } from './gap-calibration.ts';
 import type { ModuleIndex } from './module-index.ts';
 import { reachOf } from './word-expansion.ts';
 import type { MatchEvidence, ModuleMatch, RankOptions, TaskMatchResult, TaskToMatch } from './types.ts';
@@ -9,8 +10,9 @@ const DEFAULT_LIMIT = 3;
 const SCORE_DECIMALS = 1e4;
 
 /**
- * Ranks the index's training modules for one work task, best first; ties go to the smaller moduleId.
- * Scores are in [0, 1]. Every call reads the shared index and never rebuilds it.
+ * Ranks the index's training modules (or those of `options.moduleIds`) for one work task, best
+ * first; ties go to the smaller moduleId. Scores are in [0, 1]. Every call reads the shared index and
+ * never rebuilds it.
  */
 export function rankModulesForTask(index: ModuleIndex, task: string | TaskToMatch, options: RankOptions = {}): ModuleMatch[] {
   const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_LIMIT));
@@ -18,8 +20,9 @@ export function rankModulesForTask(index: ModuleIndex, task: string | TaskToMatc
   const taskToMatch = typeof task === 'string' ? { text: task } : task;
   const query = buildTaskQuery(index, taskToMatch.text);
   const channels = scoreChannels(index, query);
-  const scores = combineChannels(index, channels, taskToMatch);
-  return selectTop(scores, limit)
+  const candidates = index.positionsOf(options.moduleIds);
+  const scores = calibratedScores(index, combineChannels(index, channels, taskToMatch), candidates);
+  return selectTop(scores, candidates, limit)
     .filter((module) => scores[module] >= minScore)
     .map((module) => ({
       moduleId: index.modules[module].id,
@@ -29,11 +32,22 @@ export function rankModulesForTask(index: ModuleIndex, task: string | TaskToMatc
 }
 
 /**
+ * The reported scores of the candidate modules: raw scores times the task's calibration factor (when
+ * the index was calibrated against background activities), rounded so that equal printed scores are
+ * equal for tie-breaking. Other modules are left out of the ranking, so they are not computed.
+ */
+function calibratedScores(index: ModuleIndex, raw: Float64Array, candidates: Int32Array): Float64Array {
+  const factor = index.calibration ? calibrationFactor(index.calibration, index.settings.gapCalibration, raw, candidates) : 1;
+  for (const module of candidates) raw[module] = Math.round(Math.min(1, raw[module] * factor) * SCORE_DECIMALS) / SCORE_DECIMALS;
+  return raw;
+}
+
+/**
  * Matches one task the way the CLI and the API report it: the top modules always ranked, and `gap`
  * set when the best score is under `minScore` (default: the index's calibrated threshold).
  */
 export function matchTask(index: ModuleIndex, task: TaskToMatch, options: RankOptions = {}): TaskMatchResult {
-  const matches = rankModulesForTask(index, task, { limit: options.limit });
+  const matches = rankModulesForTask(index, task, { limit: options.limit, moduleIds: options.moduleIds });
   const threshold = options.minScore ?? index.settings.minScore;
   return { taskId: task.id, gap: isGap(matches, threshold), matches };
 }
@@ -44,35 +58,13 @@ export function isGap(matches: readonly ModuleMatch[], minScore: number): boolea
 }
 
 /**
- * The calibrated score: a fixed weighted mean of the three channels (each already in [0, 1], and each
- * normalised by what this task could at best reach, not by the library's size), times the affinity
- * factors, rounded so that equal printed scores are equal for tie-breaking.
+ * Positions of the `limit` best scores among the candidates (ascending positions); modules are indexed
+ * in moduleId order, so a strict `>` keeps ties by id.
  */
-function combineChannels(index: ModuleIndex, channels: ChannelScores, task: TaskToMatch): Float64Array {
-  const { channelWeights, affinity } = index.settings;
-  // Without word vectors the semantic channel is absent, not zero: it leaves the mean, so scores keep their scale.
-  const semanticWeight = index.semantic ? channelWeights.semantic : 0;
-  const total = 1 + channelWeights.coverage + channelWeights.verb + semanticWeight;
-  const department = task.department ? foldText(task.department).trim() : undefined;
-  const scores = new Float64Array(index.modules.length);
-  index.modules.forEach((module, position) => {
-    let score =
-      (channels.lexical[position] +
-        channelWeights.coverage * channels.coverage[position] +
-        channelWeights.verb * channels.verb[position] +
-        semanticWeight * channels.semantic[position]) /
-      total;
-    if (department && index.departments.has(department) && module.department !== department) score *= affinity.otherDepartment;
-    if (task.roleLevel && module.roleLevels.size > 0 && !module.roleLevels.has(task.roleLevel)) score *= affinity.otherRole;
-    scores[position] = Math.round(Math.min(1, Math.max(0, score)) * SCORE_DECIMALS) / SCORE_DECIMALS;
-  });
-  return scores;
-}
-
-/** Positions of the `limit` best scores; modules are indexed in moduleId order, so a strict `>` keeps ties by id. */
-function selectTop(scores: Float64Array, limit: number): number[] {
+function selectTop(scores: Float64Array, candidates: Int32Array, limit: number): number[] {
   const top: number[] = [];
-  for (let module = 0; module < scores.length && limit > 0; module += 1) {
+  for (let i = 0; i < candidates.length && limit > 0; i += 1) {
+    const module = candidates[i];
     if (top.length === limit && scores[module] <= scores[top[limit - 1]]) continue;
     let at = top.length === limit ? limit - 1 : top.length;
     while (at > 0 && scores[top[at - 1]] < scores[module]) {

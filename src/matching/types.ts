@@ -51,4 +51,9 @@ export interface RankOptions {
   readonly limit?: number;
   /** Drop matches scoring below this (default 0: keep all). */
   readonly minScore?: number;
+  /**
+   * Rank only these modules (an engagement's own set); default: the whole library. Scores are
+   * calibrated among them, so a task is a gap exactly when none of them covers it.
+   */
+  readonly moduleIds?: ReadonlySet<string>;
 }

@@ -32,10 +32,11 @@ export function evaluateDepartments(
   lexicon: WordLexicon,
   scoreRanking: (ranked: string[], gold: string[]) => Scores,
   wordVectors?: WordVectors,
+  backgroundActivities?: readonly string[],
 ): DepartmentRun[] {
   const settings = withSettings(overrides);
   return departments.map((department) => {
-    const index = buildModuleIndex(department.modules, { settings, lexicon, wordVectors });
+    const index = buildModuleIndex(department.modules, { settings, lexicon, wordVectors, backgroundActivities });
     const total: Scores = { top1: 0, r3: 0, mrr: 0, ndcg3: 0 };
     const inScopeBest: number[] = [];
     for (const task of department.tasks) {
