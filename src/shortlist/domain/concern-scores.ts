@@ -20,6 +20,9 @@ const CONCERN_QUESTIONS: ReadonlyArray<{ key: Exclude<keyof ConcernScores, 'resp
   { key: 'compliance', questionId: 'complianceWorries', isReversed: false },
 ];
 
+/** The question ids the concern scores are read from (the shortlist asks intake for these answers only). */
+export const CONCERN_QUESTION_IDS: readonly string[] = CONCERN_QUESTIONS.map((q) => q.questionId);
+
 /** Mean concern answers of these people's submitted intakes (drafts do not count), to two decimals. */
 export function summariseConcerns(personIds: readonly string[], intakes: ReadonlyMap<string, IntakeAnswers>): ConcernScores {
   const sums = new Map<string, { total: number; count: number }>();

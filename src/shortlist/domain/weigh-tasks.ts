@@ -1,5 +1,5 @@
 import type { Person, RoleLevel } from '../../engagements/index.ts';
-import type { TaskRecord } from '../../intake/index.ts';
+import type { TaskSummary } from '../../intake/index.ts';
 import type { TaskConfirmation } from './shortlist.ts';
 
 /**
@@ -35,7 +35,7 @@ export interface WeighedTask {
  * weighed less; rejected ones never; and only those of people still on the roster (an erased
  * person's records are deleted, and this also drops any left by a person no longer listed).
  */
-export function weighTasks(records: readonly TaskRecord[], people: readonly Person[]): WeighedTask[] {
+export function weighTasks(records: readonly TaskSummary[], people: readonly Person[]): WeighedTask[] {
   const personById = new Map(people.map((person) => [person.id, person]));
   const tasks: WeighedTask[] = [];
   for (const record of records) {

@@ -1,7 +1,8 @@
-import { listIntakeAnswers, listTaskRecords } from '../../intake/index.ts';
+import { listAnswerSummaries, listTaskSummaries } from '../../intake/index.ts';
 import { findLatestHead, insertShortlist, loadComputed } from '../data-access/shortlist-repository.ts';
 import { buildCohorts } from '../domain/build-cohorts.ts';
 import { carryOverDecisions } from '../domain/carry-over.ts';
+import { CONCERN_QUESTION_IDS } from '../domain/concern-scores.ts';
 import { taskTextOf, tasksOfCohort, type ShortlistContext } from './context.ts';
 import { engagementLibrary, matchWeighedTasks } from '../domain/engagement-library.ts';
 import { presentShortlist, type ShortlistView } from '../domain/present-shortlist.ts';
@@ -19,8 +20,8 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   const engagement = await ctx.engagements.getOwnEngagement(consultantId, engagementId);
   const [people, records, intakes, previous] = await Promise.all([
     ctx.engagements.listPeople(engagementId),
-    listTaskRecords(ctx.connection, engagementId),
-    listIntakeAnswers(ctx.connection, engagementId),
+    listTaskSummaries(ctx.connection, engagementId),
+    listAnswerSummaries(ctx.connection, engagementId, CONCERN_QUESTION_IDS),
     findLatestHead(ctx.connection, engagementId),
   ]);
   const readMs = Math.round(performance.now() - started);

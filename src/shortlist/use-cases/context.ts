@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { EngagementsComponent, Person } from '../../engagements/index.ts';
-import { listTaskRecords, type TaskRecord } from '../../intake/index.ts';
+import { listTaskSummaries, type TaskSummary } from '../../intake/index.ts';
 import type { ModuleCatalogue } from '../../library/index.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { ComputedCohort } from '../domain/shortlist.ts';
@@ -20,14 +20,16 @@ export interface ShortlistContext {
  * Versions store no task text, so what an erased person wrote disappears from every version with them.
  */
 export async function currentTaskText(ctx: ShortlistContext, engagementId: string): Promise<Map<string, string>> {
-  const [people, records] = await Promise.all([ctx.engagements.listPeople(engagementId), listTaskRecords(ctx.connection, engagementId)]);
+  const [people, records] = await Promise.all([ctx.engagements.listPeople(engagementId), listTaskSummaries(ctx.connection, engagementId)]);
   return taskTextOf(records, people);
 }
 
 /** Task words by id, for people on the roster. */
-export function taskTextOf(records: readonly TaskRecord[], people: readonly Person[]): Map<string, string> {
+export function taskTextOf(records: readonly Pick<TaskSummary, 'id' | 'personId' | 'text'>[], people: readonly Person[]): Map<string, string> {
   const live = new Set(people.map((p) => p.id));
-  return new Map(records.filter((r) => live.has(r.personId)).map((r) => [r.id, r.text]));
+  const text = new Map<string, string>();
+  for (const record of records) if (live.has(record.personId)) text.set(record.id, record.text);
+  return text;
 }
 
 /** A stored cohort's tasks, ready to be matched again (a module pinned in later); tasks no longer on record are skipped. */

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import type { Person } from '../../../src/engagements/index.ts';
-import type { TaskRecord } from '../../../src/intake/index.ts';
+import type { TaskSummary } from '../../../src/intake/index.ts';
 import { DEFAULT_PRIORITY, UNCONFIRMED_TASK_WEIGHT, weighTasks } from '../../../src/shortlist/domain/weigh-tasks.ts';
 
 const person = (id: string, department = 'Finance'): Person => ({ id, engagementId: 'e', name: id, email: `${id}@x.test`, department, roleLevel: 'contributor', invitedAt: '2026-03-01T00:00:00Z' });
-const record = (id: string, personId: string, status: TaskRecord['status'], priority?: number): TaskRecord => ({
-  id, engagementId: 'e', personId, source: 'participant', text: `task ${id}`, hoursPerWeek: 2, dataSensitivity: [], status, ...(priority ? { priority } : {}),
+const record = (id: string, personId: string, status: TaskSummary['status'], priority?: number): TaskSummary => ({
+  id, personId, text: `task ${id}`, hoursPerWeek: 2, status, ...(priority ? { priority } : {}),
 });
 
 describe('weighTasks', () => {
