@@ -13,6 +13,8 @@ export interface GapCalibration {
   readonly spreads: Float64Array;
   /** Mean spread over modules: how far one standard score moves a score on this library's scale. */
   readonly scale: number;
+  /** Mean of the module means: what a typical module of this library scores against the background. */
+  readonly libraryMean: number;
   /** How many background activities were scored. */
   readonly sampleSize: number;
 }
@@ -44,7 +46,8 @@ export function calibrateAgainstBackground(
   if (!(scale > 0)) return undefined;
   const floor = SPREAD_FLOOR * scale;
   for (let module = 0; module < moduleCount; module += 1) spreads[module] = Math.max(spreads[module], floor);
-  return { means, spreads, scale, sampleSize: count };
+  const libraryMean = means.reduce((total, mean) => total + mean, 0) / moduleCount;
+  return { means, spreads, scale, libraryMean, sampleSize: count };
 }
 
 /** Fewer background activities than this give no usable spread: the index then keeps raw scores. */
@@ -53,26 +56,32 @@ const MIN_ACTIVITIES = 30;
 const SPREAD_FLOOR = 0.5;
 
 /**
- * The factor every module score of one task is multiplied by, so that the task's best score lands
- * on the gap threshold exactly when its most distinctive module (highest standard score among the
- * `candidates`) stands `standardScore` spreads above the background's mean. One factor per task:
- * the ranking of modules for the task does not change, only the scale of its scores does.
+ * Calibrates one task's raw scores in place (only the `candidates`' entries):
+ * - each module loses `genericPenalty` × how much more than the library's typical module it scores
+ *   against the background (a module that half-matches everything is a weaker match for any one task);
+ * - then all are multiplied by one factor, so that the best lands on `anchorScore` exactly when the
+ *   most distinctive module (highest standard score of its raw score against its background scores)
+ *   stands `standardScore` spreads above its background mean. One factor per task keeps the order
+ *   the penalty left.
  */
-export function calibrationFactor(
+export function calibrateScores(
   calibration: GapCalibration,
-  settings: MatcherSettings['gapCalibration'],
+  settings: MatcherSettings['background'],
   scores: Float64Array,
   candidates: ArrayLike<number>,
-): number {
-  let bestScore = 0;
+): void {
   let bestStandard = -Infinity;
+  let bestScore = 0;
   for (let i = 0; i < candidates.length; i += 1) {
     const module = candidates[i];
+    const { means, spreads } = calibration;
+    bestStandard = Math.max(bestStandard, (scores[module] - means[module]) / spreads[module]);
+    scores[module] = Math.max(0, scores[module] - settings.genericPenalty * (means[module] - calibration.libraryMean));
     bestScore = Math.max(bestScore, scores[module]);
-    bestStandard = Math.max(bestStandard, (scores[module] - calibration.means[module]) / calibration.spreads[module]);
   }
-  if (bestScore <= 0) return 1;
-  return calibratedBestScore(bestStandard - settings.standardScore, settings.anchorScore, calibration.scale) / bestScore;
+  if (bestScore <= 0) return;
+  const factor = calibratedBestScore(bestStandard - settings.standardScore, settings.anchorScore, calibration.scale) / bestScore;
+  for (let i = 0; i < candidates.length; i += 1) scores[candidates[i]] *= factor;
 }
 
 /**

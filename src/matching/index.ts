@@ -9,7 +9,7 @@ export { rankModulesForTask, matchTask, isGap } from './rank-modules.ts';
 /** The matcher's tuning knobs, their defaults and a helper to override a few. */
 export { DEFAULT_MATCHER_SETTINGS, withSettings } from './matcher-settings.ts';
 /** Types of the knobs. */
-export type { MatcherSettings, SettingsOverrides, FieldWeights, ExpansionWeights, SimilarityWeights } from './matcher-settings.ts';
+export type { MatcherSettings, SettingsOverrides, FieldWeights, ExpansionWeights, SimilarityWeights, BackgroundWeights } from './matcher-settings.ts';
 /** The lexicon contract (WordNet in production), a no-op lexicon and a map-backed one for tests. */
 export { NO_LEXICON, lexiconFromMap } from './lexicon.ts';
 /** Types of the lexicon contract. */

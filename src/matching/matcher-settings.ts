@@ -27,11 +27,9 @@ export interface MatcherSettings {
   readonly affinity: { readonly otherDepartment: number; readonly otherRole: number };
   /**
    * How scores are calibrated when the index was given background activities (general-English
-   * activities that are no library's work tasks): a task's best score reaches `anchorScore` exactly
-   * when its most distinctive module scores `standardScore` spreads above that module's mean score
-   * over the background. Without background activities, scores stay raw.
+   * activities that are no library's work tasks). Without background activities, scores stay raw.
    */
-  readonly gapCalibration: { readonly standardScore: number; readonly anchorScore: number };
+  readonly background: BackgroundWeights;
   /** Gap threshold on reported scores: a task whose best score is below it is a gap. */
   readonly minScore: number;
 }
@@ -54,6 +52,17 @@ export interface ExpansionWeights {
   readonly narrower: number;
   /** Weight of a synonym of a leading verb in the verb channel. */
   readonly verbSynonym: number;
+}
+
+export interface BackgroundWeights {
+  /**
+   * A task's best score reaches `anchorScore` exactly when its most distinctive module scores
+   * `standardScore` spreads above that module's mean score over the background.
+   */
+  readonly standardScore: number;
+  readonly anchorScore: number;
+  /** Share of a module's excess background mean (over the library's typical module) taken off its score. */
+  readonly genericPenalty: number;
 }
 
 export interface SimilarityWeights {
@@ -84,7 +93,7 @@ export const DEFAULT_MATCHER_SETTINGS: MatcherSettings = Object.freeze({
   affinity: Object.freeze({ otherDepartment: 0.8, otherRole: 0.9 }),
   // The standard score is the one global number chosen on dev (see BENCHMARKS.md); the anchor is the
   // previous raw-score threshold, kept so reported scores stay on a familiar scale.
-  gapCalibration: Object.freeze({ standardScore: 3.6, anchorScore: 0.358 }),
+  background: Object.freeze({ standardScore: 3.6, anchorScore: 0.358, genericPenalty: 0.3 }),
   minScore: 0.358,
 });
 
@@ -99,16 +108,16 @@ export function withSettings(overrides: SettingsOverrides = {}): MatcherSettings
     channelWeights: { ...base.channelWeights, ...overrides.channelWeights },
     similarity: { ...base.similarity, ...overrides.similarity },
     affinity: { ...base.affinity, ...overrides.affinity },
-    gapCalibration: { ...base.gapCalibration, ...overrides.gapCalibration },
+    background: { ...base.background, ...overrides.background },
   };
 }
 
 /** A partial `MatcherSettings`, nested groups partial too. */
-export type SettingsOverrides = Partial<Omit<MatcherSettings, 'fieldWeights' | 'expansion' | 'channelWeights' | 'similarity' | 'affinity' | 'gapCalibration'>> & {
+export type SettingsOverrides = Partial<Omit<MatcherSettings, 'fieldWeights' | 'expansion' | 'channelWeights' | 'similarity' | 'affinity' | 'background'>> & {
   readonly similarity?: Partial<SimilarityWeights>;
   readonly fieldWeights?: Partial<FieldWeights>;
   readonly expansion?: Partial<ExpansionWeights>;
   readonly channelWeights?: Partial<MatcherSettings['channelWeights']>;
   readonly affinity?: Partial<MatcherSettings['affinity']>;
-  readonly gapCalibration?: Partial<MatcherSettings['gapCalibration']>;
+  readonly background?: Partial<BackgroundWeights>;
 };

@@ -1,7 +1,7 @@
 import { buildTaskQuery, type TaskQuery } from './task-query.ts';
 import { scoreChannels, type ChannelScores } from './score-modules.ts';
 import { combineChannels } from './combine-channels.ts';
-import { calibrationFactor } from './gap-calibration.ts';
+import { calibrateScores } from './gap-calibration.ts';
 import type { ModuleIndex } from './module-index.ts';
 import { reachOf } from './word-expansion.ts';
 import type { MatchEvidence, ModuleMatch, RankOptions, TaskMatchResult, TaskToMatch } from './types.ts';
@@ -32,13 +32,13 @@ export function rankModulesForTask(index: ModuleIndex, task: string | TaskToMatc
 }
 
 /**
- * The reported scores of the candidate modules: raw scores times the task's calibration factor (when
- * the index was calibrated against background activities), rounded so that equal printed scores are
- * equal for tie-breaking. Other modules are left out of the ranking, so they are not computed.
+ * The reported scores of the candidate modules: raw scores calibrated against the background (when
+ * the index has background activities), rounded so that equal printed scores are equal for
+ * tie-breaking. Other modules are left out of the ranking, so they are not computed.
  */
 function calibratedScores(index: ModuleIndex, raw: Float64Array, candidates: Int32Array): Float64Array {
-  const factor = index.calibration ? calibrationFactor(index.calibration, index.settings.gapCalibration, raw, candidates) : 1;
-  for (const module of candidates) raw[module] = Math.round(Math.min(1, raw[module] * factor) * SCORE_DECIMALS) / SCORE_DECIMALS;
+  if (index.calibration) calibrateScores(index.calibration, index.settings.background, raw, candidates);
+  for (const module of candidates) raw[module] = Math.round(Math.min(1, raw[module]) * SCORE_DECIMALS) / SCORE_DECIMALS;
   return raw;
 }
 

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { buildModuleIndex, matchTask, rankModulesForTask, withSettings } from '../../../src/matching/index.ts';
-import { calibrateAgainstBackground, calibratedBestScore, calibrationFactor } from '../../../src/matching/gap-calibration.ts';
+import { calibrateAgainstBackground, calibratedBestScore, calibrateScores } from '../../../src/matching/gap-calibration.ts';
 import { buildTrainingModule } from './build-training-module.ts';
 
-const settings = { standardScore: 2, anchorScore: 0.4 };
+const settings = { standardScore: 2, anchorScore: 0.4, genericPenalty: 0 };
 
 describe('calibrateAgainstBackground', () => {
   it('when background activities are scored, then each module gets the mean and spread of its scores', () => {
@@ -35,33 +35,42 @@ describe('calibrateAgainstBackground', () => {
   });
 });
 
-describe('calibrationFactor', () => {
-  const calibration = { means: Float64Array.of(0.2, 0.5), spreads: Float64Array.of(0.1, 0.1), scale: 0.1, sampleSize: 100 };
+describe('calibrateScores', () => {
+  const calibration = { means: Float64Array.of(0.2, 0.5), spreads: Float64Array.of(0.1, 0.1), scale: 0.1, libraryMean: 0.35, sampleSize: 100 };
+  const calibrated = (scores: number[], candidates = [0, 1], penalty = 0) => {
+    const result = Float64Array.from(scores);
+    calibrateScores(calibration, { ...settings, genericPenalty: penalty }, result, candidates);
+    return result;
+  };
 
   it('when the most distinctive module stands exactly the standard score above its mean, then the best score lands on the anchor', () => {
-    const scores = Float64Array.of(0.4, 0.6);
+    const scores = calibrated([0.4, 0.6]);
 
-    const factor = calibrationFactor(calibration, settings, scores, [0, 1]);
-
-    expect(0.6 * factor).to.be.closeTo(0.4, 1e-9);
+    expect(scores[1]).to.be.closeTo(0.4, 1e-9);
+    expect(scores[0]).to.be.closeTo(0.4 * (0.4 / 0.6), 1e-9);
   });
 
   it('when a module attracts every activity, then the same raw score is less convincing than for a specific module', () => {
-    const specific = calibrationFactor(calibration, settings, Float64Array.of(0.6, 0), [0, 1]);
-    const generic = calibrationFactor(calibration, settings, Float64Array.of(0, 0.6), [0, 1]);
+    const specific = calibrated([0.6, 0]);
+    const generic = calibrated([0, 0.6]);
 
-    expect(0.6 * specific).to.be.above(0.4);
-    expect(0.6 * generic).to.be.below(0.4);
+    expect(specific[0]).to.be.above(0.4);
+    expect(generic[1]).to.be.below(0.4);
   });
 
-  it('when only some modules are candidates, then the others do not move the factor', () => {
-    const scores = Float64Array.of(0.3, 0.9);
+  it('when only some modules are candidates, then the others are neither read nor changed', () => {
+    const all = calibrated([0.3, 0.9]);
+    const first = calibrated([0.3, 0.9], [0]);
 
-    const all = calibrationFactor(calibration, settings, scores, [0, 1]);
-    const first = calibrationFactor(calibration, settings, scores, [0]);
+    expect(all[1]).to.be.above(0.4);
+    expect(first[0]).to.be.below(0.4);
+    expect(first[1]).to.equal(0.9);
+  });
 
-    expect(0.3 * first).to.be.below(0.4);
-    expect(0.9 * all).to.be.above(0.4);
+  it('when a generic penalty is set, then a module with a higher background mean loses that share of its excess before ranking', () => {
+    const scores = calibrated([0.5, 0.52], [0, 1], 0.5);
+
+    expect(scores[0]).to.be.above(scores[1]);
   });
 });
 
@@ -94,9 +103,9 @@ describe('rankModulesForTask with background activities', () => {
     'watch a film', 'buy groceries', 'wash the dishes', 'climb a hill', 'visit a museum', 'answer questions in class', 'call people on the phone',
   ];
 
-  it('when scores are calibrated, then every task ranks its modules in the same order as without calibration', () => {
+  it('when scores are calibrated without a generic penalty, then every task ranks its modules in the same order as without calibration', () => {
     const raw = buildModuleIndex(library);
-    const calibrated = buildModuleIndex(library, { backgroundActivities: background });
+    const calibrated = buildModuleIndex(library, { backgroundActivities: background, settings: withSettings({ background: { genericPenalty: 0 } }) });
 
     for (const task of ['answer questions from suppliers about invoices', 'plan rotas', 'give information on purchase orders']) {
       const order = (index: typeof raw) => rankModulesForTask(index, task, { limit: 3 }).map((m) => m.moduleId);
@@ -115,7 +124,7 @@ describe('rankModulesForTask with background activities', () => {
   });
 
   it('when moduleIds are given, then only those modules are ranked and the gap is decided among them', () => {
-    const index = buildModuleIndex(library, { backgroundActivities: background, settings: withSettings({ gapCalibration: { standardScore: 2 } }) });
+    const index = buildModuleIndex(library, { backgroundActivities: background, settings: withSettings({ background: { standardScore: 2 } }) });
 
     const whole = matchTask(index, { text: 'Match supplier invoices to purchase orders' }, { limit: 3 });
     const scoped = matchTask(index, { text: 'Match supplier invoices to purchase orders' }, { limit: 3, moduleIds: new Set(['answers', 'rotas']) });
