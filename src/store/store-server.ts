@@ -78,7 +78,7 @@ export async function openStore(options: StoreOptions): Promise<RunningStore> {
   });
   const port = (server.address() as net.AddressInfo).port;
   const cancelPreload = preloadQueryEngine();
-  logger.info({ port, collections: engine.allCollections().length, recoveryMs }, 'store ready');
+  logger.info({ port, collections: engine.allCollections().length, documents: countDocuments(engine), recoveryMs, ...recovered.timings }, 'store ready');
 
   let closing: Promise<void> | undefined;
   const close = async () => {
@@ -101,4 +101,10 @@ export async function openStore(options: StoreOptions): Promise<RunningStore> {
     recoveryMs,
     close: () => (closing ??= close()),
   };
+}
+
+function countDocuments(engine: StorageEngine): number {
+  let count = 0;
+  for (const collection of engine.allCollections()) count += collection.docs.size;
+  return count;
 }

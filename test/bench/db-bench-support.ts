@@ -61,15 +61,24 @@ export async function settledResidentMb(pid: number): Promise<number> {
   return previous;
 }
 
+/** What the store logs once it listens: document count, recovery time and its parts. */
+export interface StoreReadyLine {
+  documents?: number;
+  recoveryMs?: number;
+  snapshotMs?: number;
+  indexBuildMs?: number;
+  journalReplayMs?: number;
+}
+
 /** Starts `tailor db` on `dataDir` and reports how long it took and what the store logged about recovery. */
-export async function startTimed(dataDir: string): Promise<{ store: StoreProcess; startMs: number; recoveryMs: number | undefined }> {
+export async function startTimed(dataDir: string): Promise<{ store: StoreProcess; startMs: number; recoveryMs: number | undefined; ready: StoreReadyLine }> {
   const lines: string[] = [];
   const started = performance.now();
   const store = await spawnStoreProcess(dataDir, lines);
   const startMs = performance.now() - started;
-  const ready = lines.find((line) => line.includes('"store ready"'));
-  const recoveryMs = ready ? Number(/"recoveryMs":(\d+)/.exec(ready)?.[1]) : undefined;
-  return { store, startMs, recoveryMs };
+  const line = lines.find((candidate) => candidate.includes('"store ready"'));
+  const ready = (line ? JSON.parse(line) : {}) as StoreReadyLine;
+  return { store, startMs, recoveryMs: ready.recoveryMs, ready };
 }
 
 export async function stop(store: StoreProcess): Promise<void> {
