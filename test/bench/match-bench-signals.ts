@@ -7,21 +7,40 @@ import { scoreChannels } from '../../src/matching/score-modules.ts';
 import { contentWords, tokenizeText } from '../../src/matching/text.ts';
 import { frequencyWeight } from '../../src/matching/word-vectors.ts';
 import type { Department } from './match-bench-data.ts';
+import { bestBackgroundScore, rawAndStandardScores } from './match-bench-background.ts';
+import type { ModuleIndex } from '../../src/matching/index.ts';
 
 export interface SignalRow { slug: string; inScope: boolean; values: Record<string, number> }
 
 const CHANNELS = ['lexical', 'coverage', 'verb', 'semantic'] as const;
 
-/** Every signal for every in-scope and out-of-scope task of every department. */
-export function collectSignals(departments: readonly Department[], lexicon: WordLexicon, vectors: WordVectors): SignalRow[] {
+/**
+ * Every signal for every in-scope and out-of-scope task of every department: the shipped (calibrated)
+ * best score, the raw one, the channels, and the background pseudo-library's best score (T-norm).
+ */
+export function collectSignals(
+  departments: readonly Department[],
+  lexicon: WordLexicon,
+  vectors: WordVectors,
+  backgroundActivities: readonly string[],
+  backgroundLibrary: ModuleIndex,
+): SignalRow[] {
   return departments.flatMap((department) => {
-    const index = buildModuleIndex(department.modules, { lexicon, wordVectors: vectors });
+    const index = buildModuleIndex(department.modules, { lexicon, wordVectors: vectors, backgroundActivities });
     const tasks = [...department.tasks.map((t) => ({ t, inScope: true })), ...department.outOfScope.map((t) => ({ t, inScope: false }))];
     return tasks.map(({ t, inScope }) => {
       const ranked = rankModulesForTask(index, t, { limit: 2 });
       const top = index.modules.findIndex((m) => m.id === ranked[0].moduleId);
       const channels = scoreChannels(index, buildTaskQuery(index, t.text));
-      const values: Record<string, number> = { 'best score': ranked[0].score, margin: ranked[0].score - (ranked[1]?.score ?? 0) };
+      const { bestRaw, maxStandard } = rawAndStandardScores(index, t.text, t.department);
+      const background = bestBackgroundScore(backgroundLibrary, t.text);
+      const values: Record<string, number> = {
+        'best score (calibrated, ships)': ranked[0].score,
+        'best raw score (before calibration)': bestRaw,
+        'best raw - best background entry (T-norm)': bestRaw - background,
+        'max standard score - background / 0.1 (Z+T)': maxStandard - background / 0.1,
+        margin: ranked[0].score - (ranked[1]?.score ?? 0),
+      };
       for (const channel of CHANNELS) {
         values[`${channel} @ best module`] = channels[channel][top];
         values[`${channel}, max over modules`] = Math.max(...channels[channel]);

@@ -5,14 +5,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildModuleIndex, rankModulesForTask, toTerms, DEFAULT_MATCHER_SETTINGS } from '../../src/matching/index.ts';
-import { sharedWordVectors, wordNetLexicon } from '../../src/library/index.ts';
+import { sharedBackgroundActivities, sharedWordVectors, wordNetLexicon } from '../../src/library/index.ts';
 import {
   BENCH_DIR, loadDepartments, loadRankingScorer, runCli, scoreWithScorer, synthesise, writeJsonl,
   type Department, type Prediction, type Scores,
 } from './match-bench-data.ts';
 import { naturalTfIdfCosine, naturalTfIdfs, plainBm25, type Ranker } from './match-bench-baselines.ts';
 import { candidateGrid, chooseThreshold, evaluateDepartments, gapRates, leaveOneDepartmentOut, macro } from './match-bench-tuning.ts';
-import { collectSignals, combinedLeaveOneOut, signalAuc } from './match-bench-signals.ts';
+import { auc, collectSignals, combinedLeaveOneOut, signalAuc } from './match-bench-signals.ts';
+import { buildBackgroundLibrary } from './match-bench-background.ts';
 
 const ATTRIBUTION = 'This benchmark includes information from the O*NET 26.3 Database by the U.S. Department of Labor, Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA. USDOL/ETA has not approved, endorsed, or tested these modifications.';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tailor-match-bench-'));
@@ -87,13 +88,14 @@ console.log(`  ${'MACRO'.padEnd(20)} out-of-scope flagged ${pct(flaggedSum / dep
 // 3. Robustness: leave one department out over the small grid of generic knobs.
 const lexicon = wordNetLexicon();
 const { vectors } = sharedWordVectors();
+const background = sharedBackgroundActivities();
 const grid = candidateGrid();
-const runsByCandidate = grid.map((c) => evaluateDepartments(departments, c.overrides, lexicon, scoreRanking, vectors));
+const runsByCandidate = grid.map((c) => evaluateDepartments(departments, c.overrides, lexicon, scoreRanking, vectors, background));
 console.log('\nLeave-one-department-out (knobs and gap threshold chosen on the other three departments):');
 for (const row of leaveOneDepartmentOut(grid, runsByCandidate)) {
   console.log(`  ${row.heldOut.padEnd(20)} nDCG@3 ${fmt(row.ndcg3)} top1 ${fmt(row.top1)} | gap threshold ${row.threshold.toFixed(3)}: flagged ${pct(row.flagged)}, wrongly ${pct(row.wronglyFlagged)} | chosen: ${row.chosen}`);
 }
-const defaultRuns = evaluateDepartments(departments, {}, lexicon, scoreRanking, vectors);
+const defaultRuns = evaluateDepartments(departments, {}, lexicon, scoreRanking, vectors, background);
 const best = runsByCandidate.map((runs, i) => ({ i, ndcg: macro(runs, 'ndcg3') })).sort((a, b) => b.ndcg - a.ndcg)[0];
 console.log(`  defaults: macro nDCG@3 ${fmt(macro(defaultRuns, 'ndcg3'))}; best grid point on all four: ${fmt(best.ndcg)} (${grid[best.i].label})`);
 const atDefault = gapRates(defaultRuns, DEFAULT_MATCHER_SETTINGS.minScore);
@@ -103,13 +105,27 @@ for (const heldOut of defaultRuns) {
   const rates = gapRates([heldOut], threshold);
   console.log(`  shipped knobs, threshold from the other three: ${heldOut.slug.padEnd(20)} ${threshold.toFixed(3)}: flagged ${pct(rates.flagged)}, wrongly ${pct(rates.wronglyFlagged)}`);
 }
-const noVectors = evaluateDepartments(departments, {}, lexicon, scoreRanking);
+const noVectors = evaluateDepartments(departments, {}, lexicon, scoreRanking, undefined, background);
 console.log(`  without word vectors (same knobs): macro nDCG@3 ${fmt(macro(noVectors, 'ndcg3'))}`);
+const gapAuc = (runs: typeof defaultRuns) => runs.reduce((sum, run) => sum + auc(run.inScopeBest, run.outOfScopeBest), 0) / runs.length;
+const uncalibrated = evaluateDepartments(departments, {}, lexicon, scoreRanking, vectors);
+const uncalibratedThreshold = chooseThreshold(uncalibrated);
+const uncalibratedRates = gapRates(uncalibrated, uncalibratedThreshold);
+console.log(`  without background calibration (raw scores): macro nDCG@3 ${fmt(macro(uncalibrated, 'ndcg3'))}, gap AUC ${fmt(gapAuc(uncalibrated))}, best threshold ${uncalibratedThreshold.toFixed(3)}: flagged ${pct(uncalibratedRates.flagged)}, wrongly ${pct(uncalibratedRates.wronglyFlagged)}; with it: gap AUC ${fmt(gapAuc(defaultRuns))}`);
+const penalties = [0, 0.1, 0.2, 0.3, 0.4, 0.5].map((genericPenalty) => ({ label: `generic penalty ${genericPenalty}`, overrides: { background: { genericPenalty } } }));
+const runsByPenalty = penalties.map((c) => evaluateDepartments(departments, c.overrides, lexicon, scoreRanking, vectors, background));
+console.log(`  generic penalty on all four: ${runsByPenalty.map((runs, i) => `${penalties[i].overrides.background.genericPenalty} -> ${fmt(macro(runs, 'ndcg3'))}`).join(', ')}`);
+for (const row of leaveOneDepartmentOut(penalties, runsByPenalty)) console.log(`  penalty chosen on the other three: ${row.heldOut.padEnd(20)} nDCG@3 ${fmt(row.ndcg3)} (${row.chosen})`);
 
 // 3b. Gap signals: how well each separates in-scope from out-of-scope tasks (macro AUC; 0.5 = chance).
-const signals = collectSignals(departments, lexicon, vectors);
+const backgroundStart = performance.now();
+const backgroundLibrary = buildBackgroundLibrary(lexicon, vectors);
+const backgroundMs = performance.now() - backgroundStart;
+const signalStart = performance.now();
+const signals = collectSignals(departments, lexicon, vectors, background, backgroundLibrary);
+console.log(`\nBackground pseudo-library for the T-norm signals: ${backgroundLibrary.modules.length} WordNet verb senses, indexed in ${(backgroundMs / 1000).toFixed(1)} s; all signals of ${signals.length} tasks in ${((performance.now() - signalStart) / 1000).toFixed(1)} s`);
 console.log('\nGap signals (macro AUC over departments; ~0.82 would be needed for 50 % flagged at 10 % wrongly flagged):');
-for (const signal of Object.keys(signals[0].values)) console.log(`  ${signal.padEnd(44)} ${fmt(signalAuc(signals, signal))}`);
+for (const signal of Object.keys(signals[0].values)) console.log(`  ${signal.padEnd(48)} ${fmt(signalAuc(signals, signal))}`);
 const combined = combinedLeaveOneOut(signals);
 console.log(`  all of them, logistic regression, leave-one-department-out: AUC ${fmt(combined.auc)}; flagged ${pct(combined.flagged)}, wrongly ${pct(combined.wronglyFlagged)}`);
 
