@@ -5,6 +5,7 @@ import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { pino } from 'pino';
 import { startEmbeddedStore } from '../../src/store/index.ts';
+import { JOURNAL_MAGIC, scanRecords } from '../../src/store/journal/record-format.ts';
 
 interface LogLine {
   level: number;
@@ -88,6 +89,25 @@ describe('store journal: damaged tail', () => {
 
     expect(count).to.equal(5);
     expect(fs.statSync(file).size).to.equal(intactSize);
+  });
+
+  it('when a crash left a gap before the last record (overlapping rounds, the earlier one not on disk), then the records before the gap load and the rest is set aside', async () => {
+    const file = journalFile(dataDir);
+    const contents = fs.readFileSync(file);
+    const { payloads } = scanRecords(contents, JOURNAL_MAGIC);
+    const gapStart = JOURNAL_MAGIC.length + payloads.slice(0, 3).reduce((sum, payload) => sum + 8 + payload.length, 0);
+    contents.fill(0, gapStart, gapStart + 8 + payloads[3].length);
+    fs.writeFileSync(file, contents);
+    const lines: LogLine[] = [];
+
+    const store = await openStore(dataDir, lines);
+    const ids = (await store.notes.find({}).toArray()).map((doc) => doc._id);
+    await store.close();
+    const warning = lines.find((line) => line.msg.startsWith('journal tail is damaged'));
+
+    expect(ids).to.deep.equal([1, 2, 3]);
+    expect(warning?.level).to.equal(40);
+    expect(fs.readFileSync(warning!.savedTo!).length).to.equal(contents.length - gapStart);
   });
 
   it('when the store restarts after a damaged tail, then new writes are journaled after the intact part and survive another restart', async () => {
