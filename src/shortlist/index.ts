@@ -13,6 +13,7 @@ import { getShortlist } from './use-cases/get-shortlist.ts';
 import type { ShortlistView } from './domain/present-shortlist.ts';
 import { reviewShortlist } from './use-cases/review-shortlist.ts';
 import { shortlistRoutes } from './entry-points/shortlist-routes.ts';
+import { deleteMatchCacheOf } from './data-access/match-cache-repository.ts';
 import { deleteShortlistsOf } from './data-access/shortlist-repository.ts';
 
 /** The shortlist as the API shows it, and its parts. */
@@ -55,7 +56,7 @@ export interface ShortlistComponent {
    * authorised); 409 `shortlist-not-computed` / `shortlist-not-approved` otherwise.
    */
   getApprovedShortlist(engagementId: string): Promise<ApprovedShortlist>;
-  /** Deletes every version of an engagement's shortlist inside the caller's transaction (the demo's removal). */
+  /** Deletes every version of an engagement's shortlist and its match cache inside the caller's transaction (the demo's removal). */
   deleteShortlists(session: ClientSession, engagementId: string): Promise<void>;
 }
 
@@ -73,6 +74,9 @@ export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
     getShortlist: (consultantId, engagementId, version) => getShortlist(ctx, consultantId, engagementId, version),
     reviewShortlist: (consultantId, engagementId, input) => reviewShortlist(ctx, consultantId, engagementId, input),
     getApprovedShortlist: (engagementId) => getApprovedShortlist(ctx, engagementId),
-    deleteShortlists: (session, engagementId) => deleteShortlistsOf(deps.connection, engagementId, session),
+    deleteShortlists: async (session, engagementId) => {
+      await deleteShortlistsOf(deps.connection, engagementId, session);
+      await deleteMatchCacheOf(deps.connection, engagementId, session);
+    },
   };
 }

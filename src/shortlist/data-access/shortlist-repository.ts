@@ -1,12 +1,8 @@
-import { promisify } from 'node:util';
-import { constants, gunzip, gzip } from 'node:zlib';
 import mongoose, { Types, type ClientSession, type Connection } from 'mongoose';
 import { ConflictError } from '../../platform/errors.ts';
 import type { CarryOverReport, CohortReview, ComputedShortlist, DecisionLogEntry, ShortlistStatus, StoredShortlist } from '../domain/shortlist.ts';
+import { packJson, unpackJson } from './gzip-json.ts';
 import { shortlistModel, type ShortlistDoc } from './shortlist-model.ts';
-
-const pack = promisify(gzip);
-const unpack = promisify(gunzip);
 
 /** A new version as the compute use case hands it over. */
 export interface NewShortlist {
@@ -72,8 +68,7 @@ export async function findLatestVersion(connection: Connection, engagementId: st
  */
 export async function insertShortlist(connection: Connection, input: NewShortlist, previous?: Pick<StoredShortlist, 'id' | 'revision'>): Promise<StoredShortlist> {
   const Shortlist = await shortlistModel(connection);
-  // The fastest level: the JSON repeats its keys, so even that shrinks it about thirtyfold.
-  const computed = await pack(Buffer.from(JSON.stringify(input.computed)), { level: constants.Z_BEST_SPEED });
+  const computed = await packJson(input.computed);
   try {
     const id = await connection.transaction(async (session) => {
       if (previous) {
@@ -129,7 +124,7 @@ async function toStored(doc: ShortlistDoc, computed?: ComputedShortlist): Promis
 }
 
 async function unpackComputed(value: unknown): Promise<ComputedShortlist> {
-  return JSON.parse((await unpack(binaryOf(value))).toString('utf8')) as ComputedShortlist;
+  return unpackJson<ComputedShortlist>(value);
 }
 
 function toHead(doc: ShortlistDoc): ShortlistHead {
@@ -146,14 +141,6 @@ function toHead(doc: ShortlistDoc): ShortlistHead {
     ...(doc.carryOver ? { carryOver: doc.carryOver as CarryOverReport } : {}),
     isSuperseded: Boolean(doc.supersededAt),
   };
-}
-
-/** A lean read gives the driver's Binary rather than a Buffer. */
-function binaryOf(value: unknown): Buffer {
-  if (Buffer.isBuffer(value)) return value;
-  const binary = value as { buffer?: Uint8Array; value?: () => Uint8Array };
-  if (binary.buffer instanceof Uint8Array) return Buffer.from(binary.buffer);
-  throw new Error('shortlist: stored computed part is not binary');
 }
 
 /** Every version of an engagement's shortlist, inside the caller's transaction (removing a demo engagement). */

@@ -47,6 +47,20 @@ export function rankCohortModules(
   return modules.map((module, i) => ({ ...module, rank: i + 1 }));
 }
 
+/**
+ * The part of a task's result the shortlist uses: the matches that cover it (a prefix, as matches come
+ * best first and coverage is a floor), or only the best one when none does (its score is the task's
+ * `bestScore`). Ranking with this part gives exactly what ranking with the whole result gives, and it
+ * is what the match cache keeps.
+ */
+export function coveringPart(result: TaskMatchResult, minScore: number): TaskMatchResult {
+  const floor = coverageFloor(result.matches[0]?.score ?? 0, minScore);
+  let count = 0;
+  while (count < Math.min(MATCHES_PER_TASK, result.matches.length) && result.matches[count].score >= floor) count += 1;
+  const kept = Math.max(count, Math.min(1, result.matches.length));
+  return kept === result.matches.length ? result : { ...result, matches: result.matches.slice(0, kept) };
+}
+
 /** The least score with which a module covers a task whose best score is `bestScore`. */
 export function coverageFloor(bestScore: number, minScore: number): number {
   return Math.max(minScore, bestScore * SECONDARY_MATCH_RATIO);

@@ -1,10 +1,13 @@
 import { listAnswerSummaries, listTaskSummaries } from '../../intake/index.ts';
-import { findLatestHead, insertShortlist, loadComputed } from '../data-access/shortlist-repository.ts';
+import { loadMatchCache, saveMatchCache } from '../data-access/match-cache-repository.ts';
+import { findLatestHead, insertShortlist, loadComputed, type ShortlistHead } from '../data-access/shortlist-repository.ts';
 import { buildCohorts } from '../domain/build-cohorts.ts';
 import { carryOverDecisions } from '../domain/carry-over.ts';
 import { CONCERN_QUESTION_IDS } from '../domain/concern-scores.ts';
 import { taskTextOf, tasksOfCohort, type ShortlistContext } from './context.ts';
-import { engagementLibrary, matchWeighedTasks } from '../domain/engagement-library.ts';
+import { engagementLibrary, type EngagementLibrary } from '../domain/engagement-library.ts';
+import { matchScopeFingerprint } from '../domain/match-fingerprint.ts';
+import { matchWeighedTasks } from '../domain/match-tasks.ts';
 import { presentShortlist, type ShortlistView } from '../domain/present-shortlist.ts';
 import { measurePinnedModule } from '../domain/rank-cohort-modules.ts';
 import type { CarryOverReport, CohortReview, ComputedShortlist, DecisionLogEntry } from '../domain/shortlist.ts';
@@ -16,26 +19,32 @@ import { weighTasks } from '../domain/weigh-tasks.ts';
  * carried over (and what could not be carried reported). Earlier versions are kept.
  */
 export async function computeShortlist(ctx: ShortlistContext, consultantId: string, engagementId: string): Promise<ShortlistView> {
-  const started = performance.now();
+  const lap = stopwatch();
   const engagement = await ctx.engagements.getOwnEngagement(consultantId, engagementId);
-  const [people, records, intakes, previous] = await Promise.all([
+  const library = engagementLibrary(engagement, ctx.catalogue);
+  const fingerprint = matchScopeFingerprint(ctx.catalogue, library.moduleIds);
+  const [people, records, intakes, previous, cached] = await Promise.all([
     ctx.engagements.listPeople(engagementId),
     listTaskSummaries(ctx.connection, engagementId),
     listAnswerSummaries(ctx.connection, engagementId, CONCERN_QUESTION_IDS),
     findLatestHead(ctx.connection, engagementId),
+    loadMatchCache(ctx.connection, engagementId, fingerprint),
   ]);
-  const readMs = Math.round(performance.now() - started);
-  const library = engagementLibrary(engagement, ctx.catalogue);
+  const readMs = lap();
   const tasks = weighTasks(records, people);
-  const matchStarted = performance.now();
-  const matches = await matchWeighedTasks(ctx.catalogue, tasks, library.moduleIds);
-  const matchMs = Math.round(performance.now() - matchStarted);
+  const matched = await matchWeighedTasks(ctx.catalogue, tasks, library.moduleIds, cached);
+  if (matched.isCacheRejected) ctx.logger.warn({ engagementId, cachedCount: cached.size }, 'match cache disagrees with the matcher; every task matched again');
+  const matchMs = lap();
+  // Rewritten only when it changed: new results, or results of tasks that are gone.
+  if (matched.matchedCount > 0 || matched.byKey.size !== cached.size) await saveMatchCache(ctx.connection, engagementId, fingerprint, matched.byKey);
+  const cacheMs = lap();
+
   const titleOf = (moduleId: string) => ctx.catalogue.find(moduleId)?.title ?? moduleId;
   const computed: ComputedShortlist = {
     moduleIds: [...library.moduleIds].sort(),
     cohorts: buildCohorts({
       tasks,
-      matchOf: (taskId) => matches.get(taskId)!,
+      matchOf: (taskId) => matched.byTask.get(taskId)!,
       minScore: ctx.catalogue.minScore,
       titleOf,
       departments: engagement.departments,
@@ -46,39 +55,58 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   if (computed.cohorts.length === 0) {
     computed.notices.push({ code: 'no-tasks', message: 'No submitted or confirmed tasks yet, so there are no cohorts. Compute again when intakes are in.' });
   }
+  const taskText = taskTextOf(records, people);
+  const { review, carryOver } = previous ? await carryDecisionsOver(ctx, previous, computed, library, taskText) : { review: [], carryOver: undefined };
+  const buildMs = lap();
 
   const at = ctx.now();
-  const taskText = taskTextOf(records, people);
-  let review: CohortReview[] = [];
-  let carryOver: CarryOverReport | undefined;
-  if (previous) {
-    ({ review, report: carryOver } = carryOverDecisions({
-      fromVersion: previous.version,
-      // Only decisions need the previous computed part (to read them in the consultant's order).
-      previous: previous.review.some((r) => r.modules.length > 0) ? await loadComputed(ctx.connection, previous.id) : { moduleIds: [], cohorts: [], notices: [] },
-      previousReview: previous.review,
-      next: computed,
-      availability: library.availability,
-      measure: (cohort, moduleId) =>
-        measurePinnedModule(cohort, tasksOfCohort(cohort, taskText), { id: moduleId, title: titleOf(moduleId) }, (task) => ctx.catalogue.scoreModule(task, moduleId), ctx.catalogue.minScore),
-    }));
-  }
-  const storeStarted = performance.now();
   const log: DecisionLogEntry[] = [{ at: at.toISOString(), by: consultantId, action: 'compute', ...(previous ? { fromVersion: previous.version } : {}) }];
   const stored = await insertShortlist(
     ctx.connection,
     { engagementId, version: (previous?.version ?? 0) + 1, computedBy: consultantId, computedAt: at, computed, review, decisionLog: log, carryOver },
     previous,
   );
-  const storeMs = Math.round(performance.now() - storeStarted);
+  const storeMs = lap();
+  const view = presentShortlist(stored, { taskText, availability: library.availability, latestVersion: stored.version });
+  const presentMs = lap();
   ctx.logger.info(
     {
       engagementId, version: stored.version, cohortCount: computed.cohorts.length, taskCount: tasks.length,
       gapTaskCount: computed.cohorts.reduce((sum, c) => sum + c.tasks.filter((t) => t.isGap).length, 0),
       carriedCount: carryOver?.carried.length ?? 0, notCarriedCount: carryOver?.notCarried.length ?? 0,
-      readMs, matchMs, storeMs, durationMs: Math.round(performance.now() - started),
+      matchedCount: matched.matchedCount, cachedCount: matched.cachedCount,
+      readMs, matchMs, cacheMs, buildMs, storeMs, presentMs, durationMs: lap.total(),
     },
     'shortlist computed',
   );
-  return presentShortlist(stored, { taskText, availability: library.availability, latestVersion: stored.version });
+  return view;
+}
+
+/** The consultant's decisions on the previous version, carried over to the new one where they still apply. */
+async function carryDecisionsOver(ctx: ShortlistContext, previous: ShortlistHead, computed: ComputedShortlist, library: EngagementLibrary, taskText: ReadonlyMap<string, string>): Promise<{ review: CohortReview[]; carryOver: CarryOverReport }> {
+  const titleOf = (moduleId: string) => ctx.catalogue.find(moduleId)?.title ?? moduleId;
+  const { review, report } = carryOverDecisions({
+    fromVersion: previous.version,
+    // Only decisions need the previous computed part (to read them in the consultant's order).
+    previous: previous.review.some((r) => r.modules.length > 0) ? await loadComputed(ctx.connection, previous.id) : { moduleIds: [], cohorts: [], notices: [] },
+    previousReview: previous.review,
+    next: computed,
+    availability: library.availability,
+    measure: (cohort, moduleId) =>
+      measurePinnedModule(cohort, tasksOfCohort(cohort, taskText), { id: moduleId, title: titleOf(moduleId) }, (task) => ctx.catalogue.scoreModule(task, moduleId), ctx.catalogue.minScore),
+  });
+  return { review, carryOver: report };
+}
+
+/** Milliseconds since the previous lap (or the start), and in total: where a computation's time went, for its log line. */
+function stopwatch(): (() => number) & { total(): number } {
+  const started = performance.now();
+  let last = started;
+  const lap = () => {
+    const now = performance.now();
+    const ms = Math.round(now - last);
+    last = now;
+    return ms;
+  };
+  return Object.assign(lap, { total: () => Math.round(performance.now() - started) });
 }
