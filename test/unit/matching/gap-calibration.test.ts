@@ -134,4 +134,13 @@ describe('rankModulesForTask with background activities', () => {
     expect(scoped.matches.map((m) => m.moduleId)).to.have.members(['answers', 'rotas']);
     expect(scoped.gap).to.equal(true);
   });
+
+  it('when moduleIds name no module of the library, then nothing is ranked and the task is a gap', () => {
+    const index = buildModuleIndex(library, { backgroundActivities: background });
+
+    const result = matchTask(index, { text: 'Plan weekly staff rotas' }, { moduleIds: new Set(['not-in-library']) });
+
+    expect(result.matches).to.deep.equal([]);
+    expect(result.gap).to.equal(true);
+  });
 });
