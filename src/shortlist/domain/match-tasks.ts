@@ -13,7 +13,9 @@ export const SPOT_CHECK_COUNT = 16;
 export interface MatchedTasks {
   byTask: Map<string, TaskMatchResult>;
   /** Each distinct task's result by cache key: exactly the tasks of this computation. */
-  byKey: Map<string, TaskMatchResult>;
+  byKey(): Map<string, TaskMatchResult>;
+  /** Distinct tasks (words × department × role level) of this computation. */
+  distinctCount: number;
   /** Distinct tasks matched now, and those whose result came from the cache. */
   matchedCount: number;
   cachedCount: number;
@@ -35,48 +37,62 @@ export async function matchWeighedTasks(
   cached: ReadonlyMap<string, TaskMatchResult> = new Map(),
 ): Promise<MatchedTasks> {
   const match = (task: WeighedTask) => coveringPart(catalogue.match({ text: task.text, department: task.department, roleLevel: task.roleLevel }, { top: MATCHES_PER_TASK, moduleIds }), catalogue.minScore);
-  const keyOfText = new Map<string, string>();
-  const distinct = new Map<string, WeighedTask>();
-  const taskKeys: string[] = [];
-  for (const task of tasks) {
+  // Distinct tasks as slots: tens of thousands of tasks, so arrays rather than one map per step.
+  const slotOfText = new Map<string, number>();
+  const slotOfTask = new Int32Array(tasks.length);
+  const firstTask: WeighedTask[] = [];
+  const keys: string[] = [];
+  tasks.forEach((task, i) => {
     const text = taskMatchText(task);
-    let key = keyOfText.get(text);
-    if (key === undefined) {
-      key = taskMatchKey(text);
-      keyOfText.set(text, key);
-      distinct.set(key, task);
+    let slot = slotOfText.get(text);
+    if (slot === undefined) {
+      slot = firstTask.length;
+      slotOfText.set(text, slot);
+      firstTask.push(task);
+      keys.push(taskMatchKey(text));
     }
-    taskKeys.push(key);
-  }
+    slotOfTask[i] = slot;
+  });
 
-  const isCacheRejected = !agreesWithMatcher(cached, distinct, match);
-  const usable = isCacheRejected ? new Map<string, TaskMatchResult>() : cached;
-  const byKey = new Map<string, TaskMatchResult>();
+  const isCacheRejected = !agreesWithMatcher(cached, keys, firstTask, match);
+  const results: TaskMatchResult[] = new Array(firstTask.length);
   let matchedCount = 0;
-  for (const [key, task] of distinct) {
-    const hit = usable.get(key);
+  for (let slot = 0; slot < firstTask.length; slot += 1) {
+    const hit = isCacheRejected ? undefined : cached.get(keys[slot]);
     if (hit) {
-      byKey.set(key, hit);
+      results[slot] = hit;
       continue;
     }
     if (matchedCount > 0 && matchedCount % CHUNK_SIZE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    byKey.set(key, match(task));
+    results[slot] = match(firstTask[slot]);
     matchedCount += 1;
   }
   const byTask = new Map<string, TaskMatchResult>();
-  tasks.forEach((task, i) => byTask.set(task.taskId, byKey.get(taskKeys[i])!));
-  return { byTask, byKey, matchedCount, cachedCount: distinct.size - matchedCount, isCacheRejected };
+  tasks.forEach((task, i) => byTask.set(task.taskId, results[slotOfTask[i]]));
+  return {
+    byTask,
+    byKey: () => new Map(keys.map((key, slot) => [key, results[slot]])),
+    distinctCount: firstTask.length,
+    matchedCount,
+    cachedCount: firstTask.length - matchedCount,
+    isCacheRejected,
+  };
 }
 
 /** Matches a spread of the cached results of this computation's tasks again and compares them. */
-function agreesWithMatcher(cached: ReadonlyMap<string, TaskMatchResult>, distinct: ReadonlyMap<string, WeighedTask>, match: (task: WeighedTask) => TaskMatchResult): boolean {
-  const hits = [...distinct].filter(([key]) => cached.has(key));
-  const step = Math.max(1, Math.floor(hits.length / SPOT_CHECK_COUNT));
-  for (let i = 0; i < hits.length; i += step) {
-    const [key, task] = hits[i];
-    const fresh = match(task);
-    const stored = cached.get(key)!;
+function agreesWithMatcher(cached: ReadonlyMap<string, TaskMatchResult>, keys: readonly string[], tasks: readonly WeighedTask[], match: (task: WeighedTask) => TaskMatchResult): boolean {
+  if (cached.size === 0) return true;
+  const step = Math.max(1, Math.floor(keys.length / SPOT_CHECK_COUNT));
+  let checked = 0;
+  // Walks from each stride mark to the next cached result, so a partly cached engagement is checked too.
+  for (let start = 0; start < keys.length && checked < SPOT_CHECK_COUNT; start += step) {
+    let slot = start;
+    while (slot < Math.min(keys.length, start + step) && !cached.has(keys[slot])) slot += 1;
+    const stored = slot < keys.length ? cached.get(keys[slot]) : undefined;
+    if (!stored) continue;
+    const fresh = match(tasks[slot]);
     if (fresh.gap !== stored.gap || JSON.stringify(fresh.matches) !== JSON.stringify(stored.matches)) return false;
+    checked += 1;
   }
   return true;
 }

@@ -114,12 +114,15 @@ export function presentShortlist(stored: StoredShortlist, ctx: PresentContext): 
 
 function presentCohort(cohort: ComputedCohort, review: CohortReview | undefined, ctx: PresentContext): CohortView {
   const taskById = new Map(cohort.tasks.map((task) => [task.taskId, task]));
+  // Called for every covered task of every module (tens of thousands): one literal, no spreads.
   const viewOf = (taskId: string): TaskView | undefined => {
     const task = taskById.get(taskId);
     const text = ctx.taskText.get(taskId);
     if (!task || text === undefined) return undefined;
-    const { bestScore: _best, isGap: _gap, ...rest } = task;
-    return { ...rest, text };
+    return {
+      taskId: task.taskId, personId: task.personId, text, hoursPerWeek: task.hoursPerWeek, priority: task.priority,
+      isPriorityDefault: task.isPriorityDefault, status: task.status, weight: task.weight,
+    };
   };
   const modules = new Map(listedModules(cohort, review).map((m) => [m.moduleId, m]));
   const added = new Set((review?.added ?? []).map((m) => m.moduleId));
@@ -133,8 +136,8 @@ function presentCohort(cohort: ComputedCohort, review: CohortReview | undefined,
     unconfirmedTaskCount: cohort.unconfirmedTaskCount,
     taskHours: cohort.taskHours,
     coveredHours: cohort.coveredHours,
-    gapTaskCount: cohort.tasks.filter((t) => t.isGap).length,
-    removedTaskCount: cohort.tasks.filter((t) => !ctx.taskText.has(t.taskId)).length,
+    gapTaskCount: count(cohort.tasks, (t) => t.isGap),
+    removedTaskCount: count(cohort.tasks, (t) => !ctx.taskText.has(t.taskId)),
     concernScores: cohort.concernScores,
     modules: orderedModuleIds(cohort, review).map((moduleId, i) => {
       const module = modules.get(moduleId)!;
@@ -163,18 +166,33 @@ function presentCohort(cohort: ComputedCohort, review: CohortReview | undefined,
       terms: gap.terms,
       taskHours: gap.taskHours,
       tasks: gap.taskIds.flatMap((taskId) => {
-        const view = viewOf(taskId);
-        return view ? [{ ...view, bestScore: taskById.get(taskId)!.bestScore }] : [];
+        const view = viewOf(taskId) as (TaskView & { bestScore: number }) | undefined;
+        if (!view) return [];
+        view.bestScore = taskById.get(taskId)!.bestScore;
+        return [view];
       }),
     })),
   };
 }
 
 function coveredTasks(module: ComputedModule, viewOf: (taskId: string) => TaskView | undefined): ModuleView['tasks'] {
-  return module.tasks.flatMap((covered) => {
-    const view = viewOf(covered.taskId);
-    return view ? [{ ...view, score: covered.score, evidence: covered.evidence, demand: covered.demand }] : [];
-  });
+  const tasks: ModuleView['tasks'] = [];
+  for (const covered of module.tasks) {
+    // A fresh view per listing, extended in place: the same task under two modules has two scores.
+    const view = viewOf(covered.taskId) as ModuleView['tasks'][number] | undefined;
+    if (!view) continue;
+    view.score = covered.score;
+    view.evidence = covered.evidence;
+    view.demand = covered.demand;
+    tasks.push(view);
+  }
+  return tasks;
+}
+
+function count<T>(items: readonly T[], isCounted: (item: T) => boolean): number {
+  let n = 0;
+  for (const item of items) if (isCounted(item)) n += 1;
+  return n;
 }
 
 /** Modules listed in this version that cannot be taught or approved any more: reported, never dropped. */

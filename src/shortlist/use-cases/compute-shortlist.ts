@@ -36,7 +36,7 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   if (matched.isCacheRejected) ctx.logger.warn({ engagementId, cachedCount: cached.size }, 'match cache disagrees with the matcher; every task matched again');
   const matchMs = lap();
   // Rewritten only when it changed: new results, or results of tasks that are gone.
-  if (matched.matchedCount > 0 || matched.byKey.size !== cached.size) await saveMatchCache(ctx.connection, engagementId, fingerprint, matched.byKey);
+  if (matched.matchedCount > 0 || matched.distinctCount !== cached.size) await saveMatchCache(ctx.connection, engagementId, fingerprint, matched.byKey());
   const cacheMs = lap();
 
   const titleOf = (moduleId: string) => ctx.catalogue.find(moduleId)?.title ?? moduleId;

@@ -102,7 +102,7 @@ describe('matchWeighedTasks', () => {
   it('when the results are cached, then nothing is matched again and the results are the same', async () => {
     const first = await matchWeighedTasks(catalogue, tasks, scope);
 
-    const second = await matchWeighedTasks(catalogue, tasks, scope, first.byKey);
+    const second = await matchWeighedTasks(catalogue, tasks, scope, first.byKey());
 
     expect(second).to.include({ matchedCount: 0, cachedCount: 2, isCacheRejected: false });
     expect([...second.byTask]).to.deep.equal([...first.byTask]);
@@ -110,7 +110,7 @@ describe('matchWeighedTasks', () => {
 
   it('when a cached result differs from what the matcher gives, then the cache is set aside and every task is matched', async () => {
     const first = await matchWeighedTasks(catalogue, tasks, scope);
-    const wrong = new Map([...first.byKey].map(([key, result]) => [key, { ...result, matches: result.matches.map((m) => ({ ...m, score: m.score + 0.01 })) }]));
+    const wrong = new Map([...first.byKey()].map(([key, result]) => [key, { ...result, matches: result.matches.map((m) => ({ ...m, score: m.score + 0.01 })) }]));
 
     const second = await matchWeighedTasks(catalogue, tasks, scope, wrong);
 
