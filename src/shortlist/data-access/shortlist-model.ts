@@ -1,7 +1,8 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 
 /**
- * One shortlist version. `computed` is the computed part as gzipped JSON: it is written once and only
+ * One shortlist version. `computed` is the computed part as gzipped JSON (`computed-codec.ts`: strings,
+ * evidence and task columns written once; versions stored before that are plain): written once, only
  * ever read whole, and for a large engagement (thousands of people, each task with its evidence) it
  * would outgrow a document as plain fields. The review, the log and the carry-over report stay plain
  * fields: they are small and change with every PATCH.

@@ -1,6 +1,7 @@
 import mongoose, { Types, type ClientSession, type Connection } from 'mongoose';
 import { ConflictError } from '../../platform/errors.ts';
 import type { CarryOverReport, CohortReview, ComputedShortlist, DecisionLogEntry, ShortlistStatus, StoredShortlist } from '../domain/shortlist.ts';
+import { decodeComputed, encodeComputed, type EncodedComputed } from '../domain/computed-codec.ts';
 import { packJson, unpackJson } from './gzip-json.ts';
 import { shortlistModel, type ShortlistDoc } from './shortlist-model.ts';
 
@@ -68,7 +69,7 @@ export async function findLatestVersion(connection: Connection, engagementId: st
  */
 export async function insertShortlist(connection: Connection, input: NewShortlist, previous?: Pick<StoredShortlist, 'id' | 'revision'>): Promise<StoredShortlist> {
   const Shortlist = await shortlistModel(connection);
-  const computed = await packJson(input.computed);
+  const computed = await packJson(encodeComputed(input.computed));
   try {
     const id = await connection.transaction(async (session) => {
       if (previous) {
@@ -124,7 +125,7 @@ async function toStored(doc: ShortlistDoc, computed?: ComputedShortlist): Promis
 }
 
 async function unpackComputed(value: unknown): Promise<ComputedShortlist> {
-  return unpackJson<ComputedShortlist>(value);
+  return decodeComputed(await unpackJson<EncodedComputed | ComputedShortlist>(value));
 }
 
 function toHead(doc: ShortlistDoc): ShortlistHead {

@@ -3,7 +3,7 @@ import type { ModuleCatalogue } from '../../library/index.ts';
 import { MATCHES_PER_TASK, SECONDARY_MATCH_RATIO } from './rank-cohort-modules.ts';
 
 /** Bumped whenever what the cache keeps, or how, changes: older entries are then never read. */
-export const MATCH_CACHE_FORMAT = 1;
+export const MATCH_CACHE_FORMAT = 2;
 
 /**
  * Everyday work in plain words, with the clause markers, stopwords, accents and inflections the

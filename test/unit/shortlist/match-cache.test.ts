@@ -36,6 +36,21 @@ describe('match cache codec', () => {
     expect(encoded.strings.filter((s: string) => s === 'invoices')).to.have.length(1);
   });
 
+  it('when two results have equal evidence, then it is stored once and read back as one shared object', () => {
+    const results = new Map<string, TaskMatchResult>([
+      ['a', { taskId: undefined, gap: false, matches: [match('invoices', 0.7)] }],
+      ['b', { taskId: undefined, gap: false, matches: [match('invoices', 0.6)] }],
+    ]);
+
+    const encoded = encodeMatches(results);
+    const decoded = new Map<string, TaskMatchResult>();
+    decodeMatches(encoded, decoded);
+
+    expect(encoded.evidence).to.have.length(1);
+    expect(decoded.get('a')!.matches[0].evidence).to.equal(decoded.get('b')!.matches[0].evidence);
+    expect(decoded).to.deep.equal(results);
+  });
+
   it('when a result has a field the codec does not know, then it is left out rather than stored without it', () => {
     const extended = { ...match('invoices', 0.7), calibration: 3.2 } as ModuleMatch;
     const results = new Map<string, TaskMatchResult>([['known', { taskId: undefined, gap: false, matches: [match('invoices', 0.7)] }], ['new', { taskId: undefined, gap: false, matches: [extended] }]]);
