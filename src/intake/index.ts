@@ -38,8 +38,8 @@ export type { QuestionBankCatalogue } from './domain/question-bank-catalogue.ts'
 export { loadQuestionBanks } from './data-access/question-bank-files.ts';
 /** Intake's implementation of the engagements `IntakeRecordsPort` (status, export, erasure). */
 export { createIntakeRecords } from './use-cases/intake-records.ts';
-/** Every task record (id, person, words, hours, status, priority) or every intake's answers to given questions, in one lean query each. */
-export { listTaskSummaries, listAnswerSummaries } from './data-access/engagement-listings.ts';
+/** Every task record (id, person, words, hours, status, priority; or only id, person and words) or every intake's answers to given questions, in one lean query each. */
+export { listTaskSummaries, listTaskTexts, listAnswerSummaries } from './data-access/engagement-listings.ts';
 /** What those listings return. */
 export type { TaskSummary, AnswerSummary } from './data-access/engagement-listings.ts';
 /** Evaluates a `visibleIf` condition against answers (the pages use it to show and hide questions). */

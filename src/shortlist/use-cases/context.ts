@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { EngagementsComponent, Person } from '../../engagements/index.ts';
-import { listTaskSummaries, type TaskSummary } from '../../intake/index.ts';
+import { listTaskTexts, type TaskSummary } from '../../intake/index.ts';
 import type { ModuleCatalogue } from '../../library/index.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { ComputedCohort } from '../domain/shortlist.ts';
@@ -20,7 +20,7 @@ export interface ShortlistContext {
  * Versions store no task text, so what an erased person wrote disappears from every version with them.
  */
 export async function currentTaskText(ctx: ShortlistContext, engagementId: string): Promise<Map<string, string>> {
-  const [people, records] = await Promise.all([ctx.engagements.listPeople(engagementId), listTaskSummaries(ctx.connection, engagementId)]);
+  const [people, records] = await Promise.all([ctx.engagements.listPeople(engagementId), listTaskTexts(ctx.connection, engagementId)]);
   return taskTextOf(records, people);
 }
 

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { listAnswerSummaries, listTaskRecords, listTaskSummaries } from '../../../src/intake/index.ts';
+import { listAnswerSummaries, listTaskRecords, listTaskSummaries, listTaskTexts } from '../../../src/intake/index.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
 import { addPeople, answerEverything, bearer, buildPersonInput, createEngagement } from '../../support/intake-builders.ts';
 
-describe('listTaskSummaries and listAnswerSummaries (the shortlist\'s lean reads)', () => {
+describe('listTaskSummaries, listTaskTexts and listAnswerSummaries (the shortlist\'s lean reads)', () => {
   const db = useTestDatabase('intake_listings');
   let t: TestApp;
 
@@ -43,6 +43,15 @@ describe('listTaskSummaries and listAnswerSummaries (the shortlist\'s lean reads
     expect(summaries.every((s) => s.personId === personId)).to.equal(true);
     expect(summaries.map((s) => [s.status, s.priority ?? null])).to.have.deep.members([['rejected', null], ['confirmed', 2], ['confirmed', 4], ['confirmed', 5]]);
     expect(summaries.map((s) => s.text)).to.include.members(['Reconcile the supplier statements', 'Approve supplier master-data changes']);
+  });
+
+  it('when only the words are listed, then each record gives its id, person and current words', async () => {
+    const { engagementId, personId } = await reviewedReport();
+
+    const texts = await listTaskTexts(db.connection, engagementId);
+
+    const summaries = await listTaskSummaries(db.connection, engagementId);
+    expect(texts).to.have.deep.members(summaries.map((s) => ({ id: s.id, personId, text: s.text })));
   });
 
   it('when answers to two questions are asked for, then each intake gives its status and those answers only', async () => {
