@@ -35,9 +35,9 @@ export interface IntakeChanges {
 const STALE = () => new ConflictError('The intake was changed in the meantime; load it again and reapply your changes.', 'intake-version-conflict');
 
 /**
- * Translates a duplicate key that surfaces when the transaction commits (the embedded store checks
- * unique indexes at commit, where mongod would report a write conflict and retry) into the 409 a
- * racing first save deserves.
+ * Two first saves of one intake race: the loser's transaction is retried after a write conflict and
+ * then meets the winner's intake, as a version conflict or, when its insert reaches the unique
+ * index first, as a duplicate key. Either way it deserves the same 409.
  */
 export function staleOnDuplicate(error: unknown): never {
   if ((error as { code?: number }).code === 11000) throw STALE();
