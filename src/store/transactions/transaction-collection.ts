@@ -98,6 +98,7 @@ export class TransactionCollection implements CollectionAccess {
       ns: this.ns,
       committed: this.committed,
       own: this.transaction.overlay.get(this.ns),
+      ownDocuments: this.transaction.ownDocuments.get(this.ns),
       resolve: (id) => this.resolve(id),
       owner: this.transaction,
       claims: this.transaction.claims,

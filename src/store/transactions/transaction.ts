@@ -4,6 +4,7 @@ import type { DataAccess } from '../engine/data-access.ts';
 import type { StorageEngine } from '../engine/storage-engine.ts';
 import { StoreError, writeConflict } from '../errors.ts';
 import type { Doc } from '../values/documents.ts';
+import { OwnDocuments } from './own-documents.ts';
 import { TransactionCollection } from './transaction-collection.ts';
 import { assertNoKeyCommittedSince } from './unique-key-check.ts';
 import type { UniqueKeyClaims } from './unique-key-claims.ts';
@@ -26,6 +27,8 @@ export class Transaction {
   readonly changes: Change[] = [];
   /** Per namespace, the documents this transaction wrote (null: deleted). */
   readonly overlay = new Map<string, Map<string, Doc | null>>();
+  /** Per namespace, the documents of the overlay that exist, indexed (unique checks look keys up there). */
+  readonly ownDocuments = new Map<string, OwnDocuments>();
 
   /** The unique index entries this transaction added or removed, held until it ends. */
   private claimed: string[] = [];
@@ -91,7 +94,14 @@ export class Transaction {
 
   /** Records a write made inside the transaction, and claims the unique index entries it touched. */
   record(change: Change, ns: string, doc: Doc, entries: readonly string[], deleted = false): void {
-    this.overlayOf(ns).set(idOf(doc), deleted ? null : doc);
+    const id = idOf(doc);
+    this.overlayOf(ns).set(id, deleted ? null : doc);
+    let own = this.ownDocuments.get(ns);
+    if (!own) {
+      own = new OwnDocuments();
+      this.ownDocuments.set(ns, own);
+    }
+    own.set(id, deleted ? null : doc);
     this.changes.push(change);
     for (const entry of this.claims.claim(this, entries)) this.claimed.push(entry);
   }
@@ -100,6 +110,7 @@ export class Transaction {
     this.state = state;
     this.engine.closeSnapshot(this.snapshot);
     this.overlay.clear();
+    this.ownDocuments.clear();
     this.claims.release(this, this.claimed);
     this.claimed = [];
   }

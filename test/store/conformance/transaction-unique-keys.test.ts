@@ -49,6 +49,42 @@ describe('store conformance: unique keys across open transactions', () => {
     expect(await c.find({}, { projection: { _id: 0 } }).toArray()).to.deep.equal([{ k: 1, by: 'first' }]);
   });
 
+  it('when one transaction inserts the same unique key twice, then the second insert fails with DuplicateKey naming the key', async () => {
+    const c = await keyed('own_twice');
+    const session = begin();
+    await c.insertOne({ k: 1, n: 1 }, { session });
+
+    const error = await failure(c.insertOne({ k: 1, n: 2 }, { session }));
+
+    expect(error?.code).to.equal(11000);
+    expect(error?.keyValue).to.deep.equal({ k: 1 });
+  });
+
+  it('when one transaction moves a document off a key and another onto it, then it commits with the key moved', async () => {
+    const c = await keyed('own_moved');
+    await c.insertMany([{ _id: 'a', k: 1 }, { _id: 'b', k: 2 }]);
+    const session = begin();
+
+    await c.updateOne({ _id: 'a' }, { $set: { k: 3 } }, { session });
+    await c.updateOne({ _id: 'b' }, { $set: { k: 1 } }, { session });
+    await c.insertOne({ _id: 'c', k: 2 }, { session });
+    await session.commitTransaction();
+
+    expect(await c.find({}).sort({ _id: 1 }).toArray()).to.deep.equal([{ _id: 'a', k: 3 }, { _id: 'b', k: 1 }, { _id: 'c', k: 2 }]);
+  });
+
+  it('when one transaction deletes the document it inserted, then it may insert that key again', async () => {
+    const c = await keyed('own_deleted');
+    const session = begin();
+    await c.insertOne({ _id: 'a', k: 1 }, { session });
+    await c.deleteOne({ _id: 'a' }, { session });
+
+    await c.insertOne({ _id: 'b', k: 1 }, { session });
+    await session.commitTransaction();
+
+    expect(await c.find({}).toArray()).to.deep.equal([{ _id: 'b', k: 1 }]);
+  });
+
   it('when the loser retries after the winner committed, then it gets a plain DuplicateKey that is not retryable', async () => {
     const c = await keyed('retry_after_commit');
     const [first, second] = [begin(), begin()];
