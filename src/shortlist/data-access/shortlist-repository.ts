@@ -71,7 +71,7 @@ export async function insertShortlist(connection: Connection, input: NewShortlis
   const Shortlist = await shortlistModel(connection);
   const computed = await packJson(encodeComputed(input.computed));
   try {
-    const id = await connection.transaction(async (session) => {
+    const created = await connection.transaction(async (session) => {
       if (previous) {
         const result = await Shortlist.updateOne(
           { _id: new Types.ObjectId(previous.id), revision: previous.revision, supersededAt: mongoose.trusted({ $exists: false }) },
@@ -95,10 +95,10 @@ export async function insertShortlist(connection: Connection, input: NewShortlis
         }],
         { session },
       );
-      return doc._id;
+      return doc.toObject() as ShortlistDoc;
     });
-    const stored = await Shortlist.findById(id).lean();
-    return toStored(stored as ShortlistDoc, input.computed);
+    // What was inserted is what is stored; reading the packed part back would only cost time.
+    return toStored(created, input.computed);
   } catch (error) {
     if ((error as { code?: number }).code === 11000) throw new ConflictError(CHANGED, 'shortlist-changed');
     throw error;
