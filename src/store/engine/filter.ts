@@ -4,6 +4,7 @@ import { fromQueryEngineError, StoreError } from '../errors.ts';
 import { cloneDocument, isPlainObject, type Doc } from '../values/documents.ts';
 import { valueKey } from '../values/value-keys.ts';
 import { mingo } from './query-engine.ts';
+import { topLevelProjection } from './top-level-projection.ts';
 
 /**
  * mingo with mongod's defaults for a server: no server-side JavaScript ($where, $function,
@@ -129,6 +130,8 @@ export function runPipeline(docs: Doc[], pipeline: Doc[], options: Partial<Optio
 /** find's sort, skip, limit and projection over documents that already match. */
 export function shapeResults(docs: Doc[], spec: { sort?: Doc; skip?: number; limit?: number; projection?: Doc; filter: Doc }): Doc[] {
   if (!hasKeys(spec.projection) && !hasKeys(spec.sort) && !spec.skip) return spec.limit ? docs.slice(0, spec.limit) : docs;
+  const simple = hasKeys(spec.projection) ? topLevelProjection(spec.projection) : null;
+  if (simple) return shapeResults(docs, { ...spec, projection: undefined }).map((doc) => simple.apply(doc));
   if (hasKeys(spec.projection) && projectionEditsInPlace(spec.projection)) docs = docs.map(cloneDocument);
   try {
     const { Query } = mingo();

@@ -50,6 +50,25 @@ describe('store conformance: insert, find and cursors', () => {
     expect(page).to.deep.equal([{ n: 7 }, { n: 5 }]);
   });
 
+  it('when a projection names top-level fields, then each document keeps exactly those, in its stored order, with _id unless excluded', async () => {
+    const items = db().collection<AnyDoc>('items_top_level_projection');
+    await items.insertMany([{ _id: 1, a: 1, b: 2, c: 3 }, { _id: 2, c: 30, a: 10 }]);
+    const project = (projection: AnyDoc) => items.find({}, { projection }).sort({ _id: 1 }).toArray();
+
+    const included = await project({ c: 1, a: 1 });
+    const withoutId = await project({ b: true, _id: 0 });
+    const onlyId = await project({ _id: 1 });
+    const excluded = await project({ a: 0 });
+    const error = await items.find({}, { projection: { a: 1, b: 0 } }).toArray().then(() => undefined, (e: unknown) => e as MongoServerError);
+
+    expect(included.map((doc) => Object.keys(doc))).to.deep.equal([['_id', 'a', 'c'], ['_id', 'c', 'a']]);
+    expect(included).to.deep.equal([{ _id: 1, a: 1, c: 3 }, { _id: 2, c: 30, a: 10 }]);
+    expect(withoutId).to.deep.equal([{ b: 2 }, {}]);
+    expect(onlyId).to.deep.equal([{ _id: 1 }, { _id: 2 }]);
+    expect(excluded).to.deep.equal([{ _id: 1, b: 2, c: 3 }, { _id: 2, c: 30 }]);
+    expect(error, 'mixing inclusion and exclusion is refused').to.not.equal(undefined);
+  });
+
   it('when a projection excludes nested fields or slices an array, then only those parts are left out', async () => {
     const items = db().collection<AnyDoc>('items_nested_projection');
     await items.insertOne({ _id: 1, profile: { secret: 's', name: 'n' }, list: [{ x: 1, y: 2 }], tags: [1, 2, 3] });
