@@ -16,6 +16,10 @@ const commands: Record<string, () => Promise<Command>> = {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   const load = name ? commands[name] : undefined;
   if (!load) {
     process.stderr.write(`${name ? `Unknown command "${name}".\n` : ''}${USAGE}\n`);

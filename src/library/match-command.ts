@@ -24,6 +24,10 @@ interface MatchArgs {
  * Exit 0 on success, 1 when an input is missing or invalid, 2 on a usage error; messages go to stderr.
  */
 export async function runMatchCommand(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let options: MatchArgs;
   try {
     options = parseMatchArgs(args);

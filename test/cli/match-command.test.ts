@@ -129,4 +129,14 @@ describe('tailor match', () => {
     expect(badTop.status).to.equal(2);
     expect(badTop.stderr).to.contain('--top must be a whole number');
   });
+
+  it('when asked for help, then the usage goes to stdout and it exits 0', () => {
+    const topLevel = tailor(['--help']);
+    const match = tailor(['match', '--help']);
+
+    expect(topLevel.status).to.equal(0);
+    expect(topLevel.stdout).to.contain('tailor db').and.to.contain('tailor match');
+    expect(match.status).to.equal(0);
+    expect(match.stdout).to.contain('Usage: tailor match');
+  });
 });
