@@ -1,51 +1,35 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import { useTestDatabase } from '../support/database.ts';
 import { answerEverything } from '../support/intake-builders.ts';
 import { buildTeam } from '../support/page-builders.ts';
-import { focusedId, launchChromium, screenshot, startWebServer } from '../support/browser.ts';
+import { focusedId, screenshot, useBrowserAndServer } from '../support/browser.ts';
 import { audit } from '../support/page-audit.ts';
-
-type Server = Awaited<ReturnType<typeof startWebServer>>;
 
 describe('accessibility smoke check of the pages', function () {
   this.timeout(120_000);
-  const db = useTestDatabase('browser_a11y');
-  let server: Server;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startWebServer(db.connection);
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const web = useBrowserAndServer('browser_a11y');
 
   it('when every page of the intake, the review, the team pages and the sign-in page are opened, then each control has a label and each page a title and one h1', async () => {
-    const { manager, participant } = await buildTeam(server.app, server.adminToken);
-    const context = await browser.newContext();
+    const { manager, participant } = await buildTeam(web.server.app, web.server.adminToken);
+    const context = await web.browser.newContext();
     const page = await context.newPage();
     const visited: Record<string, string[]> = {};
     const visit = async (path: string) => {
-      await page.goto(`${server.baseUrl}${path}`);
+      await page.goto(`${web.server.baseUrl}${path}`);
       visited[path] = await audit(page);
     };
 
     await visit('/sign-in');
-    await page.goto(`${server.baseUrl}/i/${participant.token}`);
+    await page.goto(`${web.server.baseUrl}/i/${participant.token}`);
     await visit('/me/intake');
     for (let n = 1; n <= 7; n += 1) await visit(`/me/intake/pages/${n}`);
     await visit('/me/intake/review');
     await visit('/no/such/page');
 
     const api = { Authorization: `Bearer ${participant.token}`, 'Content-Type': 'application/json' };
-    const { bank } = await fetch(`${server.baseUrl}/api/v1/me/intake`, { headers: api }).then((r) => r.json() as Promise<{ bank: Parameters<typeof answerEverything>[0] }>);
-    await fetch(`${server.baseUrl}/api/v1/me/intake`, { method: 'PUT', headers: api, body: JSON.stringify({ answers: answerEverything(bank, 3), version: 0 }) });
-    await fetch(`${server.baseUrl}/api/v1/me/intake/submit`, { method: 'POST', headers: api });
-    await page.goto(`${server.baseUrl}/i/${manager.token}`);
+    const { bank } = await fetch(`${web.server.baseUrl}/api/v1/me/intake`, { headers: api }).then((r) => r.json() as Promise<{ bank: Parameters<typeof answerEverything>[0] }>);
+    await fetch(`${web.server.baseUrl}/api/v1/me/intake`, { method: 'PUT', headers: api, body: JSON.stringify({ answers: answerEverything(bank, 3), version: 0 }) });
+    await fetch(`${web.server.baseUrl}/api/v1/me/intake/submit`, { method: 'POST', headers: api });
+    await page.goto(`${web.server.baseUrl}/i/${manager.token}`);
     await visit('/me/reports');
     await visit(`/me/reports/${participant.id}`);
     await context.close();
@@ -55,11 +39,11 @@ describe('accessibility smoke check of the pages', function () {
   });
 
   it('when a page has errors, then the summary takes focus and each of its links moves focus to its field', async () => {
-    const { participant } = await buildTeam(server.app, server.adminToken);
-    const context = await browser.newContext();
+    const { participant } = await buildTeam(web.server.app, web.server.adminToken);
+    const context = await web.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/i/${participant.token}`);
-    await page.goto(`${server.baseUrl}/me/intake/pages/2`);
+    await page.goto(`${web.server.baseUrl}/i/${participant.token}`);
+    await page.goto(`${web.server.baseUrl}/me/intake/pages/2`);
     await page.fill('#q-tasks-0-description', 'Book travel for the team');
     await page.fill('#q-tasks-0-hoursPerWeek', 'often');
 

@@ -1,12 +1,9 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ensureFirstConsultant, FIRST_CONSULTANT_ID } from '../../src/access/index.ts';
-import { useTestDatabase } from '../support/database.ts';
-import { launchChromium, screenshot, startWebServer } from '../support/browser.ts';
+import { screenshot, useBrowserAndServer } from '../support/browser.ts';
 import { audit } from '../support/page-audit.ts';
-
-type Server = Awaited<ReturnType<typeof startWebServer>>;
 
 async function clickAndWait(page: Page, click: Promise<void>): Promise<void> {
   await Promise.all([page.waitForNavigation(), click]);
@@ -19,23 +16,12 @@ function moduleCard(page: Page, cohort: string, title: string) {
 
 describe('a consultant in the browser (JavaScript on)', function () {
   this.timeout(180_000);
-  const db = useTestDatabase('browser_consultant');
-  let server: Server;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startWebServer(db.connection);
-    await ensureFirstConsultant(db.connection, server.adminToken);
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  const web = useBrowserAndServer('browser_consultant', async (server, connection) => {
+    await ensureFirstConsultant(connection, server.adminToken);
   });
 
   it('when the administrator follows the start-up link, opens the demo, reviews and approves the shortlist and generates the curriculum, then the calendar, the .ics and the HTML are there', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const context = await web.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     const problems: Record<string, string[]> = {};
     const check = async (name: string) => {
@@ -44,8 +30,8 @@ describe('a consultant in the browser (JavaScript on)', function () {
     };
 
     // Sign in with the one-time link npm start prints.
-    const link = await server.components.access.issueSignInLink(FIRST_CONSULTANT_ID);
-    await page.goto(`${server.baseUrl}${link.path}`);
+    const link = await web.server.components.access.issueSignInLink(FIRST_CONSULTANT_ID);
+    await page.goto(`${web.server.baseUrl}${link.path}`);
     await check('consultant-01-sign-in-link');
     await clickAndWait(page, page.getByRole('button', { name: 'Sign in as Administrator' }).click());
     expect(new URL(page.url()).pathname).to.equal('/consultant');
@@ -118,7 +104,7 @@ describe('a consultant in the browser (JavaScript on)', function () {
     await check('consultant-09-outbox');
 
     // On a phone, the shortlist still reads top to bottom.
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, storageState: await context.storageState() });
+    const phone = await web.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, storageState: await context.storageState() });
     const mobile = await phone.newPage();
     await mobile.goto(page.url().replace('/outbox', '/shortlist'));
     expect(await mobile.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1')).to.equal(true);

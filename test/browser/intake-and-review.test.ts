@@ -1,10 +1,7 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { useTestDatabase } from '../support/database.ts';
+import type { Page } from 'playwright-core';
 import { buildTeam } from '../support/page-builders.ts';
-import { focusedId, launchChromium, screenshot, startWebServer } from '../support/browser.ts';
-
-type Server = Awaited<ReturnType<typeof startWebServer>>;
+import { focusedId, screenshot, useBrowserAndServer } from '../support/browser.ts';
 
 /** Fills one task row (by its index in the form) with the fields the bank requires. */
 async function fillTask(page: Page, row: number, description: string, hours: string): Promise<void> {
@@ -20,26 +17,14 @@ async function saveAndContinue(page: Page): Promise<void> {
 
 describe('a participant and their manager in the browser (JavaScript on)', function () {
   this.timeout(180_000);
-  const db = useTestDatabase('browser_flow');
-  let server: Server;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startWebServer(db.connection);
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const web = useBrowserAndServer('browser_flow');
 
   it('when a participant answers, leaves, resumes on another device and submits, then their manager confirms, rewords, rejects and adds tasks', async () => {
-    const { manager, participant } = await buildTeam(server.app, server.adminToken);
-    const link = `${server.baseUrl}/i/${participant.token}`;
+    const { manager, participant } = await buildTeam(web.server.app, web.server.adminToken);
+    const link = `${web.server.baseUrl}/i/${participant.token}`;
 
     // Day one, on the laptop: the role page, then the task list with a row added and one removed.
-    const laptop = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const laptop = await web.browser.newContext({ viewport: { width: 1100, height: 900 } });
     const page = await laptop.newPage();
     await page.goto(link);
     expect(new URL(page.url()).pathname).to.equal('/me/intake');
@@ -67,7 +52,7 @@ describe('a participant and their manager in the browser (JavaScript on)', funct
     await laptop.close();
 
     // Day two, on the phone: the same link, the answers are there.
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const phone = await web.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
     const mobile = await phone.newPage();
     await mobile.goto(link);
     await Promise.all([mobile.waitForNavigation(), mobile.getByRole('link', { name: 'Continue where you left off' }).click()]);
@@ -115,9 +100,9 @@ describe('a participant and their manager in the browser (JavaScript on)', funct
     await phone.close();
 
     // The manager: confirm one, reword one, reject one, add one they missed.
-    const desk = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const desk = await web.browser.newContext({ viewport: { width: 1100, height: 900 } });
     const boss = await desk.newPage();
-    await boss.goto(`${server.baseUrl}/i/${manager.token}`);
+    await boss.goto(`${web.server.baseUrl}/i/${manager.token}`);
     expect(new URL(boss.url()).pathname).to.equal('/me/reports');
     expect(await boss.locator('.report .tag').textContent()).to.equal('Awaiting your review');
     await screenshot(boss, 'flow-08-team');
@@ -142,7 +127,7 @@ describe('a participant and their manager in the browser (JavaScript on)', funct
     await screenshot(boss, 'flow-10-team-confirmed');
     await desk.close();
 
-    const reports = await fetch(`${server.baseUrl}/api/v1/me/reports`, { headers: { Authorization: `Bearer ${manager.token}` } }).then((r) => r.json() as Promise<{ reports: Array<{ tasks: Array<{ text: string; status: string; priority?: number }> }> }>);
+    const reports = await fetch(`${web.server.baseUrl}/api/v1/me/reports`, { headers: { Authorization: `Bearer ${manager.token}` } }).then((r) => r.json() as Promise<{ reports: Array<{ tasks: Array<{ text: string; status: string; priority?: number }> }> }>);
     expect(reports.reports[0].tasks.map((task) => `${task.status}:${task.priority ?? '-'}:${task.text}`)).to.deep.equal([
       'confirmed:5:Reconcile supplier statements against the ledger',
       'confirmed:3:Key supplier invoices into SAP',

@@ -1,42 +1,26 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import { useTestDatabase } from '../support/database.ts';
 import { answerEverything } from '../support/intake-builders.ts';
 import { buildTeam } from '../support/page-builders.ts';
-import { focusedId, launchChromium, screenshot, startWebServer } from '../support/browser.ts';
-
-type Server = Awaited<ReturnType<typeof startWebServer>>;
+import { focusedId, screenshot, useBrowserAndServer } from '../support/browser.ts';
 
 const ROLE_QUESTIONS = ['jobTitle', 'responsibilities', 'timeInRole', 'reviewOfWork'];
 
 describe('the intake with JavaScript off', function () {
   this.timeout(120_000);
-  const db = useTestDatabase('browser_no_js');
-  let server: Server;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startWebServer(db.connection);
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const web = useBrowserAndServer('browser_no_js');
 
   it('when a participant without JavaScript fixes errors, adds a task row, opens a follow-up question and submits, then every step works by plain form posts', async () => {
-    const { participant } = await buildTeam(server.app, server.adminToken);
+    const { participant } = await buildTeam(web.server.app, web.server.adminToken);
     const api = { Authorization: `Bearer ${participant.token}`, 'Content-Type': 'application/json' };
-    const { bank } = await fetch(`${server.baseUrl}/api/v1/me/intake`, { headers: api }).then((r) => r.json() as Promise<{ bank: Parameters<typeof answerEverything>[0] }>);
+    const { bank } = await fetch(`${web.server.baseUrl}/api/v1/me/intake`, { headers: api }).then((r) => r.json() as Promise<{ bank: Parameters<typeof answerEverything>[0] }>);
     const answers = answerEverything(bank, 3);
     for (const id of ROLE_QUESTIONS) delete answers[id];
-    expect((await fetch(`${server.baseUrl}/api/v1/me/intake`, { method: 'PUT', headers: api, body: JSON.stringify({ answers, version: 0 }) })).status).to.equal(200);
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    expect((await fetch(`${web.server.baseUrl}/api/v1/me/intake`, { method: 'PUT', headers: api, body: JSON.stringify({ answers, version: 0 }) })).status).to.equal(200);
+    const context = await web.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
 
     // The role page is the first with something missing; continuing with it empty lists the problems.
-    await page.goto(`${server.baseUrl}/i/${participant.token}`);
+    await page.goto(`${web.server.baseUrl}/i/${participant.token}`);
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Continue where you left off' }).click()]);
     expect(new URL(page.url()).pathname).to.equal('/me/intake/pages/1');
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Save and continue' }).click()]);
@@ -82,7 +66,7 @@ describe('the intake with JavaScript off', function () {
     await screenshot(page, 'no-js-04-thank-you');
     await context.close();
 
-    const intake = await fetch(`${server.baseUrl}/api/v1/me/intake`, { headers: api }).then((r) => r.json() as Promise<{ status: string; answers: { tasks: unknown[]; aiTools: string[] } }>);
+    const intake = await fetch(`${web.server.baseUrl}/api/v1/me/intake`, { headers: api }).then((r) => r.json() as Promise<{ status: string; answers: { tasks: unknown[]; aiTools: string[] } }>);
     expect(intake.status).to.equal('submitted');
     expect(intake.answers.tasks).to.have.length(4);
     expect(intake.answers.aiTools).to.deep.equal(['coding-assistant']);

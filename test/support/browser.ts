@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import type { Connection } from 'mongoose';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
+import { useTestDatabase } from './database.ts';
 
 /**
  * Debian's Chromium, headless, driven by playwright-core (never a downloaded browser). Playwright
@@ -34,6 +35,44 @@ export async function startWebServer(connection: Connection): Promise<TestApp & 
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+export type WebServer = Awaited<ReturnType<typeof startWebServer>>;
+
+/**
+ * For a describe block: a test database, the app served over it and a Chromium, started before its
+ * tests and stopped after them (as `useTestDatabase` does for the database alone). `prepare` runs
+ * once the server is up, before the browser starts.
+ */
+export function useBrowserAndServer(databasePrefix: string, prepare?: (server: WebServer, connection: Connection) => Promise<void>): {
+  readonly db: { readonly connection: Connection };
+  readonly server: WebServer;
+  readonly browser: Browser;
+} {
+  const db = useTestDatabase(databasePrefix);
+  const holder: { server?: WebServer; browser?: Browser } = {};
+  before(async () => {
+    holder.server = await startWebServer(db.connection);
+    await prepare?.(holder.server, db.connection);
+    holder.browser = await launchChromium();
+  });
+  after(async () => {
+    await holder.browser?.close();
+    await holder.server?.close();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (!value) throw new Error(`useBrowserAndServer: the ${what} is used outside a test`);
+    return value;
+  };
+  return {
+    db,
+    get server() {
+      return started(holder.server, 'server');
+    },
+    get browser() {
+      return started(holder.browser, 'browser');
+    },
   };
 }
 
