@@ -77,12 +77,12 @@ export function buildComponents(deps: AppDeps): Components {
   });
   const hooks = chainHooks(triggers, deps.hooks ?? {});
   const access = createAccess({ connection: deps.connection, config: deps.config.access, schemas: deps.schemas, now, failedTokenLimits: deps.failedTokenLimits });
+  const library = deps.modules ?? moduleCatalogueFor(deps);
   const engagements = createEngagements({
     connection: deps.connection, config: deps.config, schemas: deps.schemas, logger: deps.logger, now, access,
-    intakeRecords: createIntakeRecords(deps.connection, now), hooks,
+    intakeRecords: createIntakeRecords(deps.connection, now), isTrainingModule: (moduleId) => library.has(moduleId), hooks,
   });
   const intake = createIntake({ connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, banks, access, engagements, hooks });
-  const library = deps.modules ?? moduleCatalogueFor(deps);
   const shortlist = createShortlist({ connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, access, engagements, catalogue: library });
   const curriculum = createCurriculum({
     connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, config: deps.config.curriculum,

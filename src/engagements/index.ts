@@ -47,6 +47,8 @@ export interface EngagementsDeps {
   access: AccessComponent;
   /** Implemented by intake; see `intake-port.ts` for why it is handed in. */
   intakeRecords: IntakeRecordsPort;
+  /** Whether the training-module library has this id (an engagement may name only modules that exist). */
+  isTrainingModule: (moduleId: string) => boolean;
   hooks?: Partial<EngagementHooks>;
 }
 
@@ -104,6 +106,7 @@ export function createEngagements(deps: EngagementsDeps): EngagementsComponent {
     connection: deps.connection,
     access: deps.access,
     intakeRecords: deps.intakeRecords,
+    isTrainingModule: deps.isTrainingModule,
     publicUrl: deps.config.http.publicUrl,
     now: deps.now,
     hooks: { ...NO_ENGAGEMENT_HOOKS, ...deps.hooks },

@@ -34,6 +34,7 @@ export interface EngagementsContext {
   connection: Connection;
   access: Pick<AccessComponent, 'issuePersonToken' | 'revokeTokens'>;
   intakeRecords: IntakeRecordsPort;
+  isTrainingModule: (moduleId: string) => boolean;
   publicUrl: string;
   now: () => Date;
   hooks: EngagementHooks;

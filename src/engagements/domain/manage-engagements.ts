@@ -18,7 +18,7 @@ export interface EngagementInput {
 
 /** Opens an engagement; `isDemo` marks the consultant home's sample (never set through the API). */
 export async function createEngagement(ctx: EngagementsContext, consultantId: string, input: EngagementInput, options: { isDemo?: boolean } = {}): Promise<Engagement> {
-  const fields = checkEngagementFields(input);
+  const fields = checkEngagementFields(input, ctx.isTrainingModule);
   const engagement = await insertEngagement(ctx.connection, {
     consultantId,
     name: input.name.trim(),
@@ -58,7 +58,7 @@ export async function changeEngagement(
     if (dropped.length) throw new ConflictError(`People are on ${dropped.join(', ')}; move them before removing the department.`, 'department-in-use');
   }
   // Milestones are re-checked against changed departments, so none is left on a department that went.
-  const fields = checkEngagementFields({ ...input, departments, milestones: input.milestones ?? (input.departments ? current.milestones : undefined) });
+  const fields = checkEngagementFields({ ...input, departments, milestones: input.milestones ?? (input.departments ? current.milestones : undefined) }, ctx.isTrainingModule);
   const changes: Partial<Omit<NewEngagement, 'consultantId'>> = {
     ...(input.name !== undefined ? { name: input.name.trim() } : {}),
     ...(input.client !== undefined ? { client: input.client.trim() } : {}),
@@ -72,8 +72,11 @@ export async function changeEngagement(
   return updated;
 }
 
-/** Rules beyond the schema: a real IANA time zone, departments named once, milestones on known departments. */
-function checkEngagementFields(input: Partial<EngagementInput>): Partial<Pick<NewEngagement, 'departments' | 'timeZone' | 'milestones'>> {
+/**
+ * Rules beyond the schema: a real IANA time zone, departments named once, milestones on known
+ * departments, training modules the library has (a module retired later is reported by the shortlist).
+ */
+function checkEngagementFields(input: Partial<EngagementInput>, isTrainingModule: (moduleId: string) => boolean): Partial<Pick<NewEngagement, 'departments' | 'timeZone' | 'milestones'>> {
   const problems: FieldProblem[] = [];
   const departments = input.departments?.map((d) => d.trim().replace(/\s+/g, ' '));
   departments?.forEach((department, i) => {
@@ -82,6 +85,9 @@ function checkEngagementFields(input: Partial<EngagementInput>): Partial<Pick<Ne
   if (input.timeZone !== undefined && !IANAZone.isValidZone(input.timeZone)) {
     problems.push({ pointer: '/timeZone', message: `"${input.timeZone}" is not an IANA time zone name (for example Europe/Berlin).` });
   }
+  input.moduleIds?.forEach((moduleId, i) => {
+    if (!isTrainingModule(moduleId)) problems.push({ pointer: `/moduleIds/${i}`, message: `"${moduleId}" is not a training module of the library (GET /api/v1/modules lists them).` });
+  });
   const milestones = input.milestones?.map((milestone, i) => {
     const department = canonicalDepartment(departments ?? [], milestone.department);
     if (!department) problems.push({ pointer: `/milestones/${i}/department`, message: `"${milestone.department}" is not a department of this engagement.` });

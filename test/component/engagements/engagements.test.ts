@@ -40,6 +40,19 @@ describe('POST /api/v1/engagements', () => {
     expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).to.deep.equal(['/timeZone', '/milestones/0/department']);
   });
 
+  it('when the engagement names a training module the library does not have, then answers 422 pointing at it and nothing is stored', async () => {
+    const before = await request(t.app).get('/api/v1/engagements').set(bearer(t.adminToken));
+
+    const res = await post(buildEngagementInput({ moduleIds: ['invoice-three-way-matching', 'invoice-processing'] }));
+    const after = await request(t.app).get('/api/v1/engagements').set(bearer(t.adminToken));
+
+    expect(res.status).to.equal(422);
+    expect(res.body.errors).to.have.length(1);
+    expect(res.body.errors[0].pointer).to.equal('/moduleIds/1');
+    expect(res.body.errors[0].message).to.contain('invoice-processing');
+    expect(after.body.engagements).to.have.length(before.body.engagements.length);
+  });
+
   it('when a go-live date is not an ISO date, then answers 400', async () => {
     const res = await post(buildEngagementInput({ milestones: [{ department: 'Finance', workflow: 'Close', goLive: '01/06/2026' }] }));
 

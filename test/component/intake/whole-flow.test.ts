@@ -21,7 +21,7 @@ describe('the intake flow: engagement → roster → draft → submit → review
     // Engagement
     const created = await api.post('/api/v1/engagements').set(consultant).send({
       name: 'AI readiness 2026', client: 'Northwind Traders', departments: ['Finance', 'Operations'], timeZone: 'Europe/Berlin',
-      moduleIds: ['invoice-processing'], milestones: [{ department: 'finance', workflow: 'Supplier invoice approval', goLive: '2026-06-01' }],
+      moduleIds: ['invoice-three-way-matching'], milestones: [{ department: 'finance', workflow: 'Supplier invoice approval', goLive: '2026-06-01' }],
     });
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
     expect(created.body).to.include({ name: 'AI readiness 2026', client: 'Northwind Traders', timeZone: 'Europe/Berlin' });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { Types } from 'mongoose';
 import request from 'supertest';
 import { useTestDatabase } from '../../support/database.ts';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
@@ -154,8 +155,10 @@ describe('POST /api/v1/engagements/:engagementId/shortlist', () => {
     expect(cohort.coveredHours).to.equal(6);
   });
 
-  it('when the engagement names its own training modules, then only those are considered and an unknown one is reported', async () => {
-    const s = await createScenario(t.app, t.adminToken, { moduleIds: ['invoice-three-way-matching', 'job-description-drafting', 'retired-module'] });
+  it('when the engagement names its own training modules, then only those are considered and one retired from the library since is reported', async () => {
+    const s = await createScenario(t.app, t.adminToken, { moduleIds: ['invoice-three-way-matching', 'job-description-drafting'] });
+    // The API refuses unknown ids; a module file removed after the engagement named it is what leaves one behind.
+    await db.connection.collection('engagements').updateOne({ _id: new Types.ObjectId(s.engagementId) }, { $push: { moduleIds: 'retired-module' } });
     await s.addReport([{ text: INVOICES, hoursPerWeek: 4 }, { text: VARIANCE, hoursPerWeek: 3 }, { text: OVERSPENDS, hoursPerWeek: 2 }]);
 
     const body = await computeShortlist(t.app, t.adminToken, s.engagementId);
