@@ -4,7 +4,7 @@ import type { AccessComponent } from '../access/index.ts';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SchemaRegistry } from '../platform/validation.ts';
-import { deleteEngagementWithRoster, findEngagement, findOwnEngagement } from './data-access/engagement-repository.ts';
+import { deleteEngagementWithRoster, findEngagement, findOwnEngagement, noteIntakeSubmitted } from './data-access/engagement-repository.ts';
 import { findPeopleByEmails, findPerson, hasReports, listPeople, listReportsOf } from './data-access/person-repository.ts';
 import { listAwaitingIntake, type AwaitingIntake } from './domain/awaiting-intake.ts';
 import { addPeople, type AddPeopleResult } from './domain/add-people.ts';
@@ -63,6 +63,8 @@ export interface EngagementsComponent {
    * components hold first (intakes, shortlists, curricula, mail, links); today only the demo's removal does.
    */
   deleteEngagement(session: ClientSession, engagementId: string): Promise<void>;
+  /** Inside a submission's transaction: serialises it with the engagement's other submissions (see the repository). */
+  noteIntakeSubmitted(session: ClientSession, engagementId: string): Promise<void>;
   /** A consultant's engagements, newest first. */
   listEngagements(consultantId: string): Promise<Engagement[]>;
   /** One of the consultant's engagements; 404 `engagement-not-found` otherwise. */
@@ -117,6 +119,7 @@ export function createEngagements(deps: EngagementsDeps): EngagementsComponent {
     routers: () => [engagementRoutes(ctx, routeDeps), peopleRoutes(ctx, { ...routeDeps, bodyLimit: deps.config.http.bodyLimit })],
     createEngagement: (consultantId, input, options) => createEngagement(ctx, consultantId, input, options),
     deleteEngagement: (session, engagementId) => deleteEngagementWithRoster(deps.connection, engagementId, session),
+    noteIntakeSubmitted: (session, engagementId) => noteIntakeSubmitted(deps.connection, engagementId, session),
     listEngagements: (consultantId) => listEngagements(ctx, consultantId),
     getOwnEngagement: (consultantId, engagementId) => getOwnEngagement(ctx, consultantId, engagementId),
     getOwnPerson: (consultantId, engagementId, personId) => getOwnPerson(ctx, consultantId, engagementId, personId),

@@ -82,6 +82,9 @@ export function mailTriggers(deps: TriggerDeps): EngagementHooks & IntakeHooks &
   async function queueDepartmentCompleteIfLast(session: ClientSession, engagements: EngagementsComponent, engagement: Engagement, event: IntakeSubmitted) {
     const person = await engagements.findPerson(engagement.id, event.personId);
     if (!person) return;
+    // First a write every submission of the engagement makes: of two submissions at once, the
+    // later now waits for the earlier to commit, so it sees it below and neither misses the other.
+    await engagements.noteIntakeSubmitted(session, engagement.id);
     // The status is read as committed: this submission is not in it yet, so it is the last one
     // when every other invited person of the department has already submitted.
     const status = await engagements.getStatus(engagement.consultantId, engagement.id);

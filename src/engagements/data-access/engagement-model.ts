@@ -11,6 +11,8 @@ export interface EngagementDoc {
   milestones: Array<{ department: string; workflow: string; goLive: string }>;
   /** Sample data from the consultant home's demo: shown with a badge, removable in one click, its mail never sent. */
   isDemo?: boolean;
+  /** Counted up by every intake submission's transaction, so concurrent submissions to one engagement serialise (see noteIntakeSubmitted). */
+  intakeSubmissionCount?: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -45,6 +47,7 @@ const engagementSchema = new Schema<EngagementDoc>(
       default: [],
     },
     isDemo: { type: Boolean, default: false },
+    intakeSubmissionCount: { type: Number, default: 0 },
   },
   { collection: 'engagements', timestamps: true },
 );

@@ -64,6 +64,18 @@ export async function updateEngagement(
   return doc ? toEngagement(doc) : undefined;
 }
 
+/**
+ * Counts a submission on the engagement inside the submission's transaction. Two transactions
+ * writing one document conflict (the later retries after the earlier commits), so a decision
+ * that reads the committed state (is this the department's last intake?) cannot be made by
+ * two submissions that each miss the other. A count, not a time: an update that changes nothing
+ * writes nothing, and so would conflict with nothing.
+ */
+export async function noteIntakeSubmitted(connection: Connection, engagementId: string, session: ClientSession): Promise<void> {
+  const { Engagement } = await engagementModels(connection);
+  await Engagement.updateOne({ _id: new Types.ObjectId(engagementId) }, { $inc: { intakeSubmissionCount: 1 } }, { session, timestamps: false });
+}
+
 /** Deletes an engagement and its whole roster (erased people's records too), inside the caller's transaction. */
 export async function deleteEngagementWithRoster(connection: Connection, engagementId: string, session: ClientSession): Promise<void> {
   const _id = toObjectId(engagementId);

@@ -6,6 +6,7 @@ import { buildTestApp } from '../../support/build-test-app.ts';
 import { addConsultant, addPeople, answerEverything, bearer, buildPersonInput, createEngagement } from '../../support/intake-builders.ts';
 
 interface StoredMail {
+  engagementId: string;
   kind: string;
   recipient: { name: string; email: string };
   text: string;
@@ -69,7 +70,7 @@ describe('mail triggers', () => {
     const consultant = await addConsultant(app, adminToken);
     const engagement = await createEngagement(app, consultant.token);
     const [first, second] = await addPeople(app, consultant.token, engagement.id, [buildPersonInput({ department: 'Finance' }), buildPersonInput({ department: 'Finance' })]);
-    const notices = () => outbox().countDocuments({ kind: 'department-complete', 'recipient.email': { $regex: '^consultant' }, text: { $regex: 'Finance' } });
+    const notices = () => outbox().countDocuments({ kind: 'department-complete', engagementId: engagement.id, text: { $regex: 'Finance' } });
 
     await submitIntake(app, first.token);
     const afterFirst = await notices();
@@ -77,6 +78,40 @@ describe('mail triggers', () => {
     await request(app).post('/api/v1/me/intake/submit').set(bearer(second.token));
 
     expect(afterFirst).to.equal(0);
+    expect(await notices()).to.equal(1);
+  });
+
+  it('when the last two people of a department submit at the same moment, then the consultant is still told, once', async () => {
+    // Each submission's transaction waits (at most 1 s) for the other to reach the same point, so
+    // both have read the department's status before either commits: the race, made certain.
+    let isRacing = false;
+    let arrived = 0;
+    let releaseBoth: () => void = () => {};
+    const bothArrived = new Promise<void>((resolve) => (releaseBoth = resolve));
+    const hooks = {
+      onIntakeSubmitted: async () => {
+        if (!isRacing) return;
+        arrived += 1;
+        if (arrived >= 2) releaseBoth();
+        await Promise.race([bothArrived, new Promise((resolve) => setTimeout(resolve, 1000))]);
+      },
+    };
+    const { app, adminToken } = buildTestApp(db.connection, { overrides: { hooks } });
+    const consultant = await addConsultant(app, adminToken);
+    const engagement = await createEngagement(app, consultant.token);
+    const people = await addPeople(app, consultant.token, engagement.id, [1, 2, 3].map(() => buildPersonInput({ department: 'Finance' })));
+    const notices = () => outbox().countDocuments({ kind: 'department-complete', engagementId: engagement.id });
+    await submitIntake(app, people[0].token);
+    const [second, third] = people.slice(1);
+    for (const person of [second, third]) {
+      const bank = (await request(app).get('/api/v1/me/intake').set(bearer(person.token))).body.bank;
+      await request(app).put('/api/v1/me/intake').set(bearer(person.token)).send({ answers: answerEverything(bank), version: 0 }).expect(200);
+    }
+
+    isRacing = true;
+    const submitted = await Promise.all([second, third].map((person) => request(app).post('/api/v1/me/intake/submit').set(bearer(person.token))));
+
+    expect(submitted.map((res) => res.status)).to.deep.equal([200, 200]);
     expect(await notices()).to.equal(1);
   });
 

@@ -158,7 +158,7 @@ describe('POST /api/v1/engagements/:engagementId/shortlist', () => {
   it('when the engagement names its own training modules, then only those are considered and one retired from the library since is reported', async () => {
     const s = await createScenario(t.app, t.adminToken, { moduleIds: ['invoice-three-way-matching', 'job-description-drafting'] });
     // The API refuses unknown ids; a module file removed after the engagement named it is what leaves one behind.
-    await db.connection.collection('engagements').updateOne({ _id: new Types.ObjectId(s.engagementId) }, { $push: { moduleIds: 'retired-module' } });
+    await db.connection.collection('engagements').updateOne({ _id: new Types.ObjectId(s.engagementId) }, { $set: { moduleIds: ['invoice-three-way-matching', 'job-description-drafting', 'retired-module'] } });
     await s.addReport([{ text: INVOICES, hoursPerWeek: 4 }, { text: VARIANCE, hoursPerWeek: 3 }, { text: OVERSPENDS, hoursPerWeek: 2 }]);
 
     const body = await computeShortlist(t.app, t.adminToken, s.engagementId);
