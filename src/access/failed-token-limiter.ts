@@ -23,8 +23,9 @@ export function createFailedTokenLimiter(limits: FailedTokenLimits): (req: Reque
     limit: limits.limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    // TRUST_PROXY=true trusts every hop (platform config); the address is then only as good as the
-    // proxy in front, which must overwrite X-Forwarded-For. The warning would repeat that on each start.
+    // The client address comes from Express's `trust proxy` (TRUST_PROXY: hops or the proxies'
+    // addresses keep it honest; `true` relies on the proxy overwriting X-Forwarded-For, as the
+    // README says). The library's own warning about `true` would repeat that on each start.
     validate: { trustProxy: false },
     handler: (req, _res, next) => {
       const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StartupError } from './errors.ts';
@@ -6,7 +7,8 @@ import { StartupError } from './errors.ts';
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface Config {
-  readonly http: { port: number; host: string; publicUrl: string; trustProxy: boolean; bodyLimit: string };
+  /** `trustProxy` as Express takes it: off, every hop, a number of hops, or the proxies' addresses. */
+  readonly http: { port: number; host: string; publicUrl: string; trustProxy: TrustProxy; bodyLimit: string };
   readonly log: { level: string };
   readonly mongo: { uri: string | undefined; dataDir: string };
   readonly access: { adminToken: string | undefined; inviteTtlDays: number };
@@ -19,6 +21,11 @@ export interface Config {
 }
 
 type Env = Record<string, string | undefined>;
+
+export type TrustProxy = boolean | number | string[];
+
+/** Names Express knows for address ranges, usable in TRUST_PROXY beside addresses and subnets. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 /**
  * Reads the environment once. Every problem is collected so a bad deployment
@@ -55,7 +62,7 @@ export function loadConfig(env: Env = process.env): Config {
       port,
       host,
       publicUrl,
-      trustProxy: read.boolean('TRUST_PROXY', false),
+      trustProxy: read.trustProxy('TRUST_PROXY'),
       bodyLimit: '1mb',
     },
     log: { level: read.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) },
@@ -131,13 +138,31 @@ class EnvReader {
     return [...new Set(values)].sort((a, b) => a - b);
   }
 
-  boolean(name: string, fallback: boolean): boolean {
-    const raw = this.optional(name)?.toLowerCase();
-    if (raw === undefined) return fallback;
-    if (['1', 'true', 'yes'].includes(raw)) return true;
-    if (['0', 'false', 'no'].includes(raw)) return false;
-    this.problems.push(`${name} must be true or false (got "${raw}").`);
-    return fallback;
+  /**
+   * `false` (default), `true` (every hop: only behind a proxy that overwrites X-Forwarded-For),
+   * a number of hops (`1`: the one proxy in front), or a comma-separated list of the proxies'
+   * addresses, subnets (CIDR) or loopback / linklocal / uniquelocal. Anything narrower than `true`
+   * keeps a client from choosing its own address by sending X-Forwarded-For.
+   */
+  trustProxy(name: string): TrustProxy {
+    const raw = this.optional(name);
+    if (raw === undefined || ['false', 'no'].includes(raw.toLowerCase())) return false;
+    if (['true', 'yes'].includes(raw.toLowerCase())) return true;
+    if (/^\d+$/.test(raw)) {
+      const hops = Number(raw);
+      if (hops <= 10) return hops === 0 ? false : hops;
+    }
+    const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const isProxyEntry = (entry: string) => {
+      if (PROXY_RANGE_NAMES.includes(entry)) return true;
+      const [address, prefix, ...rest] = entry.split('/');
+      const version = isIP(address);
+      if (version === 0 || rest.length > 0) return false;
+      return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+    };
+    if (entries.length > 0 && entries.every(isProxyEntry)) return entries;
+    this.problems.push(`${name} must be true, false, a number of proxy hops (0-10) or a comma-separated list of proxy addresses, subnets or ${PROXY_RANGE_NAMES.join(' / ')} (got "${raw}").`);
+    return false;
   }
 
   oneOf(name: string, fallback: string, allowed: string[]): string {

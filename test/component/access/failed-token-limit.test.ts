@@ -47,4 +47,15 @@ describe('failed token checks', () => {
 
     expect(statuses).to.deep.equal(Array(10).fill(200));
   });
+
+  it('when one proxy hop is trusted and a client forges the start of X-Forwarded-For, then it is still counted by the address the proxy saw', async () => {
+    const oneHop = buildTestApp(db.connection, { env: { TRUST_PROXY: '1' }, overrides: { failedTokenLimits: { limit: 3, windowMs: 60_000 } } });
+    // The proxy appends the address it saw; whatever the client wrote before it is the client's own claim.
+    const forged = (claimed: string) => request(oneHop.app).get('/api/v1/me').set('X-Forwarded-For', `${claimed}, 203.0.113.50`).set(bearer('guessed-token-guessed-token-00'));
+
+    const statuses = [];
+    for (const claimed of ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4']) statuses.push((await forged(claimed)).status);
+
+    expect(statuses).to.deep.equal([401, 401, 401, 429]);
+  });
 });
