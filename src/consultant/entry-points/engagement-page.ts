@@ -4,6 +4,7 @@ import { NotFoundError } from '../../platform/errors.ts';
 import type { ShortlistView } from '../../shortlist/index.ts';
 import { presentProblems, type FormProblem } from '../domain/form-body.ts';
 import { ROLE_LEVEL_LABELS, STAGE_LABELS } from '../domain/labels.ts';
+import { pageRoster, readRosterFilter, type RosterFilter, type RosterPage } from '../domain/roster-page.ts';
 import { statusTable } from '../domain/status-table.ts';
 import { consultantIdOf, engagementPath, noticeFor, ownEngagement, renderEngagementPage, type ConsultantPagesDeps } from './page-context.ts';
 
@@ -54,6 +55,8 @@ export async function renderOverview(deps: ConsultantPagesDeps, req: Request, re
   ]);
   const { errors, fieldErrors } = presentProblems(extras.problems ?? []);
   const names = new Map(roster.map((p) => [p.email, p.name]));
+  const filter = readRosterFilter(req.query, { departments: engagement.departments, stages: Object.keys(STAGE_LABELS) });
+  const shown = pageRoster(roster, filter);
   const moduleTitles = engagement.moduleIds.map((id) => deps.library.find(id)?.title ?? `${id} (no longer in the library)`);
   renderEngagementPage(deps, req, res, { view: 'consultant/engagement', tab: 'overview', heading: engagement.name, engagement, status: extras.status }, {
     notice: extras.notice,
@@ -68,7 +71,8 @@ export async function renderOverview(deps: ConsultantPagesDeps, req: Request, re
     library: moduleTitles.length > 0 ? moduleTitles : undefined,
     libraryCount: deps.library.modules.length,
     milestones: [...engagement.milestones].sort((a, b) => (a.goLive < b.goLive ? -1 : 1)),
-    people: roster.map((p) => ({
+    roster: rosterView(engagement, filter, shown),
+    people: shown.people.map((p) => ({
       ...p,
       roleLabel: ROLE_LEVEL_LABELS[p.roleLevel],
       stageLabel: STAGE_LABELS[p.stage],
@@ -86,6 +90,35 @@ export async function renderOverview(deps: ConsultantPagesDeps, req: Request, re
       tasks: `/api/v1/engagements/${engagement.id}/export?format=csv&part=tasks`,
     },
   });
+}
+
+/** The roster's filter form, what it matched, and the links to the pages around this one (keeping the filter). */
+function rosterView(engagement: Engagement, filter: RosterFilter, shown: RosterPage<unknown>) {
+  const pageLink = (page: number) => {
+    const query = new URLSearchParams();
+    if (filter.text) query.set('q', filter.text);
+    if (filter.department) query.set('department', filter.department);
+    if (filter.stage) query.set('stage', filter.stage);
+    if (page > 1) query.set('page', String(page));
+    const search = query.toString();
+    return `${engagementPath(engagement.id)}${search ? `?${search}` : ''}#people-heading`;
+  };
+  return {
+    filter,
+    departmentOptions: engagement.departments.map((d) => ({ value: d, label: d, isSelected: d === filter.department })),
+    stageOptions: Object.entries(STAGE_LABELS).map(([value, label]) => ({ value, label, isSelected: value === filter.stage })),
+    total: shown.total,
+    matching: shown.matching,
+    from: shown.from,
+    to: shown.to,
+    page: shown.page,
+    pageCount: shown.pageCount,
+    isFiltered: shown.isFiltered,
+    isPaged: shown.pageCount > 1,
+    previousPath: shown.page > 1 ? pageLink(shown.page - 1) : undefined,
+    nextPath: shown.page < shown.pageCount ? pageLink(shown.page + 1) : undefined,
+    clearPath: `${engagementPath(engagement.id)}#people-heading`,
+  };
 }
 
 async function latestShortlist(deps: ConsultantPagesDeps, consultantId: string, engagementId: string): Promise<ShortlistView | undefined> {

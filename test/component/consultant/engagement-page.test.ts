@@ -41,6 +41,37 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
     expect(res.text).to.contain('/export?format&#x3D;csv&amp;part&#x3D;tasks');
   });
 
+  it('when the roster is long, then it is shown 50 at a time, filtered by words, department and stage, with the filter kept from page to page', async () => {
+    const engagement = await createEngagement(t.app, t.adminToken, { departments: ['Finance', 'Operations'] });
+    const people = Array.from({ length: 120 }, (_, i) => buildPersonInput({ name: `Person ${String(i).padStart(3, '0')}`, email: `p${i}@northwind.test`, department: i % 3 === 0 ? 'Operations' : 'Finance' }));
+    await addPeople(t.app, t.adminToken, engagement.id, people);
+    const path = `/consultant/engagements/${engagement.id}`;
+    const rowsOf = (html: string) => [...html.matchAll(/<th scope="row">([^<]+)<br>/g)].map((m) => m[1]);
+
+    const first = await consultant.agent.get(path);
+    const third = await consultant.agent.get(`${path}?page=3`);
+    const operations = await consultant.agent.get(`${path}?department=Operations&stage=invited&page=1`);
+    const operationsLast = await consultant.agent.get(`${path}?department=Operations&page=9`);
+    const finance = await consultant.agent.get(`${path}?department=Finance`);
+    const searched = await consultant.agent.get(`${path}?q=${encodeURIComponent('person 11')}`);
+    const hostile = await consultant.agent.get(`${path}?q=${encodeURIComponent('"><script>alert(1)</script>')}&department[$ne]=x&page=abc`);
+
+    expect(rowsOf(first.text)).to.have.length(50);
+    expect(rowsOf(first.text)[0]).to.equal('Person 000');
+    expect(first.text).to.contain('Page 1 of 3').and.to.contain('1–50 shown');
+    expect(rowsOf(third.text)).to.deep.equal(people.slice(100).map((p) => p.name));
+    expect(rowsOf(operations.text)).to.have.length(40);
+    expect(operations.text).to.contain('40 of 120 people match');
+    expect(operations.text).to.not.contain('Page 1 of');
+    expect(rowsOf(operationsLast.text)).to.have.length(40);
+    expect(rowsOf(searched.text)).to.deep.equal(['Person 011', 'Person 110', 'Person 111', 'Person 112', 'Person 113', 'Person 114', 'Person 115', 'Person 116', 'Person 117', 'Person 118', 'Person 119']);
+    expect(first.text).to.match(/href="[^"]*\?page&#x3D;2#people-heading"/);
+    expect(finance.text).to.contain('Page 1 of 2').and.to.match(/href="[^"]*\?department&#x3D;Finance&amp;page&#x3D;2#people-heading"/);
+    expect(hostile.status).to.equal(200);
+    expect(hostile.text).to.not.contain('<script>alert(1)');
+    expect(hostile.text).to.contain('Nobody on the roster matches.');
+  });
+
   it('when a person is added with the form, then their personal link is shown once and they are on the roster', async () => {
     const { id, path } = await engagementWithPeople();
 
