@@ -83,7 +83,9 @@ export async function renderOverview(deps: ConsultantPagesDeps, req: Request, re
     person: extras.person ?? { name: '', email: '', department: engagement.departments[0] ?? '', roleLevel: 'contributor', managerEmail: '' },
     departmentOptions: engagement.departments,
     roleOptions: ROLE_LEVELS.map((level) => ({ value: level, label: ROLE_LEVEL_LABELS[level] })),
-    rosterEmails: roster.map((p) => p.email),
+    // Suggestions for "Manager's e-mail": people who already manage others or hold a manager's or
+    // leader's role (anyone can still be typed); all 5,000 addresses of a large roster would not help.
+    managerEmails: roster.filter((p) => p.isManager || p.roleLevel !== 'contributor').map((p) => p.email),
     exports: {
       json: `/api/v1/engagements/${engagement.id}/export?format=json`,
       answers: `/api/v1/engagements/${engagement.id}/export?format=csv&part=answers`,

@@ -72,6 +72,20 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
     expect(hostile.text).to.contain('Nobody on the roster matches.');
   });
 
+  it('when the add-a-person form suggests managers, then it offers people who manage others or hold a manager or leader role, not everyone', async () => {
+    const engagement = await createEngagement(t.app, t.adminToken, { departments: ['Finance', 'Operations'] });
+    await addPeople(t.app, t.adminToken, engagement.id, [
+      buildPersonInput({ email: 'lead@northwind.test', roleLevel: 'contributor' }),
+      buildPersonInput({ email: 'report@northwind.test', managerEmail: 'lead@northwind.test' }),
+      buildPersonInput({ email: 'head@northwind.test', roleLevel: 'leader' }),
+    ]);
+
+    const page = await consultant.agent.get(`/consultant/engagements/${engagement.id}`);
+
+    const suggested = [...(/<datalist id="roster-emails">(.*?)<\/datalist>/s.exec(page.text)?.[1] ?? '').matchAll(/value="([^"]+)"/g)].map((m) => m[1]);
+    expect(suggested.sort()).to.deep.equal(['head@northwind.test', 'lead@northwind.test']);
+  });
+
   it('when a person is added with the form, then their personal link is shown once and they are on the roster', async () => {
     const { id, path } = await engagementWithPeople();
 
