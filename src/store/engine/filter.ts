@@ -4,7 +4,7 @@ import { fromQueryEngineError, StoreError } from '../errors.ts';
 import { cloneDocument, isPlainObject, type Doc } from '../values/documents.ts';
 import { valueKey } from '../values/value-keys.ts';
 import { mingo } from './query-engine.ts';
-import { topLevelProjection } from './top-level-projection.ts';
+import { simpleProjection } from './simple-projection.ts';
 
 /**
  * mingo with mongod's defaults for a server: no server-side JavaScript ($where, $function,
@@ -127,11 +127,18 @@ export function runPipeline(docs: Doc[], pipeline: Doc[], options: Partial<Optio
   }
 }
 
+type ShapeSpec = { sort?: Doc; skip?: number; limit?: number; projection?: Doc; filter: Doc };
+
 /** find's sort, skip, limit and projection over documents that already match. */
-export function shapeResults(docs: Doc[], spec: { sort?: Doc; skip?: number; limit?: number; projection?: Doc; filter: Doc }): Doc[] {
+export function shapeResults(docs: Doc[], spec: ShapeSpec): Doc[] {
   if (!hasKeys(spec.projection) && !hasKeys(spec.sort) && !spec.skip) return spec.limit ? docs.slice(0, spec.limit) : docs;
-  const simple = hasKeys(spec.projection) ? topLevelProjection(spec.projection) : null;
-  if (simple) return shapeResults(docs, { ...spec, projection: undefined }).map((doc) => simple.apply(doc));
+  const simple = hasKeys(spec.projection) ? simpleProjection(spec.projection) : null;
+  if (!simple) return shapeWithMingo(docs, spec);
+  const ordered = shapeResults(docs, { ...spec, projection: undefined });
+  return ordered.map((doc) => simple.apply(doc) ?? shapeWithMingo([doc], { filter: spec.filter, projection: spec.projection })[0]);
+}
+
+function shapeWithMingo(docs: Doc[], spec: ShapeSpec): Doc[] {
   if (hasKeys(spec.projection) && projectionEditsInPlace(spec.projection)) docs = docs.map(cloneDocument);
   try {
     const { Query } = mingo();

@@ -69,6 +69,26 @@ describe('store conformance: insert, find and cursors', () => {
     expect(error, 'mixing inclusion and exclusion is refused').to.not.equal(undefined);
   });
 
+  it('when a projection names fields inside embedded documents, then only those are kept, in stored order, and arrays on the way are projected element by element', async () => {
+    const items = db().collection<AnyDoc>('items_dotted_projection');
+    await items.insertMany([
+      { _id: 1, status: 'a', answers: { z: 26, a: 1, tasks: [{ t: 1 }] }, other: 'x' },
+      { _id: 2, answers: { b: 2 }, status: 'b' },
+      { _id: 3, status: 'c' },
+      { _id: 4, status: 'd', answers: [{ a: 1, z: 2 }, { b: 3 }] },
+    ]);
+
+    const found = await items.find({}, { projection: { status: 1, 'answers.a': 1, 'answers.z': 1 } }).sort({ _id: 1 }).toArray();
+
+    expect(found).to.deep.equal([
+      { _id: 1, status: 'a', answers: { z: 26, a: 1 } },
+      { _id: 2, answers: {}, status: 'b' },
+      { _id: 3, status: 'c' },
+      { _id: 4, status: 'd', answers: [{ a: 1, z: 2 }, {}] },
+    ]);
+    expect(Object.keys(found[0].answers)).to.deep.equal(['z', 'a']);
+  });
+
   it('when a projection excludes nested fields or slices an array, then only those parts are left out', async () => {
     const items = db().collection<AnyDoc>('items_nested_projection');
     await items.insertOne({ _id: 1, profile: { secret: 's', name: 'n' }, list: [{ x: 1, y: 2 }], tags: [1, 2, 3] });
