@@ -82,3 +82,10 @@ export function actorOf(res: Response): Actor {
   if (!actor) throw new Error('actorOf: no auth middleware ran before this handler');
   return actor;
 }
+
+/** The consultant calling, behind `requireConsultant`; a bug to call anywhere else. */
+export function consultantIdOf(res: Response): string {
+  const actor = actorOf(res);
+  if (actor.kind !== 'consultant') throw new Error('consultantIdOf: the route is missing requireConsultant');
+  return actor.consultantId;
+}

@@ -24,7 +24,7 @@ export type { IssuedSignInLink } from './sign-in-links.ts';
 /** One-time sign-in links: their lifetime, and the path the request log must mask. */
 export { SIGN_IN_LINK_PATH, SIGN_IN_LINK_TTL_MINUTES } from './sign-in-links.ts';
 /** The actor set by the auth middlewares (throws when none ran: a bug). */
-export { actorOf, bearerSecret } from './authenticate.ts';
+export { actorOf, bearerSecret, consultantIdOf } from './authenticate.ts';
 /** Start-up hook: creates the first consultant when needed and returns its token to print once. */
 export { ensureFirstConsultant } from './consultants.ts';
 /** The fixed id of the first (administrator) consultant. */

@@ -19,7 +19,8 @@ import { getOwnPerson, reissueInvite } from './domain/invite-links.ts';
 import { createEngagement, getOwnEngagement, listEngagements, type EngagementInput } from './domain/manage-engagements.ts';
 import type { RosterEntry } from './domain/roster-rules.ts';
 import { readRosterCsv } from './domain/read-roster-csv.ts';
-import { consultantIdOf, engagementRoutes, param } from './entry-points/engagement-routes.ts';
+import { consultantIdOf } from '../access/index.ts';
+import { engagementRoutes, param } from './entry-points/engagement-routes.ts';
 import { peopleRoutes } from './entry-points/people-routes.ts';
 
 export type { Engagement, Milestone, Person, RoleLevel, Stage } from './domain/engagement.ts';

@@ -18,6 +18,8 @@ export type { ViewDirs } from './view-engine.ts';
 export { CSRF_FIELD } from './csrf.ts';
 /** The one error middleware and the catch-all 404 (registered last by app.ts). */
 export { errorHandler, notFoundHandler } from './problem-details.ts';
+/** The API's strict `?version=N`. */
+export { versionQuery } from './query-params.ts';
 
 const WEB_DIR = path.dirname(fileURLToPath(import.meta.url));
 

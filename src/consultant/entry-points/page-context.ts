@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { actorOf, type Authenticator } from '../../access/index.ts';
+import { consultantIdOf, type Authenticator } from '../../access/index.ts';
 import type { CurriculumComponent } from '../../curriculum/index.ts';
 import type { DemoComponent } from '../../demo/index.ts';
 import { CONSULTANT_HOME_PATH, consultantNav, type Engagement, type EngagementsComponent } from '../../engagements/index.ts';
@@ -32,11 +32,7 @@ const TABS: ReadonlyArray<{ tab: EngagementTab; label: string; path: string }> =
 ];
 
 /** The consultant calling; every route here runs behind `requireConsultant`. */
-export function consultantIdOf(res: Response): string {
-  const actor = actorOf(res);
-  if (actor.kind !== 'consultant') throw new Error('consultant pages: requireConsultant is missing');
-  return actor.consultantId;
-}
+export { consultantIdOf };
 
 /** The path of one of an engagement's pages. */
 export function engagementPath(engagementId: string, sub = ''): string {

@@ -1,7 +1,7 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { actorOf, type Authenticator } from '../../access/index.ts';
-import { ValidationError } from '../../platform/errors.ts';
+import { Router, type Request, type RequestHandler } from 'express';
+import { consultantIdOf, type Authenticator } from '../../access/index.ts';
 import type { SchemaRegistry } from '../../platform/validation.ts';
+import { versionQuery } from '../../web/index.ts';
 import { renderCurriculumIcs } from '../domain/render-curriculum-ics.ts';
 import type { CurriculumContext } from '../use-cases/context.ts';
 import { generateCurriculum } from '../use-cases/generate-curriculum.ts';
@@ -52,19 +52,7 @@ const emptyBodyAsObject: RequestHandler = (req, _res, next) => {
   next();
 };
 
-function consultantIdOf(res: Response): string {
-  const actor = actorOf(res);
-  if (actor.kind !== 'consultant') throw new Error('curriculum routes: requireConsultant is missing');
-  return actor.consultantId;
-}
-
 function engagementIdOf(req: Request): string {
   return String(req.params.engagementId);
 }
 
-function versionQuery(req: Request): number | undefined {
-  const raw = req.query.version;
-  if (raw === undefined) return undefined;
-  if (typeof raw === 'string' && /^[1-9][0-9]{0,8}$/.test(raw)) return Number(raw);
-  throw new ValidationError('The query is not valid.', [{ pointer: '/query/version', message: 'must be a version number (1, 2, …)' }]);
-}

@@ -1,19 +1,12 @@
 import { Router, type Request } from 'express';
 import type { Authenticator } from '../../access/index.ts';
-import { actorOf } from '../../access/index.ts';
+import { consultantIdOf } from '../../access/index.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import type { SchemaRegistry } from '../../platform/validation.ts';
 import type { EngagementsContext } from '../domain/context.ts';
 import { getEngagementStatus } from '../domain/engagement-status.ts';
 import { answersCsv, exportEngagement, tasksCsv } from '../domain/export-engagement.ts';
 import { changeEngagement, createEngagement, getOwnEngagement, listEngagements, type EngagementInput } from '../domain/manage-engagements.ts';
-
-/** The consultant calling; the route's `requireConsultant` guarantees there is one. */
-export function consultantIdOf(res: Parameters<typeof actorOf>[0]): string {
-  const actor = actorOf(res);
-  if (actor.kind !== 'consultant') throw new Error('consultantIdOf: route is missing requireConsultant');
-  return actor.consultantId;
-}
 
 /** A named path parameter (Express 5 types them loosely because of wildcards). */
 export function param(req: Request, name: string): string {

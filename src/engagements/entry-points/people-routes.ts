@@ -9,7 +9,8 @@ import { reissueInvite, revokeInvite } from '../domain/invite-links.ts';
 import { readRosterCsv } from '../domain/read-roster-csv.ts';
 import type { EntryLocation, RosterEntry } from '../domain/roster-rules.ts';
 import { listRosterWithStages } from '../domain/list-roster.ts';
-import { consultantIdOf, param } from './engagement-routes.ts';
+import { consultantIdOf } from '../../access/index.ts';
+import { param } from './engagement-routes.ts';
 
 /** The roster of an engagement: add (JSON or CSV), list, erase, and personal links. */
 export function peopleRoutes(ctx: EngagementsContext, deps: { schemas: SchemaRegistry; auth: Authenticator; bodyLimit: string }): Router {

@@ -1,7 +1,7 @@
-import { Router, type Request, type Response } from 'express';
-import { actorOf, type Authenticator } from '../../access/index.ts';
-import { ValidationError } from '../../platform/errors.ts';
+import { Router, type Request } from 'express';
+import { consultantIdOf, type Authenticator } from '../../access/index.ts';
 import type { SchemaRegistry } from '../../platform/validation.ts';
+import { versionQuery } from '../../web/index.ts';
 import type { ShortlistReviewInput } from '../domain/apply-review.ts';
 import { computeShortlist } from '../use-cases/compute-shortlist.ts';
 import type { ShortlistContext } from '../use-cases/context.ts';
@@ -28,20 +28,7 @@ export function shortlistRoutes(ctx: ShortlistContext, deps: { schemas: SchemaRe
   return router;
 }
 
-function consultantIdOf(res: Response): string {
-  const actor = actorOf(res);
-  if (actor.kind !== 'consultant') throw new Error('shortlist routes: requireConsultant is missing');
-  return actor.consultantId;
-}
-
 function engagementIdOf(req: Request): string {
   return String(req.params.engagementId);
 }
 
-function versionQuery(req: Request): number | undefined {
-  const raw = req.query.version;
-  if (raw === undefined) return undefined;
-  const version = typeof raw === 'string' && /^[1-9][0-9]{0,8}$/.test(raw) ? Number(raw) : undefined;
-  if (version === undefined) throw new ValidationError('The query is not valid.', [{ pointer: '/query/version', message: 'must be a version number (1, 2, …)' }]);
-  return version;
-}
