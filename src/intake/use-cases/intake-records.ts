@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { ExportedIntake, IntakeRecordsPort, IntakeStage } from '../../engagements/index.ts';
 import { appendAudit } from '../data-access/audit-repository.ts';
+import { listAnswerSummaries } from '../data-access/engagement-listings.ts';
 import { deleteIntake, findIntake, listIntakes, type IntakeStatus } from '../data-access/intake-repository.ts';
 import { deleteTasksOfPerson, listTasksOfEngagement } from '../data-access/task-repository.ts';
 
@@ -10,7 +11,9 @@ const STAGE_OF: Record<IntakeStatus, IntakeStage> = { draft: 'started', submitte
 export function createIntakeRecords(connection: Connection, now: () => Date): IntakeRecordsPort {
   return {
     async stagesByPerson(engagementId) {
-      return new Map((await listIntakes(connection, engagementId)).map((i) => [i.personId, STAGE_OF[i.status]]));
+      // Status only: the completion counts (every overview page, every submission) need no answers.
+      const statuses = await listAnswerSummaries(connection, engagementId, []);
+      return new Map(statuses.map((i) => [i.personId, STAGE_OF[i.status]]));
     },
 
     async exportIntakes(engagementId) {
