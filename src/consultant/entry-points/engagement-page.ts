@@ -105,17 +105,12 @@ function rosterView(engagement: Engagement, filter: RosterFilter, shown: RosterP
     const search = query.toString();
     return `${engagementPath(engagement.id)}${search ? `?${search}` : ''}#people-heading`;
   };
+  const { people: _shownPeople, ...counts } = shown;
   return {
     filter,
     departmentOptions: engagement.departments.map((d) => ({ value: d, label: d, isSelected: d === filter.department })),
     stageOptions: Object.entries(STAGE_LABELS).map(([value, label]) => ({ value, label, isSelected: value === filter.stage })),
-    total: shown.total,
-    matching: shown.matching,
-    from: shown.from,
-    to: shown.to,
-    page: shown.page,
-    pageCount: shown.pageCount,
-    isFiltered: shown.isFiltered,
+    ...counts,
     isPaged: shown.pageCount > 1,
     previousPath: shown.page > 1 ? pageLink(shown.page - 1) : undefined,
     nextPath: shown.page < shown.pageCount ? pageLink(shown.page + 1) : undefined,

@@ -1,5 +1,5 @@
 import { Types, type ClientSession, type Connection } from 'mongoose';
-import type { Engagement, Milestone } from '../domain/engagement.ts';
+import type { Engagement } from '../domain/engagement.ts';
 import { engagementModels, type EngagementDoc } from './engagement-model.ts';
 
 /** Ids in URLs are checked here: anything that is not an ObjectId simply matches nothing. */
@@ -7,16 +7,8 @@ export function toObjectId(id: string): Types.ObjectId | undefined {
   return /^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : undefined;
 }
 
-export interface NewEngagement {
-  consultantId: string;
-  name: string;
-  client: string;
-  departments: string[];
-  timeZone: string;
-  moduleIds: string[];
-  milestones: Milestone[];
-  isDemo?: boolean;
-}
+/** An engagement as it is opened: what the store adds (id, timestamps) left out, and Demo only when set. */
+export type NewEngagement = Omit<Engagement, 'id' | 'isDemo' | 'createdAt' | 'updatedAt'> & { isDemo?: boolean };
 
 export async function insertEngagement(connection: Connection, input: NewEngagement): Promise<Engagement> {
   const { Engagement } = await engagementModels(connection);

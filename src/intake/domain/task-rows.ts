@@ -4,15 +4,19 @@ import type { Answers } from './question-bank.ts';
 /** The id of the participant bank's task list, fixed by the API contract. */
 export const TASK_LIST_ID = 'tasks';
 
-/** A work task as the participant wrote it, before it becomes a task record. */
-export interface ReportedTask {
-  row: number;
+/** The fields of a work task as reported; task records and the rows of an unsubmitted intake both have them. */
+export interface TaskFields {
   text: string;
   hoursPerWeek: number;
   frequency?: string;
   painPoints?: string;
   dataSensitivity: string[];
   tools?: string;
+}
+
+/** A work task as the participant wrote it (its row of the task list), before it becomes a task record. */
+export interface ReportedTask extends TaskFields {
+  row: number;
 }
 
 /** The rows of the `tasks` list as reported tasks (a submitted intake has already passed the complete check). */

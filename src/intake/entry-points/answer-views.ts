@@ -1,6 +1,6 @@
 import type { QuestionBankCatalogue } from '../domain/question-bank-catalogue.ts';
 import type { Answers, ComposedBank, Question } from '../domain/question-bank.ts';
-import { TASK_LIST_ID } from '../domain/task-rows.ts';
+import { TASK_LIST_ID, type TaskFields } from '../domain/task-rows.ts';
 import { dropHiddenAnswers, isVisible } from '../domain/visibility.ts';
 import { pagePath } from './intake-page-model.ts';
 
@@ -14,15 +14,6 @@ export interface TaskCard {
   tools?: string;
 }
 
-/** The fields of a task as reported; task records and the rows of an unsubmitted intake both have them. */
-export interface TaskFields {
-  text: string;
-  hoursPerWeek: number;
-  frequency?: string;
-  painPoints?: string;
-  dataSensitivity: string[];
-  tools?: string;
-}
 
 /** The participant bank's task-list question, whose fields hold the labels of frequencies and data kinds. */
 export function taskListQuestion(banks: QuestionBankCatalogue): Question | undefined {

@@ -23,7 +23,7 @@ export function simpleProjection(projection: Doc): SimpleProjection | null {
   let isIdIncluded = true;
   for (const [path, value] of Object.entries(projection)) {
     const isIncluded = value === 1 || value === true ? true : value === 0 || value === false ? false : null;
-    if (isIncluded === null || path.startsWith('$') || path.includes('$')) return null;
+    if (isIncluded === null || path.includes('$')) return null;
     if (path === '_id') isIdIncluded = isIncluded;
     else if (!isIncluded) {
       if (path.includes('.')) return null;

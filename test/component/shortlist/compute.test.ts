@@ -4,7 +4,7 @@ import request from 'supertest';
 import { useTestDatabase } from '../../support/database.ts';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
 import { bearer } from '../../support/intake-builders.ts';
-import { cohortOf, computeShortlist, createScenario, moduleOf, reviewTasks, type CohortBody } from '../../support/shortlist-builders.ts';
+import { cohortOf, computeShortlist, createScenario, moduleOf, reviewTasks } from '../../support/shortlist-builders.ts';
 import { SchemaRegistry } from '../../../src/platform/validation.ts';
 
 const INVOICES = 'Match invoices to purchase orders and goods receipts';
@@ -15,11 +15,6 @@ const SCREENING = 'Screen CVs and applications against the job requirements';
 const STOCK = 'Write the weekly stock report';
 const PLANTS = ['Water the office plants', 'Water the plants in reception', 'Repot the office plants'];
 const TRAVEL = 'Book travel for the team offsite';
-
-/** Every task id a cohort lists, under its modules or its gaps. */
-function listedTaskIds(cohort: CohortBody): Set<string> {
-  return new Set([...cohort.modules.flatMap((m) => m.tasks.map((t) => t.taskId)), ...cohort.gaps.flatMap((g) => g.tasks.map((t) => t.taskId))]);
-}
 
 describe('POST /api/v1/engagements/:engagementId/shortlist', () => {
   const db = useTestDatabase('shortlist_compute');
