@@ -39,23 +39,39 @@ export class WireConnection {
     if (!this.isBusy) void this.drain();
   }
 
-  /** Takes the next complete message off the buffer, if there is one. */
+  /**
+   * Takes the next complete message off the buffer, if there is one. Chunks are joined only once
+   * the whole message is in: joining on every chunk copied a 10 MB insert some 150 times.
+   */
   private nextMessage(): Buffer | undefined {
     if (this.buffered < 4) return undefined;
-    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.buffered)];
-    const data = this.chunks[0];
-    const length = data.readInt32LE(0);
+    const length = this.messageLength();
     if (length < 16 || length > MAX_MESSAGE_BYTES) {
       this.logger.warn({ connectionId: this.id, length }, 'invalid message length, closing connection');
       this.close();
       return undefined;
     }
     if (this.buffered < length) return undefined;
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.buffered)];
+    const data = this.chunks[0];
     const message = data.subarray(0, length);
     const rest = data.subarray(length);
     this.chunks = rest.length > 0 ? [rest] : [];
     this.buffered = rest.length;
     return message;
+  }
+
+  /** The length the next message's header announces (its first 4 bytes, which may span chunks). */
+  private messageLength(): number {
+    const first = this.chunks[0];
+    if (first.length >= 4) return first.readInt32LE(0);
+    const header = Buffer.alloc(4);
+    let filled = 0;
+    for (const chunk of this.chunks) {
+      filled += chunk.copy(header, filled, 0, Math.min(chunk.length, 4 - filled));
+      if (filled === 4) break;
+    }
+    return header.readInt32LE(0);
   }
 
   /**
