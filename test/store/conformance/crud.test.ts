@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ObjectId, type Db, type MongoServerError } from 'mongodb';
+import { Long, ObjectId, type Db, type MongoServerError } from 'mongodb';
 import { useDriverDatabase, type AnyDoc } from '../support/driver-database.ts';
 
 /**
@@ -39,6 +39,25 @@ describe('store conformance: insert, find and cursors', () => {
     expect(either.map((doc) => doc.name).sort()).to.deep.equal(['c', 'd']);
     expect(inArray.map((doc) => doc.name).sort()).to.deep.equal(['a', 'd']);
     expect(missing.map((doc) => doc.name)).to.deep.equal(['d']);
+  });
+
+  it('when fields must equal one of a list, or be present or absent, then numbers match across types, arrays by element, and null means missing', async () => {
+    const items = db().collection<AnyDoc>('items_in_list');
+    const ids = [new ObjectId(), new ObjectId(), new ObjectId()];
+    await items.insertMany([
+      { _id: ids[0], n: 1, tags: ['red'], gone: new Date(0) },
+      { _id: ids[1], n: Long.fromNumber(2), tags: ['blue', 'green'] },
+      { _id: ids[2], n: 3.5, gone: null },
+    ]);
+    const names = async (filter: AnyDoc) => (await items.find(filter).toArray()).map((doc) => ids.findIndex((id) => id.equals(doc._id)));
+
+    expect(await names({ n: { $in: [1.0, 2, 'three'] } })).to.deep.equal([0, 1]);
+    expect(await names({ tags: { $in: ['green', 'purple'] } })).to.deep.equal([1]);
+    expect(await names({ _id: { $in: [ids[2], ids[0]] }, n: { $in: [3.5] } })).to.deep.equal([2]);
+    expect(await names({ gone: { $exists: false } })).to.deep.equal([1]);
+    expect(await names({ gone: { $exists: true }, tags: { $exists: 1 } })).to.deep.equal([0]);
+    expect(await names({ gone: { $in: [null] } })).to.deep.equal([1, 2]);
+    expect(await names({ n: { $in: [] } })).to.deep.equal([]);
   });
 
   it('when find has sort, skip, limit and projection, then they apply in that order', async () => {
