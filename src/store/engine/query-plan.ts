@@ -1,7 +1,6 @@
 import { isPlainObject, type Doc } from '../values/documents.ts';
 import { valueKey } from '../values/value-keys.ts';
 import { typeRank } from '../values/value-order.ts';
-import type { Collection } from './collection.ts';
 import type { RangeBound, SecondaryIndex } from './secondary-index.ts';
 
 /** What the filter says about one field, as far as an index can serve it. */
@@ -15,11 +14,17 @@ interface FieldPredicate {
 /** Types an index can look up by value: numbers, strings, ObjectIds, booleans, dates, null. */
 const INDEXABLE_RANKS = new Set([2, 3, 4, 8, 9, 10]);
 
+/** What a plan needs of a set of documents: which ids it holds, and its secondary indexes. */
+export interface Plannable {
+  readonly docs: { has(id: string): boolean };
+  readonly indexes: { values(): Iterable<SecondaryIndex> };
+}
+
 /**
  * Picks the documents a filter can possibly match, using `_id` or a secondary index; null
  * means "scan the collection". The result is a superset: the matcher still tests each one.
  */
-export function planIds(collection: Collection, filter: Doc): string[] | null {
+export function planIds(collection: Plannable, filter: Doc): string[] | null {
   // The most frequent filter of all (findById, updates by _id), without collecting predicates.
   const id = filter._id;
   if (id !== undefined && isIndexable(id)) {

@@ -1,4 +1,5 @@
 import { SecondaryIndex } from '../engine/secondary-index.ts';
+import type { Plannable } from '../engine/query-plan.ts';
 import type { Doc } from '../values/documents.ts';
 
 /**
@@ -25,6 +26,15 @@ export class OwnDocuments {
     }
     if (doc) this.docs.set(id, doc);
     else this.docs.delete(id);
+  }
+
+  /**
+   * The documents written here as a query plan sees them: `indexes` are the mirrors of the
+   * committed collection's indexes, so a filter picks its candidates among them by index as well.
+   */
+  plannable(committed: Iterable<SecondaryIndex>): Plannable {
+    const mirrors = [...committed].map((index) => this.mirrorOf(index));
+    return { docs: this.docs, indexes: { values: () => mirrors } };
   }
 
   /** Ids of the documents written here that hold `keyText` in `index` (a committed collection's index). */

@@ -116,4 +116,30 @@ describe('store conformance: transactions', () => {
     expect(error.code).to.equal(11000);
     expect(await users.countDocuments()).to.equal(1);
   });
+
+  it('when a transaction queries an indexed field after writing, then it sees its own inserts, moves and deletes by their new keys', async () => {
+    const people = db().collection<AnyDoc>('tx_own_by_index');
+    await people.createIndex({ team: 1 });
+    await people.insertMany([{ _id: 'kept', team: 'a' }, { _id: 'moved', team: 'a' }, { _id: 'deleted', team: 'a' }]);
+    const session = client().startSession();
+    const teamOf = async (team: string) => (await people.find({ team }, { session }).toArray()).map((doc) => doc._id).sort();
+
+    session.startTransaction();
+    await people.insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: `new${i}`, team: i % 2 ? 'a' : 'b' })), { session });
+    expect(await teamOf('c')).to.deep.equal([]);
+    await people.updateOne({ _id: 'moved' }, { $set: { team: 'b' } }, { session });
+    await people.updateOne({ _id: 'new1' }, { $set: { team: 'c' } }, { session });
+    await people.deleteOne({ _id: 'deleted' }, { session });
+    const inside = { a: await teamOf('a'), b: await teamOf('b'), c: await teamOf('c') };
+    const inListInside = (await people.find({ team: { $in: ['c', 'z'] } }, { session }).toArray()).map((doc) => doc._id);
+    await session.abortTransaction();
+    await session.endSession();
+
+    const odd = (from: number) => Array.from({ length: 25 }, (_, i) => `new${2 * i + from}`);
+    expect(inside.a).to.deep.equal(['kept', ...odd(1).filter((id) => id !== 'new1')].sort());
+    expect(inside.b).to.deep.equal(['moved', ...odd(0)].sort());
+    expect(inside.c).to.deep.equal(['new1']);
+    expect(inListInside).to.deep.equal(['new1']);
+    expect(await people.find({ team: 'a' }).toArray()).to.have.length(3);
+  });
 });
