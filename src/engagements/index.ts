@@ -11,6 +11,7 @@ import { addPeople, type AddPeopleResult } from './domain/add-people.ts';
 import { NO_ENGAGEMENT_HOOKS, type EngagementHooks, type EngagementsContext } from './domain/context.ts';
 import type { Engagement, Person } from './domain/engagement.ts';
 import { getEngagementStatus, type EngagementStatus } from './domain/engagement-status.ts';
+import { getDepartmentProgress, type DepartmentProgress } from './domain/department-progress.ts';
 import { listRosterWithStages, type RosterPerson } from './domain/list-roster.ts';
 import { erasePerson } from './domain/erase-person.ts';
 import { exportEngagement, type EngagementExport } from './domain/export-engagement.ts';
@@ -28,6 +29,7 @@ export { ROLE_LEVELS } from './domain/engagement.ts';
 export type { EngagementHooks, Invitation } from './domain/context.ts';
 export type { IntakeRecordsPort, IntakeStage, ExportedIntake, ExportedTask } from './domain/intake-port.ts';
 export type { EngagementStatus } from './domain/engagement-status.ts';
+export type { DepartmentProgress } from './domain/department-progress.ts';
 export type { RosterPerson } from './domain/list-roster.ts';
 export type { AwaitingIntake } from './domain/awaiting-intake.ts';
 export type { EngagementExport } from './domain/export-engagement.ts';
@@ -80,6 +82,8 @@ export interface EngagementsComponent {
   addPeopleFromCsv(consultantId: string, engagementId: string, csv: string): Promise<AddPeopleResult>;
   /** Completion per department, as running totals. */
   getStatus(consultantId: string, engagementId: string): Promise<EngagementStatus>;
+  /** One department's people on the roster and how many have submitted, as committed (no ownership check). */
+  departmentProgress(engagementId: string, department: string): Promise<DepartmentProgress>;
   /** Answers and task records of everyone on the engagement. */
   exportEngagement(consultantId: string, engagementId: string): Promise<EngagementExport>;
   /** Erases one person, keeping anonymous counts. */
@@ -131,6 +135,7 @@ export function createEngagements(deps: EngagementsDeps): EngagementsComponent {
     },
     listRosterWithStages: (consultantId, engagementId) => listRosterWithStages(ctx, consultantId, engagementId),
     getStatus: (consultantId, engagementId) => getEngagementStatus(ctx, consultantId, engagementId),
+    departmentProgress: (engagementId, department) => getDepartmentProgress(ctx, engagementId, department),
     exportEngagement: (consultantId, engagementId) => exportEngagement(ctx, consultantId, engagementId),
     erasePerson: (consultantId, engagementId, personId) => erasePerson(ctx, consultantId, engagementId, personId),
     reissueInvite: (consultantId, engagementId, personId) => reissueInvite(ctx, consultantId, engagementId, personId),

@@ -85,11 +85,10 @@ export function mailTriggers(deps: TriggerDeps): EngagementHooks & IntakeHooks &
     // First a write every submission of the engagement makes: of two submissions at once, the
     // later now waits for the earlier to commit, so it sees it below and neither misses the other.
     await engagements.noteIntakeSubmitted(session, engagement.id);
-    // The status is read as committed: this submission is not in it yet, so it is the last one
-    // when every other invited person of the department has already submitted.
-    const status = await engagements.getStatus(engagement.consultantId, engagement.id);
-    const department = status.departments.find((d) => d.department === person.department);
-    if (!department || department.submitted + 1 !== department.invited) return;
+    // Counted as committed: this submission is not in it yet, so it is the last one when everyone
+    // else of the department on the roster has already submitted.
+    const progress = await engagements.departmentProgress(engagement.id, person.department);
+    if (progress.submitted + 1 !== progress.onRoster) return;
     const { access } = deps.components();
     const consultant = await access.findConsultant(engagement.consultantId);
     if (!consultant || UNDELIVERABLE.test(consultant.email)) return;
@@ -97,7 +96,7 @@ export function mailTriggers(deps: TriggerDeps): EngagementHooks & IntakeHooks &
       engagement: summaryOf(engagement),
       recipient: { name: consultant.name, email: consultant.email },
       department: person.department,
-      submittedCount: department.invited,
+      submittedCount: progress.onRoster,
       completedAt: event.submittedAt,
       statusPath: `/consultant/engagements/${engagement.id}`,
     }, session);

@@ -21,6 +21,13 @@ export async function findPeopleByEmails(connection: Connection, engagementId: s
   return docs.map(toPerson);
 }
 
+/** The ids of everyone on the roster in one department (erased people excluded). */
+export async function listPersonIdsOfDepartment(connection: Connection, engagementId: string, department: string): Promise<string[]> {
+  const { Person } = await engagementModels(connection);
+  const docs = await Person.find({ engagementId: new Types.ObjectId(engagementId), department, ...live() }, { _id: 1 }).lean();
+  return docs.map((doc) => String(doc._id));
+}
+
 /** A live (not erased) person of this engagement. */
 export async function findPerson(connection: Connection, engagementId: string, personId: string, session?: ClientSession): Promise<Person | undefined> {
   const _id = toObjectId(personId);

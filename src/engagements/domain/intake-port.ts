@@ -38,6 +38,8 @@ export interface ExportedIntake {
 export interface IntakeRecordsPort {
   /** The stage of every person of the engagement who has started. */
   stagesByPerson(engagementId: string): Promise<Map<string, IntakeStage>>;
+  /** How many of these people of the engagement have submitted (or been confirmed since), as committed. */
+  countSubmitted(engagementId: string, personIds: readonly string[]): Promise<number>;
   /** Every intake of the engagement with its task records, for export. */
   exportIntakes(engagementId: string): Promise<ExportedIntake[]>;
   /** Removes a person's answers and tasks (the audit keeps only field paths) inside the caller's transaction. */

@@ -16,6 +16,14 @@ export function createIntakeRecords(connection: Connection, now: () => Date): In
       return new Map(statuses.map((i) => [i.personId, STAGE_OF[i.status]]));
     },
 
+    async countSubmitted(engagementId, personIds) {
+      // The status-only listing of the whole engagement (tens of milliseconds for 5,000 intakes) beats
+      // a query naming hundreds of people: matching a long $in list costs the store far more.
+      const wanted = new Set(personIds);
+      const statuses = await listAnswerSummaries(connection, engagementId, []);
+      return statuses.filter((i) => wanted.has(i.personId) && STAGE_OF[i.status] !== 'started').length;
+    },
+
     async exportIntakes(engagementId) {
       const [intakes, tasks] = await Promise.all([listIntakes(connection, engagementId), listTasksOfEngagement(connection, engagementId)]);
       return intakes.map(

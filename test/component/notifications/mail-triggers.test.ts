@@ -81,6 +81,28 @@ describe('mail triggers', () => {
     expect(await notices()).to.equal(1);
   });
 
+  it('when someone of the department who never submitted is erased, then the last of the others to submit completes it', async () => {
+    const { app, adminToken } = buildTestApp(db.connection);
+    const consultant = await addConsultant(app, adminToken);
+    const engagement = await createEngagement(app, consultant.token);
+    const [gone, first, last, elsewhere] = await addPeople(app, consultant.token, engagement.id, [
+      ...[1, 2, 3].map(() => buildPersonInput({ department: 'Finance' })),
+      buildPersonInput({ department: 'Operations' }),
+    ]);
+    const notices = () => outbox().find({ kind: 'department-complete', engagementId: engagement.id }).toArray();
+    await request(app).delete(`/api/v1/engagements/${engagement.id}/people/${gone.id}`).set(bearer(consultant.token)).expect(204);
+
+    await submitIntake(app, first.token);
+    await submitIntake(app, elsewhere.token);
+    const beforeLast = await notices();
+    await submitIntake(app, last.token);
+
+    expect(beforeLast.map((m) => m.text.includes('Finance'))).to.deep.equal([false]);
+    const finance = (await notices()).filter((m) => m.text.includes('Finance'));
+    expect(finance).to.have.length(1);
+    expect(finance[0].text).to.contain('2 intakes submitted');
+  });
+
   it('when the last two people of a department submit at the same moment, then the consultant is still told, once', async () => {
     // Each submission's transaction waits (at most 1 s) for the other to reach the same point, so
     // both have read the department's status before either commits: the race, made certain.
