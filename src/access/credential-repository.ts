@@ -24,15 +24,19 @@ export interface NewCredential {
 
 /** The only code that touches the credentials collection. */
 export async function insertCredential(connection: Connection, credential: NewCredential, session?: ClientSession): Promise<void> {
+  await insertCredentials(connection, [credential], session);
+}
+
+/** Several credentials in one write (a roster upload's invitation links). */
+export async function insertCredentials(connection: Connection, credentials: readonly NewCredential[], session?: ClientSession): Promise<void> {
+  if (credentials.length === 0) return;
   const { Credential } = await accessModels(connection);
-  await Credential.create(
-    [
-      {
-        ...credential,
-        subjectId: new Types.ObjectId(credential.subjectId),
-        ...(credential.engagementId ? { engagementId: new Types.ObjectId(credential.engagementId) } : {}),
-      },
-    ],
+  await Credential.insertMany(
+    credentials.map((credential) => ({
+      ...credential,
+      subjectId: new Types.ObjectId(credential.subjectId),
+      ...(credential.engagementId ? { engagementId: new Types.ObjectId(credential.engagementId) } : {}),
+    })),
     { session },
   );
 }

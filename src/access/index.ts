@@ -9,7 +9,7 @@ import { bearerSecret, createAuthenticator, type ActorResolver, type Authenticat
 import { checkSessionSecret, checkToken } from './check-token.ts';
 import { consultantApiOperations, consultantRoutes } from './consultant-routes.ts';
 import { DEFAULT_FAILED_TOKEN_LIMITS, type FailedTokenLimits } from './failed-token-limiter.ts';
-import { issuePersonToken, revokeTokens, type IssuedToken } from './issue-tokens.ts';
+import { issuePersonToken, issuePersonTokens, revokeTokens, type IssuedToken } from './issue-tokens.ts';
 import { deleteEngagementCredentials, findConsultant } from './credential-repository.ts';
 import type { Actor, CredentialCheck } from './actor.ts';
 import { sessionSecretOf } from './session-cookie.ts';
@@ -52,6 +52,8 @@ export interface AccessComponent {
   checkToken(secret: string): Promise<CredentialCheck>;
   /** Issues a person's invitation token (valid for INVITE_TTL_DAYS) inside the caller's transaction. */
   issuePersonToken(session: ClientSession | undefined, person: { personId: string; engagementId: string }): Promise<IssuedToken & { expiresAt: Date }>;
+  /** One invitation token per person, in their order, written at once inside the caller's transaction. */
+  issuePersonTokens(session: ClientSession | undefined, people: ReadonlyArray<{ personId: string; engagementId: string }>): Promise<Array<IssuedToken & { expiresAt: Date }>>;
   /** Revokes every live token of a person or consultant inside the caller's transaction. */
   revokeTokens(session: ClientSession | undefined, subjectId: string): Promise<number>;
   /** Deletes every link and session of an engagement's people inside the caller's transaction (the demo's removal). */
@@ -86,6 +88,7 @@ export function createAccess(deps: AccessDeps): AccessComponent {
     auth,
     checkToken: (secret) => checkToken(tokenDeps, secret),
     issuePersonToken: (session, person) => issuePersonToken(deps.connection, session, person, deps.config.inviteTtlDays, deps.now()),
+    issuePersonTokens: (session, people) => issuePersonTokens(deps.connection, session, people, deps.config.inviteTtlDays, deps.now()),
     revokeTokens: (session, subjectId) => revokeTokens(deps.connection, session, subjectId, deps.now()),
     findConsultant: async (consultantId) => {
       const found = await findConsultant(deps.connection, consultantId);

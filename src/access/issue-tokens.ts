@@ -1,5 +1,5 @@
 import type { ClientSession, Connection } from 'mongoose';
-import { insertCredential, revokeCredentials } from './credential-repository.ts';
+import { insertCredential, insertCredentials, revokeCredentials } from './credential-repository.ts';
 import { generateToken, hashToken } from './token-secrets.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -18,14 +18,26 @@ export async function issuePersonToken(
   ttlDays: number,
   now: Date,
 ): Promise<IssuedToken & { expiresAt: Date }> {
-  const token = generateToken();
+  const [issued] = await issuePersonTokens(connection, session, [person], ttlDays, now);
+  return issued;
+}
+
+/** One invitation token per person, in the people's order, written at once (a roster upload invites thousands). */
+export async function issuePersonTokens(
+  connection: Connection,
+  session: ClientSession | undefined,
+  people: ReadonlyArray<{ personId: string; engagementId: string }>,
+  ttlDays: number,
+  now: Date,
+): Promise<Array<IssuedToken & { expiresAt: Date }>> {
   const expiresAt = new Date(now.getTime() + ttlDays * DAY_MS);
-  await insertCredential(
+  const tokens = people.map(() => generateToken());
+  await insertCredentials(
     connection,
-    { kind: 'person', subjectId: person.personId, engagementId: person.engagementId, tokenHash: hashToken(token), purpose: 'invite', expiresAt },
+    people.map((person, i) => ({ kind: 'person', subjectId: person.personId, engagementId: person.engagementId, tokenHash: hashToken(tokens[i]), purpose: 'invite', expiresAt })),
     session,
   );
-  return { token, expiresAt };
+  return tokens.map((token) => ({ token, expiresAt }));
 }
 
 /** Issues a consultant's token. Consultant tokens do not expire; they are revoked instead. */

@@ -28,11 +28,22 @@ export function mailTriggers(deps: TriggerDeps): EngagementHooks & IntakeHooks &
   return {
     async onPeopleInvited(session, invitations) {
       const { engagements, access } = deps.components();
+      // An upload invites thousands at once, all of one engagement: its consultant is looked up once.
+      const senders = new Map<string, Promise<{ engagement: Engagement; consultantName?: string }>>();
+      const senderOf = (engagementId: string) => {
+        let sender = senders.get(engagementId);
+        if (!sender) {
+          sender = mustFindEngagement(engagements, engagementId).then(async (engagement) => ({ engagement, consultantName: (await access.findConsultant(engagement.consultantId))?.name }));
+          senders.set(engagementId, sender);
+        }
+        return sender;
+      };
+      const mails = [];
       for (const invitation of invitations) {
-        const engagement = await mustFindEngagement(engagements, invitation.engagementId);
-        const consultant = await access.findConsultant(engagement.consultantId);
-        await mail.queueInvitation(invitationMail(engagement, invitation, consultant?.name), session);
+        const { engagement, consultantName } = await senderOf(invitation.engagementId);
+        mails.push(invitationMail(engagement, invitation, consultantName));
       }
+      await mail.queueInvitations(mails, session);
     },
 
     async onIntakeSubmitted(session, event) {

@@ -51,6 +51,14 @@ export async function listReportsOf(connection: Connection, engagementId: string
   return docs.map(toPerson);
 }
 
+/** Those of these emails that someone on the roster names as their manager. */
+export async function listManagersAmong(connection: Connection, engagementId: string, emails: readonly string[], session?: ClientSession): Promise<string[]> {
+  if (emails.length === 0) return [];
+  const { Person } = await engagementModels(connection);
+  const docs = await Person.find({ engagementId: new Types.ObjectId(engagementId), managerEmail: mongoose.trusted({ $in: emails }), ...live() }, { managerEmail: 1 }).session(session ?? null).lean();
+  return [...new Set(docs.map((doc) => doc.managerEmail!))];
+}
+
 export async function hasReports(connection: Connection, engagementId: string, email: string, session?: ClientSession): Promise<boolean> {
   const { Person } = await engagementModels(connection);
   return (await Person.exists({ engagementId: new Types.ObjectId(engagementId), managerEmail: email, ...live() }).session(session ?? null)) !== null;

@@ -1,6 +1,6 @@
 import { ConflictError, UnprocessableError } from '../../platform/errors.ts';
 import type { ClientSession } from 'mongoose';
-import { findPeopleByEmails, hasReports, insertPeople, updatePerson } from '../data-access/person-repository.ts';
+import { findPeopleByEmails, insertPeople, listManagersAmong, updatePerson } from '../data-access/person-repository.ts';
 import { inviteUrlFor, type EngagementsContext, type Invitation } from './context.ts';
 import type { Person } from './engagement.ts';
 import { getOwnEngagement } from './manage-engagements.ts';
@@ -37,6 +37,9 @@ export async function addPeople(
     const inserted = new Map((await insertPeople(ctx.connection, engagementId, fresh, now, session)).map((p) => [p.email, p]));
     const invitations: Invitation[] = [];
     const managers = await managerEmailsOf(ctx, engagementId, people, session);
+    const freshPeople = fresh.map((entry) => inserted.get(entry.email)!);
+    const tokens = await ctx.access.issuePersonTokens(session, freshPeople.map((person) => ({ personId: person.id, engagementId })));
+    const tokenOf = new Map(freshPeople.map((person, i) => [person.email, tokens[i]]));
     const added: AddedPerson[] = [];
     for (const entry of people) {
       const known = existing.get(entry.email);
@@ -45,7 +48,7 @@ export async function addPeople(
         continue;
       }
       const person = inserted.get(entry.email)!;
-      const { token, expiresAt } = await ctx.access.issuePersonToken(session, { personId: person.id, engagementId });
+      const { token, expiresAt } = tokenOf.get(person.email)!;
       const inviteUrl = inviteUrlFor(ctx.publicUrl, token);
       invitations.push({
         engagementId, personId: person.id, name: person.name, email: person.email, token, inviteUrl,
@@ -76,9 +79,9 @@ function rosterChangedOnDuplicate(error: unknown): never {
 /** Who is a manager once this upload lands: named by someone in it, or by someone already on the roster. */
 async function managerEmailsOf(ctx: EngagementsContext, engagementId: string, upload: RosterEntry[], session: ClientSession): Promise<Set<string>> {
   const named = new Set(upload.flatMap((p) => (p.managerEmail ? [p.managerEmail] : [])));
-  for (const person of upload) {
-    if (!named.has(person.email) && (await hasReports(ctx.connection, engagementId, person.email, session))) named.add(person.email);
-  }
+  // One query for the whole upload: asking person by person cost seconds for a roster of thousands.
+  const others = upload.map((p) => p.email).filter((email) => !named.has(email));
+  for (const email of await listManagersAmong(ctx.connection, engagementId, others, session)) named.add(email);
   return named;
 }
 

@@ -32,7 +32,7 @@ export const NO_ENGAGEMENT_HOOKS: EngagementHooks = { onPeopleInvited: async () 
 /** What the engagement use cases work with. */
 export interface EngagementsContext {
   connection: Connection;
-  access: Pick<AccessComponent, 'issuePersonToken' | 'revokeTokens'>;
+  access: Pick<AccessComponent, 'issuePersonToken' | 'issuePersonTokens' | 'revokeTokens'>;
   intakeRecords: IntakeRecordsPort;
   isTrainingModule: (moduleId: string) => boolean;
   publicUrl: string;

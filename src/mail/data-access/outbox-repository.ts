@@ -48,6 +48,8 @@ export interface OutboxRepository {
   ensureReady(): Promise<void>;
   /** Inserts unless a mail with the same dedupe key exists; `isNew` says which. Joins `session` when given. */
   insertOnce(mail: NewOutboxMail, now: Date, session?: ClientSession): Promise<{ id: string; isNew: boolean }>;
+  /** The same for many mails in one write, inside the caller's transaction; results in the mails' order. */
+  insertManyOnce(mails: readonly NewOutboxMail[], now: Date, session: ClientSession): Promise<Array<{ id: string; isNew: boolean }>>;
   /** Atomically leases the oldest due mail to `owner`, counting the attempt; null when nothing is due. */
   claimNext(owner: string, now: Date, leaseMs: number): Promise<OutboxMail | null>;
   /** Records how an attempt ended, only while `owner` still holds the lease; false when the lease was lost. */
@@ -60,6 +62,15 @@ export interface OutboxRepository {
   hasDedupeKey(dedupeKey: string): Promise<boolean>;
   /** One mail with its bodies (tests and support). */
   findByDedupeKey(dedupeKey: string): Promise<OutboxMail | null>;
+}
+
+/** The row a new mail is stored as: queued (or withheld), never tried. */
+function newRow(mail: NewOutboxMail, now: Date) {
+  const { isWithheld, ...fields } = mail;
+  return {
+    ...fields, state: isWithheld ? 'withheld' : 'queued', attempts: 0, nextAttemptAt: now, queuedAt: now,
+    lastError: null, lastErrorAt: null, leaseOwner: null, leaseExpiresAt: null, sentAt: null, deliveryNote: null,
+  };
 }
 
 /** The outbox repository on a connection. */
@@ -75,15 +86,10 @@ export function createOutboxRepository(connection: Connection): OutboxRepository
 
     async insertOnce(mail, now, session) {
       await Outbox.init();
-      const { isWithheld, ...fields } = mail;
-      const onInsert = {
-        ...fields, state: isWithheld ? 'withheld' : 'queued', attempts: 0, nextAttemptAt: now, queuedAt: now,
-        lastError: null, lastErrorAt: null, leaseOwner: null, leaseExpiresAt: null, sentAt: null, deliveryNote: null,
-      };
       try {
         // An upsert rather than insert + catch: inside a transaction a duplicate-key error would abort
         // the caller's whole transaction, while an upsert that finds the row simply changes nothing.
-        const result = await Outbox.updateOne({ dedupeKey: mail.dedupeKey }, { $setOnInsert: onInsert }, { upsert: true, session });
+        const result = await Outbox.updateOne({ dedupeKey: mail.dedupeKey }, { $setOnInsert: newRow(mail, now) }, { upsert: true, session });
         if (result.upsertedCount === 1) return { id: String(result.upsertedId), isNew: true };
       } catch (error) {
         // Two concurrent upserts outside a transaction: the loser sees the unique index; the row exists.
@@ -92,6 +98,27 @@ export function createOutboxRepository(connection: Connection): OutboxRepository
       const existing = await Outbox.findOne({ dedupeKey: mail.dedupeKey }, { _id: 1 }, { session }).lean();
       if (!existing) throw new Error(`Outbox row for ${mail.dedupeKey} vanished after a duplicate key`);
       return { id: existing._id.toHexString(), isNew: false };
+    },
+
+    async insertManyOnce(mails, now, session) {
+      if (mails.length === 0) return [];
+      await Outbox.init();
+      // One command of upserts: a roster upload queues thousands of invitations, and a round trip
+      // each cost more than the rest of the upload. In a transaction a clash retries the whole.
+      const result = await Outbox.bulkWrite(
+        mails.map((mail) => ({ updateOne: { filter: { dedupeKey: mail.dedupeKey }, update: { $setOnInsert: newRow(mail, now) }, upsert: true } })),
+        { session, ordered: true },
+      );
+      const inserted = result.upsertedIds as Record<number, unknown>;
+      const known = mails.filter((_, i) => inserted[i] === undefined).map((mail) => mail.dedupeKey);
+      const existing = known.length === 0 ? [] : await Outbox.find({ dedupeKey: trusted({ $in: known }) }, { _id: 1, dedupeKey: 1 }, { session }).lean();
+      const idOfKey = new Map(existing.map((row) => [row.dedupeKey, row._id.toHexString()]));
+      return mails.map((mail, i) => {
+        if (inserted[i] !== undefined) return { id: String(inserted[i]), isNew: true };
+        const id = idOfKey.get(mail.dedupeKey);
+        if (!id) throw new Error(`Outbox row for ${mail.dedupeKey} vanished during an upsert`);
+        return { id, isNew: false };
+      });
     },
 
     async claimNext(owner, now, leaseMs) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientSession } from 'mongoose';
-import type { OutboxRepository } from '../data-access/outbox-repository.ts';
+import type { NewOutboxMail, OutboxRepository } from '../data-access/outbox-repository.ts';
 import type { MailTemplates } from './mail-templates.ts';
 import type {
   BriefMail, DepartmentCompleteMail, EngagementSummary, InvitationMail, MailKind, ManagerRequestMail, RenderedMail, Recipient, ReminderMail,
@@ -19,6 +19,8 @@ export interface QueuedMail {
 /** The intent-named queue functions; each renders now and inserts in the caller's session when given one. */
 export interface MailQueue {
   queueInvitation(mail: InvitationMail, session?: ClientSession): Promise<QueuedMail>;
+  /** Many invitations in one write, inside the caller's transaction (a roster upload); results in their order. */
+  queueInvitations(mails: readonly InvitationMail[], session: ClientSession): Promise<QueuedMail[]>;
   queueReminder(mail: ReminderMail, session?: ClientSession): Promise<QueuedMail>;
   queueManagerRequest(mail: ManagerRequestMail, session?: ClientSession): Promise<QueuedMail>;
   queueDepartmentComplete(mail: DepartmentCompleteMail, session?: ClientSession): Promise<QueuedMail>;
@@ -43,21 +45,28 @@ export interface MailQueueDeps {
 export function createMailQueue(deps: MailQueueDeps): MailQueue {
   const domain = messageIdDomain(deps.from);
 
+  const outboxMail = (kind: MailKind, engagement: EngagementSummary, recipient: Recipient, dedupeKey: string, rendered: RenderedMail): NewOutboxMail => ({
+    engagementId: engagement.id, kind, dedupeKey, recipient: { name: recipient.name, email: recipient.email }, ...rendered, messageId: `<${randomUUID()}@${domain}>`,
+    ...(engagement.isDemo ? { isWithheld: true } : {}),
+  });
   const queue = async (
     kind: MailKind, engagement: EngagementSummary, recipient: Recipient, dedupeKey: string, rendered: RenderedMail, session?: ClientSession,
   ): Promise<QueuedMail> => {
-    const mail = {
-      engagementId: engagement.id, kind, dedupeKey, recipient: { name: recipient.name, email: recipient.email }, ...rendered, messageId: `<${randomUUID()}@${domain}>`,
-      ...(engagement.isDemo ? { isWithheld: true } : {}),
-    };
-    const { id, isNew } = await deps.outbox.insertOnce(mail, deps.now(), session);
+    const { id, isNew } = await deps.outbox.insertOnce(outboxMail(kind, engagement, recipient, dedupeKey, rendered), deps.now(), session);
     return { id, dedupeKey, isNew };
   };
+  const invitation = (mail: InvitationMail) =>
+    outboxMail('invitation', mail.engagement, mail.recipient, `invitation:${mail.personId}:${mail.tokenIssuedAt.toISOString()}`, renderInvitation(deps.templates, mail, deps.context));
 
   return {
-    queueInvitation(mail, session) {
-      const key = `invitation:${mail.personId}:${mail.tokenIssuedAt.toISOString()}`;
-      return queue('invitation', mail.engagement, mail.recipient, key, renderInvitation(deps.templates, mail, deps.context), session);
+    async queueInvitation(mail, session) {
+      const row = invitation(mail);
+      return { ...(await deps.outbox.insertOnce(row, deps.now(), session)), dedupeKey: row.dedupeKey };
+    },
+    async queueInvitations(mails, session) {
+      const rows = mails.map(invitation);
+      const queued = await deps.outbox.insertManyOnce(rows, deps.now(), session);
+      return queued.map((result, i) => ({ ...result, dedupeKey: rows[i].dedupeKey }));
     },
     queueReminder(mail, session) {
       const key = reminderDedupeKey(mail.personId, mail.day, mail.invitedAt);

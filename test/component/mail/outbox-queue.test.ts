@@ -41,6 +41,21 @@ describe('queueing mail in the outbox', () => {
     expect(await mail.listOutbox(invitation.engagement.id)).to.have.length(2);
   });
 
+  it('when many invitations are queued in one write and one was queued before, then each is stored once and the results say which are new, in order', async () => {
+    const mail = await createTestMail(db.connection, new TestClock());
+    const engagement = buildEngagementSummary();
+    const invitations = [1, 2, 3].map((n) => buildInvitationMail({ engagement, recipient: { name: `Person ${n}`, email: `p${n}@example.test` } }));
+    const earlier = await mail.queueInvitation(invitations[1]);
+
+    const queued = await db.connection.transaction((session) => mail.queueInvitations(invitations, session));
+
+    expect(queued.map((q) => q.isNew)).to.deep.equal([true, false, true]);
+    expect(queued[1]).to.deep.equal({ ...earlier, isNew: false });
+    const stored = await mail.listOutbox(engagement.id);
+    expect(stored.map((m) => m.recipient.email).sort()).to.deep.equal(['p1@example.test', 'p2@example.test', 'p3@example.test']);
+    expect(new Set(queued.map((q) => q.id))).to.deep.equal(new Set(stored.map((m) => m.id)));
+  });
+
   it('when the causing transaction commits, then its mail is queued; when it aborts, then no mail is left behind', async () => {
     const mail = await createTestMail(db.connection, new TestClock());
     const engagement = buildEngagementSummary();

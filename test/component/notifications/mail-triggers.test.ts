@@ -45,6 +45,22 @@ describe('mail triggers', () => {
     expect(listed.body.mails.map((m: { kind: string }) => m.kind)).to.deep.equal(['invitation', 'invitation']);
   });
 
+  it('when a manager is added after the people who name them, then their invitation still tells them they will review', async () => {
+    const { app, adminToken } = buildTestApp(db.connection);
+    const consultant = await addConsultant(app, adminToken);
+    const engagement = await createEngagement(app, consultant.token);
+    await addPeople(app, consultant.token, engagement.id, [1, 2].map(() => buildPersonInput({ managerEmail: 'later@northwind.test' })));
+
+    const [manager, colleague] = await addPeople(app, consultant.token, engagement.id, [
+      buildPersonInput({ email: 'later@northwind.test', roleLevel: 'manager' }),
+      buildPersonInput(),
+    ]);
+
+    const invitationTo = async (email: string) => (await outbox().findOne({ kind: 'invitation', 'recipient.email': email }))!.text;
+    expect(await invitationTo(manager.email)).to.contain('people reporting to you');
+    expect(await invitationTo(colleague.email)).not.to.contain('people reporting to you');
+  });
+
   it('when a report submits, then their manager is asked to review through a fresh personal link that signs them in', async () => {
     const { app, adminToken } = buildTestApp(db.connection);
     const consultant = await addConsultant(app, adminToken);
