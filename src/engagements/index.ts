@@ -10,7 +10,7 @@ import { listAwaitingIntake, type AwaitingIntake } from './domain/awaiting-intak
 import { addPeople, type AddPeopleResult } from './domain/add-people.ts';
 import { NO_ENGAGEMENT_HOOKS, type EngagementHooks, type EngagementsContext } from './domain/context.ts';
 import type { Engagement, Person } from './domain/engagement.ts';
-import { getEngagementStatus, type EngagementStatus } from './domain/engagement-status.ts';
+import { getEngagementStatus, getRosterAndStatus, type EngagementStatus } from './domain/engagement-status.ts';
 import { getDepartmentProgress, type DepartmentProgress } from './domain/department-progress.ts';
 import { listRosterWithStages, type RosterPerson } from './domain/list-roster.ts';
 import { erasePerson } from './domain/erase-person.ts';
@@ -82,6 +82,8 @@ export interface EngagementsComponent {
   addPeopleFromCsv(consultantId: string, engagementId: string, csv: string): Promise<AddPeopleResult>;
   /** Completion per department, as running totals. */
   getStatus(consultantId: string, engagementId: string): Promise<EngagementStatus>;
+  /** Both of the above from one read (the consultant's overview shows both). */
+  getRosterAndStatus(consultantId: string, engagementId: string): Promise<{ roster: RosterPerson[]; status: EngagementStatus }>;
   /** One department's people on the roster and how many have submitted, as committed (no ownership check). */
   departmentProgress(engagementId: string, department: string): Promise<DepartmentProgress>;
   /** Answers and task records of everyone on the engagement. */
@@ -135,6 +137,7 @@ export function createEngagements(deps: EngagementsDeps): EngagementsComponent {
     },
     listRosterWithStages: (consultantId, engagementId) => listRosterWithStages(ctx, consultantId, engagementId),
     getStatus: (consultantId, engagementId) => getEngagementStatus(ctx, consultantId, engagementId),
+    getRosterAndStatus: (consultantId, engagementId) => getRosterAndStatus(ctx, consultantId, engagementId),
     departmentProgress: (engagementId, department) => getDepartmentProgress(ctx, engagementId, department),
     exportEngagement: (consultantId, engagementId) => exportEngagement(ctx, consultantId, engagementId),
     erasePerson: (consultantId, engagementId, personId) => erasePerson(ctx, consultantId, engagementId, personId),

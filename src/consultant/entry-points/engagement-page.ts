@@ -47,9 +47,8 @@ export function engagementPage(deps: ConsultantPagesDeps): Router {
 /** The overview, also re-rendered by the roster forms with their problems or the links they issued. */
 export async function renderOverview(deps: ConsultantPagesDeps, req: Request, res: Response, engagement: Engagement, extras: OverviewExtras = {}): Promise<void> {
   const consultantId = consultantIdOf(res);
-  const [status, roster, shortlist, curricula] = await Promise.all([
-    deps.engagements.getStatus(consultantId, engagement.id),
-    deps.engagements.listRosterWithStages(consultantId, engagement.id),
+  const [{ status, roster }, shortlist, curricula] = await Promise.all([
+    deps.engagements.getRosterAndStatus(consultantId, engagement.id),
     latestShortlist(deps, consultantId, engagement.id),
     deps.curriculum.listVersions(consultantId, engagement.id),
   ]);

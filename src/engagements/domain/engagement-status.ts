@@ -1,6 +1,7 @@
 import { listErasedPeople, listPeople } from '../data-access/person-repository.ts';
 import type { EngagementsContext } from './context.ts';
 import { STAGES, type Stage } from './engagement.ts';
+import { withStages, type RosterPerson } from './list-roster.ts';
 import { getOwnEngagement } from './manage-engagements.ts';
 
 export type StageCounts = Record<Stage, number>;
@@ -13,17 +14,23 @@ export interface EngagementStatus {
 
 /** Completion per engagement and department, as running totals (confirmed ⊆ submitted ⊆ started ⊆ invited). */
 export async function getEngagementStatus(ctx: EngagementsContext, consultantId: string, engagementId: string): Promise<EngagementStatus> {
+  return (await getRosterAndStatus(ctx, consultantId, engagementId)).status;
+}
+
+/**
+ * The roster with stages and the completion counts from one read of each: the consultant's overview
+ * shows both, and reading the people and their stages twice cost it a few hundred milliseconds on a
+ * 5,000-person engagement.
+ */
+export async function getRosterAndStatus(ctx: EngagementsContext, consultantId: string, engagementId: string): Promise<{ roster: RosterPerson[]; status: EngagementStatus }> {
   const engagement = await getOwnEngagement(ctx, consultantId, engagementId);
   const [people, erased, stages] = await Promise.all([
     listPeople(ctx.connection, engagementId),
     listErasedPeople(ctx.connection, engagementId),
     ctx.intakeRecords.stagesByPerson(engagementId),
   ]);
-  const reached = [
-    ...people.map((p) => ({ department: p.department, stage: (stages.get(p.id) ?? 'invited') as Stage })),
-    ...erased.map((p) => ({ department: p.department, stage: p.stage })),
-  ];
-  return { engagementId, ...tallyStages(engagement.departments, reached) };
+  const roster = withStages(people, stages);
+  return { roster, status: { engagementId, ...tallyStages(engagement.departments, [...roster, ...erased]) } };
 }
 
 /** Counts each person at their stage and every stage before it. Pure. */
