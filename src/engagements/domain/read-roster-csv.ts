@@ -1,4 +1,5 @@
 import { ValidationError } from '../../platform/errors.ts';
+import type { ErrorObject } from 'ajv';
 import { toFieldProblems, type SchemaRegistry } from '../../platform/validation.ts';
 import { parseRosterCsv } from './parse-roster-csv.ts';
 import type { EntryLocation, RosterEntry } from './roster-rules.ts';
@@ -12,15 +13,35 @@ export function readRosterCsv(text: string, schemas: SchemaRegistry): { entries:
   const validate = schemas.validator('people-add');
   const shapeProblems =
     parsed.people.length > 0 && !validate({ people: parsed.people })
-      ? toFieldProblems(validate.errors).flatMap((problem) => {
-          const match = /^\/people\/(\d+)(\/.*)?$/.exec(problem.pointer ?? '');
-          if (!match) return [];
-          const line = parsed.lines[Number(match[1])];
-          const field = match[2] ? match[2].slice(1) : 'row';
-          return [{ line, pointer: problem.pointer, message: `Line ${line}: ${field} ${problem.message}` }];
-        })
+      ? [
+          ...tooManyPeople(validate.errors, parsed.lines),
+          ...toFieldProblems(validate.errors).flatMap((problem) => {
+            const match = /^\/people\/(\d+)(\/.*)?$/.exec(problem.pointer ?? '');
+            if (!match) return [];
+            const line = parsed.lines[Number(match[1])];
+            const field = match[2] ? match[2].slice(1) : 'row';
+            return [{ line, pointer: problem.pointer, message: `Line ${line}: ${field} ${problem.message}` }];
+          }),
+        ]
       : [];
   const problems = [...parsed.problems.map((p) => ({ ...p, message: `Line ${p.line}: ${p.message}` })), ...shapeProblems].sort((a, b) => a.line - b.line);
   if (problems.length) throw new ValidationError('The CSV has problems; nothing was changed.', problems, 'csv-invalid');
   return { entries: parsed.people as unknown as RosterEntry[], locate: (i) => ({ pointer: `/people/${i}`, line: parsed.lines[i] }) };
+}
+
+/**
+ * The schema's cap on one upload, reported at the first line over it. A CSV has no JSON body to
+ * point into, and without this the cap, which is no row's problem, was dropped and the file let through.
+ */
+function tooManyPeople(errors: ErrorObject[] | null | undefined, lines: readonly number[]): Array<{ line: number; pointer: string; message: string }> {
+  const cap = errors?.find((error) => error.keyword === 'maxItems' && error.instancePath === '/people');
+  if (!cap) return [];
+  const limit = Number((cap.params as { limit: number }).limit);
+  const line = lines[limit];
+  const count = (n: number) => n.toLocaleString('en-GB');
+  return [{
+    line,
+    pointer: '/people',
+    message: `Line ${line}: the file lists ${count(lines.length)} people and one upload takes at most ${count(limit)}. Split it and upload the parts one after another: people already on the roster are updated, never added twice.`,
+  }];
 }

@@ -67,6 +67,20 @@ describe('POST /api/v1/engagements/:engagementId/people', () => {
     expect((await roster()).length).to.equal(before);
   });
 
+  it('when a CSV lists more people than one upload takes, then it is refused with the limit and the first line over it, and nothing is added', async () => {
+    const before = (await roster()).length;
+    const rows = Array.from({ length: 2001 }, (_, i) => `Person ${i},many${i}@northwind.test,Finance,contributor,`);
+
+    const res = await postCsv([HEADER, ...rows].join('\n'));
+
+    expect(res.status).to.equal(400);
+    expect(res.body.code).to.equal('csv-invalid');
+    expect(res.body.errors).to.have.length(1);
+    expect(res.body.errors[0]).to.include({ line: 2002, pointer: '/people' });
+    expect(res.body.errors[0].message).to.match(/^Line 2002: .*2,001 people.*at most 2,000/);
+    expect((await roster()).length).to.equal(before);
+  });
+
   it('when a CSV is well formed, then its people are added in one go with their links; a missing manager is a warning', async () => {
     const csv = `${HEADER}\r\nLee,lee@northwind.test,Operations,contributor,boss@northwind.test\r\nMo,mo@northwind.test,Operations,manager,\r\n`;
 
