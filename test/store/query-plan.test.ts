@@ -73,4 +73,20 @@ describe('store query planner', () => {
     expect(planIds(collection, { age: 500 })).to.deep.equal([idOf(doc)]);
     expect(planIds(collection, { age: 0 })).to.have.length(9);
   });
+
+  it('when a filter sets every field of a compound index, then the candidates are the documents of those whole keys, not of the first field', () => {
+    const roster = new Collection('db', 'roster');
+    roster.addIndex(normaliseIndexSpec({ key: { team: 1, email: 1 }, unique: true }));
+    roster.addIndex(normaliseIndexSpec({ key: { team: 1, manager: 1, level: -1 } }));
+    for (let i = 0; i < 500; i++) {
+      const doc = freezeDocument({ _id: `p${i}`, team: i < 400 ? 'big' : 'small', email: `p${i}@example.org`, manager: i % 2 ? 'ann' : ['bob', 'cy'], level: i % 3 });
+      roster.insert(idOf(doc), doc);
+    }
+
+    expect(planIds(roster, { team: 'big', email: 'p7@example.org', erasedAt: { $exists: false } })).to.deep.equal([idOf({ _id: 'p7' })]);
+    expect(planIds(roster, { team: { $in: ['big', 'small'] }, email: { $in: ['p1@example.org', 'p450@example.org', 'nobody'] } })).to.have.members([idOf({ _id: 'p1' }), idOf({ _id: 'p450' })]);
+    expect(planIds(roster, { team: 'big', manager: 'cy', level: 2.0 })).to.have.length(67);
+    expect(planIds(roster, { team: 'big', email: null })).to.have.length(400);
+    expect(planIds(roster, { team: 'small', manager: 'ann' })).to.have.length(100);
+  });
 });

@@ -1,5 +1,5 @@
 import { isPlainObject, type Doc } from '../values/documents.ts';
-import { valueKey } from '../values/value-keys.ts';
+import { tupleKey, valueKey } from '../values/value-keys.ts';
 import { typeRank } from '../values/value-order.ts';
 import type { RangeBound, SecondaryIndex } from './secondary-index.ts';
 
@@ -10,6 +10,9 @@ interface FieldPredicate {
   lower?: RangeBound;
   upper?: RangeBound;
 }
+
+/** Most whole keys a compound lookup tries; beyond that the first field's plan is cheaper. */
+const MAX_KEY_LOOKUPS = 1000;
 
 /** Types an index can look up by value: numbers, strings, ObjectIds, booleans, dates, null. */
 const INDEXABLE_RANKS = new Set([2, 3, 4, 8, 9, 10]);
@@ -35,8 +38,16 @@ export function planIds(collection: Plannable, filter: Doc): string[] | null {
   const byId = predicates.find((p) => p.path === '_id' && p.equals);
   if (byId) return byId.equals!.map(valueKey).filter((id) => collection.docs.has(id));
   let best: string[] | null = null;
+  for (const index of collection.indexes.values()) {
+    const ids = wholeKeyLookup(index, predicates);
+    if (!ids) continue;
+    if (index.isUnique) return ids;
+    if (!best || ids.length < best.length) best = ids;
+  }
   for (const predicate of predicates) {
     for (const index of collection.indexes.values()) {
+      // Once whole keys gave a plan, walking a compound index's first field would cost more than it saves.
+      if (best && index.keyer.fields.length > 1) continue;
       if (!canServe(index, predicate)) continue;
       const ids = lookup(index, predicate);
       if (!ids) continue;
@@ -45,6 +56,32 @@ export function planIds(collection: Plannable, filter: Doc): string[] | null {
     }
   }
   return best;
+}
+
+/**
+ * A compound index whose every field the filter sets equal to a value (or one of a few) is
+ * looked up by whole keys: `{ engagementId, email }` among 6,000 people of one engagement is one
+ * Map lookup instead of a walk over the engagement's keys (7 ms a query). Null is left to the
+ * prefix plan (it also matches a missing field), and so are more combinations than are worth
+ * looking up one by one.
+ */
+function wholeKeyLookup(index: SecondaryIndex, predicates: readonly FieldPredicate[]): string[] | null {
+  const fields = index.keyer.fields;
+  if (fields.length < 2 || index.spec.partialFilterExpression) return null;
+  const lists: unknown[][] = [];
+  let combinations = 1;
+  for (const field of fields) {
+    const equals = predicates.find((p) => p.path === field && p.equals)?.equals;
+    if (!equals || equals.some((value) => value === null)) return null;
+    combinations *= equals.length;
+    lists.push(equals);
+  }
+  if (combinations > MAX_KEY_LOOKUPS) return null;
+  let tuples: unknown[][] = [[]];
+  for (const values of lists) tuples = tuples.flatMap((tuple) => values.map((value) => [...tuple, value]));
+  const ids = new Set<string>();
+  for (const tuple of tuples) for (const id of index.idsForKey(tupleKey(tuple))) ids.add(id);
+  return [...ids];
 }
 
 function canServe(index: SecondaryIndex, predicate: FieldPredicate): boolean {

@@ -180,4 +180,23 @@ describe('store conformance: indexes', () => {
     expect(multikey).to.equal(30);
     expect(multikeyRange).to.equal(60);
   });
+
+  it('when every field of a compound index is queried, then the results equal a scan: numbers across types, array elements, null as missing', async () => {
+    const items = db().collection<AnyDoc>('ix_compound_queries');
+    const docs = Array.from({ length: 60 }, (_, i) => ({ team: `t${i % 3}`, n: i % 5, ...(i % 4 ? { tags: [`a${i % 2}`, 'all'] } : {}) }));
+    await items.insertMany(docs);
+    const scanned = async (filter: AnyDoc) => (await items.find(filter).toArray()).length;
+    const filters: AnyDoc[] = [
+      { team: 't1', n: 2 },
+      { team: 't1', n: 2.0, tags: 'a0' },
+      { team: { $in: ['t0', 't2'] }, n: { $in: [1, 4] }, tags: 'all' },
+      { team: 't2', n: 3, tags: null },
+    ];
+    const before = await Promise.all(filters.map(scanned));
+
+    await items.createIndexes([{ key: { team: 1, n: 1 } }, { key: { team: 1, n: -1, tags: 1 } }]);
+
+    expect(await Promise.all(filters.map(scanned))).to.deep.equal(before);
+    expect(before).to.deep.equal([4, 1, 12, 1]);
+  });
 });
