@@ -50,9 +50,10 @@ export async function updateEngagement(
   connection: Connection,
   engagementId: string,
   changes: Partial<Omit<NewEngagement, 'consultantId'>>,
+  session?: ClientSession,
 ): Promise<Engagement | undefined> {
   const { Engagement } = await engagementModels(connection);
-  const doc = await Engagement.findByIdAndUpdate(new Types.ObjectId(engagementId), { $set: changes }, { returnDocument: 'after' }).lean();
+  const doc = await Engagement.findByIdAndUpdate(new Types.ObjectId(engagementId), { $set: changes }, { returnDocument: 'after', session }).lean();
   return doc ? toEngagement(doc) : undefined;
 }
 

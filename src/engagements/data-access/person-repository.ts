@@ -93,6 +93,14 @@ export async function updatePerson(connection: Connection, personId: string, fie
   return toPerson(doc);
 }
 
+/** Moves everyone (erased people too, whose counts remain) from one spelling of a department to another. */
+export async function renameDepartments(connection: Connection, engagementId: string, renames: ReadonlyArray<{ from: string; to: string }>, session: ClientSession): Promise<void> {
+  const { Person } = await engagementModels(connection);
+  for (const { from, to } of renames) {
+    await Person.updateMany({ engagementId: new Types.ObjectId(engagementId), department: from }, { $set: { department: to } }, { session });
+  }
+}
+
 /** Replaces a person by an anonymous record that keeps only department, role level and stage. */
 export async function tombstonePerson(connection: Connection, person: Person, stage: Stage, at: Date, session: ClientSession): Promise<void> {
   const { Person } = await engagementModels(connection);

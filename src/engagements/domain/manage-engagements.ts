@@ -1,7 +1,7 @@
 import { IANAZone } from 'luxon';
 import { ConflictError, NotFoundError, UnprocessableError, type FieldProblem } from '../../platform/errors.ts';
 import { findOwnEngagement, insertEngagement, listEngagementsOf, updateEngagement, type NewEngagement } from '../data-access/engagement-repository.ts';
-import { listPeople } from '../data-access/person-repository.ts';
+import { listPeople, renameDepartments } from '../data-access/person-repository.ts';
 import type { EngagementsContext } from './context.ts';
 import type { Engagement, Milestone } from './engagement.ts';
 import { canonicalDepartment } from './roster-rules.ts';
@@ -67,9 +67,23 @@ export async function changeEngagement(
     ...(input.moduleIds ? { moduleIds: input.moduleIds } : {}),
     ...(fields.milestones ? { milestones: fields.milestones } : {}),
   };
-  const updated = await updateEngagement(ctx.connection, engagementId, changes);
+  // People carry their department's spelling: a department respelled (case, spacing) takes its people
+  // along, or the roster and the counts would split it in two.
+  const renames = fields.departments ? respelled(current.departments, fields.departments) : [];
+  const updated = await ctx.connection.transaction(async (session) => {
+    await renameDepartments(ctx.connection, engagementId, renames, session);
+    return updateEngagement(ctx.connection, engagementId, changes, session);
+  });
   if (!updated) throw new NotFoundError('No such engagement.', 'engagement-not-found');
   return updated;
+}
+
+/** The departments whose spelling changed: same department by `canonicalDepartment`, different text. */
+function respelled(before: readonly string[], after: readonly string[]): Array<{ from: string; to: string }> {
+  return before.flatMap((from) => {
+    const to = canonicalDepartment(after, from);
+    return to !== undefined && to !== from ? [{ from, to }] : [];
+  });
 }
 
 /**

@@ -109,4 +109,24 @@ describe('GET and PATCH /api/v1/engagements/:engagementId', () => {
     const read = await request(t.app).get(`/api/v1/engagements/${engagement.id}`).set(bearer(t.adminToken));
     expect(read.body.departments).to.deep.equal(['Finance', 'Operations', 'HR']);
   });
+
+  it('when a department in use is respelled (case or spacing), then its people move with it and the status shows one department', async () => {
+    const engagement = await createEngagement(t.app, t.adminToken, { departments: ['Finance', 'Operations'], milestones: [] });
+    const add = (email: string) => request(t.app).post(`/api/v1/engagements/${engagement.id}/people`).set(bearer(t.adminToken))
+      .send({ people: [{ name: 'Ana', email, department: 'Operations', roleLevel: 'contributor' }] });
+    await add('before@x.test');
+
+    const changed = await request(t.app).patch(`/api/v1/engagements/${engagement.id}`).set(bearer(t.adminToken)).send({ departments: ['Finance', 'operations '] });
+    await add('after@x.test');
+
+    expect(changed.status).to.equal(200);
+    expect(changed.body.departments).to.deep.equal(['Finance', 'operations']);
+    const people = await request(t.app).get(`/api/v1/engagements/${engagement.id}/people`).set(bearer(t.adminToken));
+    expect(people.body.people.map((p: { department: string }) => p.department)).to.deep.equal(['operations', 'operations']);
+    const status = await request(t.app).get(`/api/v1/engagements/${engagement.id}/status`).set(bearer(t.adminToken));
+    expect(status.body.departments).to.deep.equal([
+      { department: 'Finance', invited: 0, started: 0, submitted: 0, confirmed: 0 },
+      { department: 'operations', invited: 2, started: 0, submitted: 0, confirmed: 0 },
+    ]);
+  });
 });
