@@ -1,12 +1,17 @@
 import { Router, type Request, type Response } from 'express';
 import { ROLE_LEVELS, type AddPeopleResult, type Engagement, type RoleLevel } from '../../engagements/index.ts';
 import { UnprocessableError, ValidationError, type FieldProblem } from '../../platform/errors.ts';
+import { toFieldProblems } from '../../platform/validation.ts';
 import { textOf, type FormProblem } from '../domain/form-body.ts';
 import { renderOverview, type PersonFormValues } from './engagement-page.ts';
 import { consultantIdOf, engagementPath, ownEngagement, renderEngagementPage, type ConsultantPagesDeps } from './page-context.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PERSON = '/consultant/engagements/:engagementId/people/:personId';
+const EMAIL_MESSAGES: Record<string, string> = {
+  email: 'Enter an e-mail address such as ana@example.org.',
+  managerEmail: 'Enter the manager\'s e-mail address, or leave it empty.',
+};
 
 /** The roster forms: add a person, upload a CSV, issue a new link, erase someone (after a confirmation page). */
 export function rosterPages(deps: ConsultantPagesDeps): Router {
@@ -16,9 +21,12 @@ export function rosterPages(deps: ConsultantPagesDeps): Router {
   router.post('/consultant/engagements/:engagementId/people', consultant, async (req, res) => {
     const engagement = await ownEngagement(deps, req, res);
     const person = readPerson(req.body ?? {});
-    const problems = checkPerson(person, engagement);
-    if (problems.length > 0) return renderOverview(deps, req, res, engagement, { person, problems, status: 422 });
     const entry = { name: person.name, email: person.email, department: person.department, roleLevel: person.roleLevel as RoleLevel, ...(person.managerEmail ? { managerEmail: person.managerEmail } : {}) };
+    const problems = checkPerson(person, engagement);
+    // The roster's own schema as well (the API's and the CSV's): an address its e-mail format refuses must not get in through the form.
+    const fitsRoster = deps.schemas.validator('people-add');
+    if (problems.length === 0 && !fitsRoster({ people: [entry] })) problems.push(...toFieldProblems(fitsRoster.errors).map(personFieldOf));
+    if (problems.length > 0) return renderOverview(deps, req, res, engagement, { person, problems, status: 422 });
     try {
       await showAdded(deps, req, res, engagement, await deps.engagements.addPeople(consultantIdOf(res), engagement.id, [entry]));
     } catch (error) {
@@ -97,16 +105,18 @@ function checkPerson(person: PersonFormValues, engagement: Engagement): FormProb
   const problems: FormProblem[] = [];
   if (!person.name) problems.push({ field: 'person-name', message: 'Enter the person\'s name.' });
   else if (person.name.length > 200) problems.push({ field: 'person-name', message: 'Keep the name to 200 characters.' });
-  if (!EMAIL.test(person.email) || person.email.length > 254) problems.push({ field: 'person-email', message: 'Enter an e-mail address such as ana@example.org.' });
+  if (!EMAIL.test(person.email) || person.email.length > 254) problems.push({ field: 'person-email', message: EMAIL_MESSAGES.email });
   if (!engagement.departments.includes(person.department)) problems.push({ field: 'person-department', message: 'Choose one of the engagement\'s departments.' });
   if (!ROLE_LEVELS.includes(person.roleLevel as RoleLevel)) problems.push({ field: 'person-role', message: 'Choose a role level.' });
-  if (person.managerEmail && (!EMAIL.test(person.managerEmail) || person.managerEmail.length > 254)) problems.push({ field: 'person-manager', message: 'Enter the manager\'s e-mail address, or leave it empty.' });
+  if (person.managerEmail && (!EMAIL.test(person.managerEmail) || person.managerEmail.length > 254)) problems.push({ field: 'person-manager', message: EMAIL_MESSAGES.managerEmail });
   return problems;
 }
 
-/** The roster rules point into `/people/0/<field>`; the form has one person. */
+/** The roster rules and schema point into `/people/0/<field>`; the form has one person. */
 function personFieldOf(problem: FieldProblem): FormProblem {
   const field = /\/people\/\d+\/(\w+)/.exec(problem.pointer ?? '')?.[1];
   const ids: Record<string, string> = { name: 'person-name', email: 'person-email', department: 'person-department', roleLevel: 'person-role', managerEmail: 'person-manager' };
-  return { field: ids[field ?? ''] ?? 'person-email', message: problem.message };
+  // The schema's format message is written for programmers; an address it refuses gets the form's own sentence.
+  const message = /format "email"/.test(problem.message) ? EMAIL_MESSAGES[field ?? ''] ?? problem.message : problem.message;
+  return { field: ids[field ?? ''] ?? 'person-email', message };
 }

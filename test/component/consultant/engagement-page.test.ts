@@ -117,6 +117,21 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
     expect(roster.body.people).to.have.length(3);
   });
 
+  it('when the form names an e-mail address the roster API refuses, then it comes back (422) with the message beside the field and nobody is added', async () => {
+    const { id, path } = await engagementWithPeople();
+
+    const res = await consultant.post(`${path}/people`, { name: 'Odd Address', email: 'ana<bob@evil.test>', department: 'Finance', roleLevel: 'contributor', managerEmail: 'boss@exa_mple.test' });
+
+    expect(res.status).to.equal(422);
+    expect(errorSummaryOf(res.text)).to.deep.equal([
+      '#person-email Enter an e-mail address such as ana@example.org.',
+      '#person-manager Enter the manager&#x27;s e-mail address, or leave it empty.',
+    ]);
+    expect(res.text).to.match(/id="person-email"[^>]*value="ana&lt;bob@evil.test&gt;"/);
+    const roster = await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(t.adminToken));
+    expect(roster.body.people).to.have.length(3);
+  });
+
   it('when a roster CSV is uploaded, then everyone on it is added with their links; a bad file lists its lines and adds nobody', async () => {
     const { id, path } = await engagementWithPeople();
     const good = 'name,email,department,roleLevel,managerEmail\nLi Wei,li.wei@northwind.test,Finance,contributor,\nSara Lund,sara.lund@northwind.test,Operations,manager,\n';
