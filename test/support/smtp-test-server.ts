@@ -16,15 +16,23 @@ export class SmtpTestServer {
   readonly received: ReceivedMail[] = [];
   /** Recipients answered with this SMTP error at RCPT TO (e.g. 550 for a permanent refusal, 451 for a transient one). */
   readonly refusals = new Map<string, { responseCode: number; message: string }>();
+  /** When set, every login is answered with this error (e.g. 535 for a wrong password); otherwise logins are accepted. */
+  loginRefusal: { responseCode: number; message: string } | undefined;
   private server: SMTPServer | undefined;
 
   /** Listens on 127.0.0.1 (port 0 picks a free port). Resolves with the port. */
   async start(port = 0): Promise<number> {
     const server = new SMTPServer({
       authOptional: true,
-      disabledCommands: ['AUTH', 'STARTTLS'],
+      // AUTH over plain loopback, for tests whose SMTP_URL carries a user and password.
+      allowInsecureAuth: true,
+      disabledCommands: ['STARTTLS'],
       logger: false,
       closeTimeout: 1_000,
+      onAuth: (auth, _session, callback) => {
+        if (this.loginRefusal) return callback(Object.assign(new Error(this.loginRefusal.message), { responseCode: this.loginRefusal.responseCode }));
+        callback(null, { user: auth.username });
+      },
       onRcptTo: (address, _session, callback) => {
         const refusal = this.refusals.get(address.address.toLowerCase());
         if (!refusal) return callback();
@@ -49,9 +57,9 @@ export class SmtpTestServer {
     return (server.server.address() as AddressInfo).port;
   }
 
-  /** smtp://127.0.0.1:<port>, for SMTP_URL. */
-  static url(port: number): string {
-    return `smtp://127.0.0.1:${port}`;
+  /** smtp://127.0.0.1:<port> (with a login when given), for SMTP_URL. */
+  static url(port: number, login?: { user: string; pass: string }): string {
+    return login ? `smtp://${encodeURIComponent(login.user)}:${encodeURIComponent(login.pass)}@127.0.0.1:${port}` : `smtp://127.0.0.1:${port}`;
   }
 
   /** Messages received for an address. */

@@ -40,12 +40,18 @@ export function maxBackoffDelayMs(policy: RetryPolicy, attempts: number): number
   return Math.ceil(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1)) * (1 + JITTER));
 }
 
+// Refused before any recipient was named (greeting, login, our own sender): the answer would be the
+// same for every mail in the outbox, so it is an outage or a setting to fix, never this mail's fault.
+const SERVER_WIDE_COMMAND = /^(CONN|EHLO|HELO|LHLO|STARTTLS|AUTH\b|MAIL FROM)/i;
+
 /**
- * A failure retrying cannot fix: the SMTP server refused for good (5xx, e.g. 550 mailbox unknown)
- * or the message itself is unusable. Connection errors and 4xx replies are worth another try.
+ * A failure retrying cannot fix: the SMTP server refused this recipient or message for good (5xx,
+ * e.g. 550 mailbox unknown) or the message itself is unusable. Connection errors, 4xx replies and
+ * server-wide refusals (a 535 bad login, a 554 greeting, a 530 or 553 on our sender) are worth another try.
  */
 export function isPermanentFailure(error: unknown): boolean {
-  const e = error as { responseCode?: unknown; code?: unknown };
+  const e = error as { responseCode?: unknown; code?: unknown; command?: unknown };
+  if (e?.code === 'EAUTH' || (typeof e?.command === 'string' && SERVER_WIDE_COMMAND.test(e.command))) return false;
   if (typeof e?.responseCode === 'number') return e.responseCode >= 500 && e.responseCode < 600;
   return e?.code === 'EENVELOPE' || e?.code === 'EMESSAGE';
 }

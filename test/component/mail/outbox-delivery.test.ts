@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { createOutboxRepository } from '../../../src/mail/data-access/outbox-repository.ts';
+import { createSmtpTransport, OutboxWorker } from '../../../src/mail/index.ts';
 import { maxBackoffDelayMs } from '../../../src/mail/domain/retry-policy.ts';
+import { silentLogger } from '../../../src/platform/logger.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { buildBriefMail, buildEngagementSummary, buildInvitationMail, buildManagerRequestMail } from '../../support/mail-builders.ts';
 import { closedPort, SmtpTestServer } from '../../support/smtp-test-server.ts';
@@ -139,6 +141,34 @@ describe('outbox worker over SMTP', () => {
     expect(entry).to.include({ state: 'failed', attempts: TEST_POLICY.maxAttempts });
     expect(entry.lastError).to.include('451 Greylisted, try later');
     expect(smtp.received).to.have.length(0);
+  });
+
+  it('when the server refuses our login or our sender, then every mail waits and is retried, none failed, and all go once it accepts', async () => {
+    const clock = new TestClock();
+    const mail = await createTestMail(db.connection, clock);
+    smtp.loginRefusal = { responseCode: 535, message: 'Invalid credentials' };
+    const port = await smtp.start();
+    const withLogin = new OutboxWorker({
+      connection: db.connection, transport: createSmtpTransport(SmtpTestServer.url(port, { user: 'tailor', pass: 'expired' }), 'Tailor <tailor@tailor.test>'),
+      logger: silentLogger, now: clock.now, policy: TEST_POLICY, owner: 'w-login',
+    });
+    const engagement = buildEngagementSummary();
+    for (const n of ['one', 'two']) await mail.queueInvitation(buildInvitationMail({ engagement, recipient: { name: n, email: `${n}@example.test` } }));
+
+    const refused = await withLogin.drain();
+    const afterRefusal = await mail.listOutbox(engagement.id);
+    smtp.loginRefusal = undefined;
+    clock.advance(maxBackoffDelayMs(TEST_POLICY, 1));
+    const accepted = await withLogin.drain();
+    await withLogin.stop();
+
+    expect(refused.map((o) => o.outcome)).to.deep.equal(['retry', 'retry']);
+    for (const entry of afterRefusal) {
+      expect(entry).to.include({ state: 'queued', attempts: 1 });
+      expect(entry.lastError).to.include('535');
+    }
+    expect(accepted.map((o) => o.outcome)).to.deep.equal(['sent', 'sent']);
+    expect(smtp.received.map((r) => r.envelopeTo[0]).sort()).to.deep.equal(['one@example.test', 'two@example.test']);
   });
 
   it('when a worker died while sending, then after its lease expires another worker sends the mail with the same Message-ID', async () => {

@@ -45,6 +45,14 @@ describe('decideAfterFailure', () => {
     expect(isPermanentFailure({ responseCode: 451, code: 'EENVELOPE' })).to.equal(false);
     expect(isPermanentFailure({ code: 'ECONNECTION' })).to.equal(false);
   });
+
+  it('when the server refused the whole connection (greeting, login, our sender) with a 5xx, then it is retried: every mail would get the same answer', () => {
+    expect(isPermanentFailure({ responseCode: 535, code: 'EAUTH', command: 'AUTH PLAIN' })).to.equal(false);
+    expect(isPermanentFailure({ responseCode: 554, code: 'EPROTOCOL', command: 'CONN' })).to.equal(false);
+    expect(isPermanentFailure({ responseCode: 530, code: 'EENVELOPE', command: 'MAIL FROM' })).to.equal(false);
+    expect(isPermanentFailure({ responseCode: 550, code: 'EENVELOPE', command: 'RCPT TO' })).to.equal(true);
+    expect(isPermanentFailure({ responseCode: 552, code: 'EMESSAGE', command: 'DATA' })).to.equal(true);
+  });
 });
 
 describe('describeFailure', () => {
