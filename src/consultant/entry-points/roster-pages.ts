@@ -31,7 +31,7 @@ export function rosterPages(deps: ConsultantPagesDeps): Router {
       await showAdded(deps, req, res, engagement, await deps.engagements.addPeople(consultantIdOf(res), engagement.id, [entry]));
     } catch (error) {
       if (!(error instanceof UnprocessableError)) throw error;
-      renderOverview(deps, req, res, engagement, { person, problems: error.errors.map(personFieldOf), status: 422 });
+      await renderOverview(deps, req, res, engagement, { person, problems: error.errors.map(personFieldOf), status: 422 });
     }
   });
 
@@ -47,7 +47,7 @@ export function rosterPages(deps: ConsultantPagesDeps): Router {
       // Bad lines (400 csv-invalid) and broken rules (422 roster-invalid) are listed by line; nothing was added.
       if (!(error instanceof ValidationError || error instanceof UnprocessableError)) throw error;
       const problems = error.errors.map((p) => ({ field: 'roster-file', message: p.message }));
-      renderOverview(deps, req, res, engagement, { problems: problems.length > 0 ? problems : [{ field: 'roster-file', message: error.message }], status: 422 });
+      await renderOverview(deps, req, res, engagement, { problems: problems.length > 0 ? problems : [{ field: 'roster-file', message: error.message }], status: 422 });
     }
   });
 

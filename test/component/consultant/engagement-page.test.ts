@@ -3,6 +3,7 @@ import request from 'supertest';
 import { useTestDatabase } from '../../support/database.ts';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
 import { addConsultant, addPeople, bearer, buildPersonInput, createEngagement } from '../../support/intake-builders.ts';
+import { NotFoundError } from '../../../src/platform/errors.ts';
 import { errorSummaryOf, signInConsultant, titleOf, type ConsultantSession } from '../../support/consultant-pages.ts';
 
 describe('GET /consultant/engagements/:engagementId and the roster forms', () => {
@@ -150,6 +151,24 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
     expect(errorSummaryOf(empty.text)).to.deep.equal(['#roster-file Choose a CSV file to upload.']);
     const roster = await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(t.adminToken));
     expect(roster.body.people.map((p: { email: string }) => p.email)).to.include.members(['li.wei@northwind.test', 'sara.lund@northwind.test']).and.not.include('bo.berg@northwind.test');
+  });
+
+  it('when a refused person or file cannot be shown again because the engagement went away meanwhile, then the form gets the 404 page instead of no answer', async () => {
+    const { path } = await engagementWithPeople();
+    const engagements = t.components.engagements;
+    const original = engagements.getRosterAndStatus;
+    // The engagement disappears between the refusal and drawing the page again (a demo removed in another tab).
+    engagements.getRosterAndStatus = async () => { throw new NotFoundError('No such engagement.', 'engagement-not-found'); };
+
+    try {
+      const person = await consultant.post(`${path}/people`, { name: 'Self', email: 'self@northwind.test', department: 'Finance', roleLevel: 'contributor', managerEmail: 'self@northwind.test' }).timeout(5000);
+      const file = await consultant.agent.post(`${path}/people/upload`).field('_csrf', consultant.csrf).attach('roster', Buffer.from('name,email\n'), 'roster.csv').timeout(5000);
+
+      expect([person.status, file.status]).to.deep.equal([404, 404]);
+      expect(person.text).to.contain('Page not found');
+    } finally {
+      engagements.getRosterAndStatus = original;
+    }
   });
 
   it('when a new link is issued, then it is shown once and the old link stops working', async () => {
