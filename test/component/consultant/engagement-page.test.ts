@@ -161,7 +161,7 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
     engagements.getRosterAndStatus = async () => { throw new NotFoundError('No such engagement.', 'engagement-not-found'); };
 
     try {
-      const person = await consultant.post(`${path}/people`, { name: 'Self', email: 'self@northwind.test', department: 'Finance', roleLevel: 'contributor', managerEmail: 'self@northwind.test' }).timeout(5000);
+      const person = await consultant.agent.post(`${path}/people`).type('form').send({ _csrf: consultant.csrf, name: 'Self', email: 'self@northwind.test', department: 'Finance', roleLevel: 'contributor', managerEmail: 'self@northwind.test' }).timeout(5000);
       const file = await consultant.agent.post(`${path}/people/upload`).field('_csrf', consultant.csrf).attach('roster', Buffer.from('name,email\n'), 'roster.csv').timeout(5000);
 
       expect([person.status, file.status]).to.deep.equal([404, 404]);
