@@ -18,7 +18,10 @@ export async function submitIntake(ctx: IntakeContext, subject: Subject, by: Aut
   const { person, audience, bank } = await loadSubject(ctx, subject);
   const submitted = await ctx.connection.transaction(async (session) => {
     const current = await findIntake(ctx.connection, person.id, session);
-    if (input.version !== undefined) assertVersion(current?.version ?? 0, input.version);
+    // Submitting moves version v to v + 1 and leaves the draft state, so an intake found past the draft
+    // state at exactly v + 1 was submitted by this very request's first try (a retry, a double click).
+    const isRetry = current !== undefined && current.status !== 'draft' && current.version === (input.version ?? 0) + 1;
+    if (input.version !== undefined && !isRetry) assertVersion(current?.version ?? 0, input.version);
     if (current && current.status !== 'draft') return false;
     // Re-read against today's bank: questions that left it, or that are now hidden, do not count.
     const known = new Set(questionsOf(bank).map((q) => q.id));

@@ -137,6 +137,36 @@ describe('POST /api/v1/me/intake/submit', () => {
     expect((await request(t.app).get('/api/v1/me/intake').set(bearer(person.token))).body.status).to.equal('draft');
   });
 
+  it('when the same submission is sent twice (a retry, a double click), then both answer 200 and it is submitted once', async () => {
+    const [person] = await addPeople(t.app, t.adminToken, engagementId, [buildPersonInput()]);
+    const bank = (await request(t.app).get('/api/v1/me/intake').set(bearer(person.token))).body.bank;
+    await request(t.app).put('/api/v1/me/intake').set(bearer(person.token)).send({ answers: answerEverything(bank), version: 0 });
+    const submit = () => request(t.app).post('/api/v1/me/intake/submit').set(bearer(person.token)).send({ version: 1 });
+
+    const first = await submit();
+    const retry = await submit();
+
+    expect(first.status).to.equal(200);
+    expect(retry.status, JSON.stringify(retry.body)).to.equal(200);
+    expect(retry.body).to.include({ status: 'submitted', version: first.body.version });
+    const audit = await request(t.app).get(`/api/v1/engagements/${engagementId}/people/${person.id}/audit`).set(bearer(t.adminToken));
+    expect(audit.body.entries.filter((e: { action: string }) => e.action === 'submitted')).to.have.length(1);
+  });
+
+  it('when a submission names a version older than the one that was submitted, then answers 409 and changes nothing', async () => {
+    const [person] = await addPeople(t.app, t.adminToken, engagementId, [buildPersonInput()]);
+    const bank = (await request(t.app).get('/api/v1/me/intake').set(bearer(person.token))).body.bank;
+    const answers = answerEverything(bank);
+    await request(t.app).put('/api/v1/me/intake').set(bearer(person.token)).send({ answers, version: 0 });
+    await request(t.app).put('/api/v1/me/intake').set(bearer(person.token)).send({ answers: { ...answers, jobTitle: 'Dispatcher' }, version: 1 });
+    await request(t.app).post('/api/v1/me/intake/submit').set(bearer(person.token)).send({ version: 2 });
+
+    const stale = await request(t.app).post('/api/v1/me/intake/submit').set(bearer(person.token)).send({ version: 1 });
+
+    expect(stale.status).to.equal(409);
+    expect(stale.body.code).to.equal('intake-version-conflict');
+  });
+
   it('when a submitted intake is amended before review, then it stays submitted and the manager sees the new tasks', async () => {
     const [manager] = await addPeople(t.app, t.adminToken, engagementId, [buildPersonInput({ roleLevel: 'manager', email: 'lead@northwind.test' })]);
     const [person] = await addPeople(t.app, t.adminToken, engagementId, [buildPersonInput({ managerEmail: 'lead@northwind.test' })]);
