@@ -5,6 +5,7 @@ import { cloneDocument, isPlainObject, type Doc } from '../values/documents.ts';
 import { valueKey } from '../values/value-keys.ts';
 import { mingo } from './query-engine.ts';
 import { simpleProjection } from './simple-projection.ts';
+import { simpleSort } from './simple-sort.ts';
 
 /**
  * mingo with mongod's defaults for a server: no server-side JavaScript ($where, $function,
@@ -156,10 +157,12 @@ type ShapeSpec = { sort?: Doc; skip?: number; limit?: number; projection?: Doc; 
 /** find's sort, skip, limit and projection over documents that already match. */
 export function shapeResults(docs: Doc[], spec: ShapeSpec): Doc[] {
   if (!hasKeys(spec.projection) && !hasKeys(spec.sort) && !spec.skip) return spec.limit ? docs.slice(0, spec.limit) : docs;
-  const simple = hasKeys(spec.projection) ? simpleProjection(spec.projection) : null;
-  if (!simple) return shapeWithMingo(docs, spec);
-  const ordered = shapeResults(docs, { ...spec, projection: undefined });
-  return ordered.map((doc) => simple.apply(doc) ?? shapeWithMingo([doc], { filter: spec.filter, projection: spec.projection })[0]);
+  const projection = hasKeys(spec.projection) ? simpleProjection(spec.projection) : null;
+  if (hasKeys(spec.projection) && !projection) return shapeWithMingo(docs, spec);
+  const sorted = hasKeys(spec.sort) ? (simpleSort(spec.sort)?.apply(docs) ?? shapeWithMingo(docs, { filter: spec.filter, sort: spec.sort })) : docs;
+  const start = spec.skip ?? 0;
+  const page = spec.limit ? sorted.slice(start, start + spec.limit) : start ? sorted.slice(start) : sorted;
+  return projection ? page.map((doc) => projection.apply(doc) ?? shapeWithMingo([doc], { filter: spec.filter, projection: spec.projection })[0]) : page;
 }
 
 function shapeWithMingo(docs: Doc[], spec: ShapeSpec): Doc[] {

@@ -60,6 +60,30 @@ describe('store conformance: insert, find and cursors', () => {
     expect(await names({ n: { $in: [] } })).to.deep.equal([]);
   });
 
+  it('when find sorts by top-level fields, then documents come in mongod order: types in BSON order, missing as null, ties by the next key', async () => {
+    const items = db().collection<AnyDoc>('items_sort');
+    await items.insertMany([
+      { _id: 1, k: 'b', n: 2 }, { _id: 2, k: 'a', n: 2 }, { _id: 3, n: 1 }, { _id: 4, k: null, n: 3 },
+      { _id: 5, k: 5, n: 1 }, { _id: 6, k: new Date(0), n: 2 }, { _id: 7, k: true },
+    ]);
+    const order = async (sort: AnyDoc, skip = 0, limit = 0) => (await items.find({}).sort(sort).skip(skip).limit(limit).toArray()).map((doc) => doc._id);
+
+    expect(await order({ k: 1, _id: 1 })).to.deep.equal([3, 4, 5, 2, 1, 7, 6]);
+    expect(await order({ n: -1, _id: 1 })).to.deep.equal([4, 1, 2, 6, 3, 5, 7]);
+    expect(await order({ n: -1, _id: -1 }, 1, 3)).to.deep.equal([6, 2, 1]);
+  });
+
+  it('when find sorts by a field holding arrays, then ascending uses each array\'s least element and descending its greatest', async () => {
+    const items = db().collection<AnyDoc>('items_sort_arrays');
+    await items.insertMany([{ _id: 'x', t: [3, 1] }, { _id: 'y', t: 2 }, { _id: 'z', t: [5] }]);
+
+    const ascending = (await items.find({}).sort({ t: 1 }).toArray()).map((doc) => doc._id);
+    const descending = (await items.find({}).sort({ t: -1 }).toArray()).map((doc) => doc._id);
+
+    expect(ascending).to.deep.equal(['x', 'y', 'z']);
+    expect(descending).to.deep.equal(['z', 'x', 'y']);
+  });
+
   it('when find has sort, skip, limit and projection, then they apply in that order', async () => {
     const items = db().collection<AnyDoc>('items_shape');
     await items.insertMany([5, 3, 9, 1, 7].map((n) => ({ n, secret: 'x' })));
