@@ -41,8 +41,12 @@ export function rosterPages(deps: ConsultantPagesDeps): Router {
     if (!file || file.size === 0) {
       return renderOverview(deps, req, res, engagement, { problems: [{ field: 'roster-file', message: 'Choose a CSV file to upload.' }], status: 422 });
     }
+    const text = utf8TextOf(file.buffer);
+    if (text === undefined) {
+      return renderOverview(deps, req, res, engagement, { problems: [{ field: 'roster-file', message: 'The file is not UTF-8 text, so its names would be garbled. Save it as "CSV UTF-8" and upload it again.' }], status: 422 });
+    }
     try {
-      await showAdded(deps, req, res, engagement, await deps.engagements.addPeopleFromCsv(consultantIdOf(res), engagement.id, file.buffer.toString('utf8')));
+      await showAdded(deps, req, res, engagement, await deps.engagements.addPeopleFromCsv(consultantIdOf(res), engagement.id, text));
     } catch (error) {
       // Bad lines (400 csv-invalid) and broken rules (422 roster-invalid) are listed by line; nothing was added.
       if (!(error instanceof ValidationError || error instanceof UnprocessableError)) throw error;
@@ -89,6 +93,18 @@ async function showAdded(deps: ConsultantPagesDeps, req: Request, res: Response,
     warnings: result.warnings.map((w) => w.message),
     links: created.map((p) => ({ name: p.name, url: p.inviteUrl ?? '', expiresOn: (p.expiresAt ?? '').slice(0, 10) })),
   });
+}
+
+/**
+ * The file's text, or undefined when it is not UTF-8. Spreadsheets often save CSV as Windows-1252; read
+ * as UTF-8 anyway, "René" would be stored (and greeted in the invitation) as "Ren\uFFFD".
+ */
+function utf8TextOf(buffer: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    return undefined;
+  }
 }
 
 function readPerson(body: Record<string, unknown>): PersonFormValues {

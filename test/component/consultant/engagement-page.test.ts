@@ -153,6 +153,18 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
     expect(roster.body.people.map((p: { email: string }) => p.email)).to.include.members(['li.wei@northwind.test', 'sara.lund@northwind.test']).and.not.include('bo.berg@northwind.test');
   });
 
+  it('when the roster CSV is not UTF-8 (a spreadsheet saved as Windows-1252), then it is refused (422) with how to save it, and nobody is added with a garbled name', async () => {
+    const { id, path } = await engagementWithPeople();
+    const latin1 = Buffer.from('name,email,department,roleLevel,managerEmail\nRen\u00e9 Dub\u00e9,rene.dube@northwind.test,Finance,contributor,\n', 'latin1');
+
+    const res = await consultant.agent.post(`${path}/people/upload`).field('_csrf', consultant.csrf).attach('roster', latin1, 'roster.csv');
+
+    expect(res.status).to.equal(422);
+    expect(errorSummaryOf(res.text)).to.deep.equal(['#roster-file The file is not UTF-8 text, so its names would be garbled. Save it as &quot;CSV UTF-8&quot; and upload it again.']);
+    const roster = await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(t.adminToken));
+    expect(roster.body.people.map((p: { email: string }) => p.email)).not.to.include('rene.dube@northwind.test');
+  });
+
   it('when a refused person or file cannot be shown again because the engagement went away meanwhile, then the form gets the 404 page instead of no answer', async () => {
     const { path } = await engagementWithPeople();
     const engagements = t.components.engagements;
