@@ -7,6 +7,8 @@ import type { CohortReview, ComputedCohort, ComputedModule, ComputedShortlist, D
 export interface ShortlistReviewInput {
   cohorts?: CohortDecisionsInput[];
   status?: 'approved';
+  /** The version the consultant reviewed; another latest version is a 409. */
+  version?: number;
 }
 
 export interface CohortDecisionsInput {

@@ -9,14 +9,19 @@ import type { ComputedModule } from '../domain/shortlist.ts';
 
 /**
  * `PATCH …/shortlist`: the consultant's decisions on the latest version (approve, reject, pin, move,
- * note), each logged with who and when, and optionally the approval of the whole shortlist. All or
- * nothing: an unknown cohort or module is a 422 naming it, approval while a cohort has no approved or
- * pinned module is a 409 naming those cohorts, and in both cases nothing is saved.
+ * note), each logged with who and when, and optionally the approval of the whole shortlist. A stated
+ * `version` that is not the latest is a 409 (`shortlist-version-stale`). All or nothing: an unknown
+ * cohort or module is a 422 naming it, approval while a cohort has no approved or pinned module is a
+ * 409 naming those cohorts, and in both cases nothing is saved.
  */
 export async function reviewShortlist(ctx: ShortlistContext, consultantId: string, engagementId: string, input: ShortlistReviewInput): Promise<ShortlistView> {
   const engagement = await ctx.engagements.getOwnEngagement(consultantId, engagementId);
   const stored = await findShortlist(ctx.connection, engagementId);
   if (!stored) throw new NotFoundError('This engagement has no shortlist yet; compute one with POST first.', 'shortlist-not-found');
+  // Decisions (and above all an approval) made on one version must not land on a newer one the consultant has not seen.
+  if (input.version !== undefined && input.version !== stored.version) {
+    throw new ConflictError(`Version ${input.version} is not the latest shortlist (version ${stored.version} is); review the latest and decide again. Nothing was saved.`, 'shortlist-version-stale', { latestVersion: stored.version });
+  }
   const library = engagementLibrary(engagement, ctx.catalogue);
   const taskText = await currentTaskText(ctx, engagementId);
 

@@ -155,6 +155,30 @@ describe('PATCH /api/v1/engagements/:engagementId/shortlist', () => {
     expect(after.decisionLog).to.have.length(1);
   });
 
+  it('when the review names a version that is no longer the latest, then answers 409 shortlist-version-stale and saves nothing on either version', async () => {
+    const { engagementId } = await reviewable();
+    await computeShortlist(t.app, t.adminToken, engagementId);
+    const decision = { cohorts: [{ id: 'finance-contributor', modules: [{ moduleId: 'invoice-three-way-matching', decision: 'approve' }] }], status: 'approved' };
+
+    const stale = await patch(engagementId, { ...decision, version: 1 });
+    const future = await patch(engagementId, { ...decision, version: 3 });
+    const latest = await get(engagementId);
+    const first = await request(t.app).get(`/api/v1/engagements/${engagementId}/shortlist?version=1`).set(bearer(t.adminToken));
+    const current = await patch(engagementId, { cohorts: decision.cohorts, version: 2 });
+
+    for (const res of [stale, future]) {
+      expect(res.status).to.equal(409);
+      expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+      expect(res.body).to.include({ code: 'shortlist-version-stale', latestVersion: 2 });
+    }
+    for (const version of [latest.body, first.body]) {
+      expect(version.status).to.equal('draft');
+      expect(moduleOf(cohortOf(version, 'finance-contributor'), 'invoice-three-way-matching').decision).to.equal('pending');
+    }
+    expect(current.status).to.equal(200);
+    expect(moduleOf(cohortOf(current.body, 'finance-contributor'), 'invoice-three-way-matching').decision).to.equal('approved');
+  });
+
   it('when the body breaks the schema, then answers 400; when nothing was computed yet, 404', async () => {
     const { engagementId } = await reviewable();
     const empty = await createScenario(t.app, t.adminToken);

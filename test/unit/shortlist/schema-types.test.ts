@@ -6,7 +6,7 @@ import type { MatchRequest } from '../../../src/library/index.ts';
 
 // Each record lists exactly the keys of its TypeScript type (the compiler checks that side); the test
 // compares them with the schema, so a request type and its schema cannot drift apart.
-const reviewKeys: Record<keyof ShortlistReviewInput, true> = { cohorts: true, status: true };
+const reviewKeys: Record<keyof ShortlistReviewInput, true> = { cohorts: true, status: true, version: true };
 const cohortKeys: Record<keyof CohortDecisionsInput, true> = { id: true, modules: true };
 const moduleKeys: Record<keyof ModuleDecisionInput, true> = { moduleId: true, decision: true, position: true, note: true };
 const matchKeys: Record<keyof MatchRequest, true> = { tasks: true, top: true };
