@@ -29,11 +29,13 @@ export async function saveDraft(ctx: IntakeContext, subject: Subject, by: Author
   const outcome = await ctx.connection.transaction(async (session) => {
     const current = await findIntake(ctx.connection, person.id, session);
     if (current?.status === 'confirmed') throw reviewedConflict();
+    const changes = diffAnswers(current?.answers ?? {}, answers);
+    // Answers equal to the stored ones overwrite nothing, whatever version they name: a save retried
+    // after its reply was lost lands here and is told the version it already made.
+    if (current && changes.length === 0) return { changes: 0, saved: current };
     assertVersion(current?.version ?? 0, input.version);
     const amending = current?.status === 'submitted';
     if (amending) assertComplete(ctx, audience, answers);
-    const changes = diffAnswers(current?.answers ?? {}, answers);
-    if (current && changes.length === 0) return { changes: 0, saved: current };
     const bankRef = { id: bank.id, version: bank.version, parts: bank.parts };
     const conducted = by.kind === 'consultant' ? { conductedBy: by.id } : {};
     if (current) await updateIntake(ctx.connection, current.id, current.version, { answers, bank: bankRef, ...conducted }, session);

@@ -86,6 +86,18 @@ describe('PUT /api/v1/me/intake', () => {
     expect((await read(person.token)).body.answers).to.deep.equal({ jobTitle: 'Senior planner' });
   });
 
+  it('when a save is retried after it went through (its reply was lost), then the retry answers 200 at the saved version', async () => {
+    const person = await participant();
+    const body = { answers: { jobTitle: 'Planner' }, version: 0 };
+    await save(person.token, body);
+
+    const retry = await save(person.token, body);
+
+    expect(retry.status, JSON.stringify(retry.body)).to.equal(200);
+    expect(retry.body).to.include({ status: 'draft', version: 1 });
+    expect(retry.body.answers).to.deep.equal({ jobTitle: 'Planner' });
+  });
+
   it('when two saves from the same version race, then exactly one wins and the other gets 409', async () => {
     const person = await participant();
     await save(person.token, { answers: { jobTitle: 'Planner' }, version: 0 });
