@@ -21,6 +21,8 @@ const NOTICES = {
 interface ShortlistExtras {
   problems?: FormProblem[];
   cohortsNeedingModule?: Set<string>;
+  /** A note sent back to its form as typed (the module's anchor), e.g. when it was too long to save. */
+  typedNote?: { anchor: string; note: string };
   notice?: { kind: 'success' | 'info' | 'warning'; message: string };
   status?: number;
 }
@@ -51,7 +53,10 @@ export function shortlistPages(deps: ConsultantPagesDeps): Router {
     const decision = DECISIONS[position !== undefined ? textOf(body, 'current') : textOf(body, 'decision')];
     if (!decision) return renderShortlist(deps, req, res, engagement, { problems: [{ field: `module-${cohortId}-${moduleId}`, message: 'Choose approve, pin or reject.' }], status: 422 });
     const note = textOf(body, 'note');
-    if (note.length > 2000) return renderShortlist(deps, req, res, engagement, { problems: [{ field: `note-module-${cohortId}-${moduleId}`, message: 'Keep the note to 2,000 characters.' }], status: 422 });
+    if (note.length > 2000) {
+      const anchor = `module-${cohortId}-${moduleId}`;
+      return renderShortlist(deps, req, res, engagement, { problems: [{ field: `note-${anchor}`, message: 'Keep the note to 2,000 characters.' }], typedNote: { anchor, note }, status: 422 });
+    }
     await review(deps, req, res, engagement, { cohorts: [{ id: cohortId, modules: [{ moduleId, decision, ...(position ? { position } : {}), note }] }] }, `#module-${cohortId}-${moduleId}`);
   });
 
@@ -112,8 +117,18 @@ async function renderShortlist(deps: ConsultantPagesDeps, req: Request, res: Res
     errors,
     fieldErrors,
     basePath: engagementPath(engagement.id, '/shortlist'),
-    shortlist: shortlist && { ...shortlistPageModel(shortlist, { people, pinnable, cohortsNeedingModule: extras.cohortsNeedingModule, consultantId }), matrix: coverageMatrix(shortlist) },
+    shortlist: shortlist && { ...withTypedNote(shortlistPageModel(shortlist, { people, pinnable, cohortsNeedingModule: extras.cohortsNeedingModule, consultantId }), extras.typedNote, fieldErrors), matrix: coverageMatrix(shortlist) },
   });
+}
+
+/** The module whose note came back shows it as typed, with its problem beside the field, instead of the stored note. */
+function withTypedNote(model: ReturnType<typeof shortlistPageModel>, typed: ShortlistExtras['typedNote'], fieldErrors: Record<string, string>) {
+  if (!typed) return model;
+  const cohorts = model.cohorts.map((cohort) => ({
+    ...cohort,
+    modules: cohort.modules.map((m) => (m.anchor === typed.anchor ? { ...m, note: typed.note, noteError: fieldErrors[`note-${m.anchor}`] } : m)),
+  }));
+  return { ...model, cohorts };
 }
 
 async function findShortlist(deps: ConsultantPagesDeps, consultantId: string, engagementId: string, version?: number): Promise<ShortlistView | undefined> {

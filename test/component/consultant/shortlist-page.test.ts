@@ -95,6 +95,23 @@ describe('GET /consultant/engagements/:engagementId/shortlist and its forms', ()
     expect(page.text).not.to.contain('<script>alert(1)');
   });
 
+  it('when a note is over 2,000 characters, then the form comes back (422) with the note as typed and the message beside it, and nothing is stored', async () => {
+    const { engagementId, path } = await scenario();
+    const shortlist = await computeShortlist(t.app, t.adminToken, engagementId);
+    const finance = cohortOf(shortlist, 'finance-contributor');
+    const moduleId = finance.modules[0].moduleId;
+    const note = `Ask the client about <their> ERP first. ${'x'.repeat(2000)}`;
+
+    const res = await consultant.post(`${path}/decisions`, { version: '1', cohortId: finance.id, moduleId, decision: 'approve', note });
+
+    const noteId = `note-module-${finance.id}-${moduleId}`;
+    expect(res.status).to.equal(422);
+    expect(errorSummaryOf(res.text)).to.deep.equal([`#${noteId} Keep the note to 2,000 characters.`]);
+    expect(res.text).to.contain(`id="${noteId}-error"`);
+    expect(res.text).to.match(new RegExp(`<textarea [^>]*id="${noteId}"[^>]*aria-invalid="true"[^>]*>Ask the client about &lt;their&gt; ERP first\\. x{2000}</textarea>`));
+    expect(moduleOf(cohortOf(await latest(engagementId), 'finance-contributor'), moduleId).decision).to.equal(finance.modules[0].decision);
+  });
+
   it('when a form shows a version older than the latest, then nothing is applied and the latest is shown (409)', async () => {
     const { engagementId, path } = await scenario();
     const first = await computeShortlist(t.app, t.adminToken, engagementId);
