@@ -23,7 +23,7 @@ export const shortlistApiOperations: ApiOperation[] = [
     body: { schema: 'shortlist-review' },
     responses: {
       200: { description: 'The version after the review', schema: 'shortlist' },
-      409: problem('Approval while cohorts have no approved or pinned module (`cohorts-without-modules`, with `cohorts`), a concurrent change (`shortlist-changed`), or a stated `version` that is not the latest (`shortlist-version-stale`, with `latestVersion`)'),
+      409: problem('Approval while cohorts have no approved or pinned module (`cohorts-without-modules`, with `cohorts`), a version without cohorts (`shortlist-empty`), a concurrent change (`shortlist-changed`), or a stated `version` that is not the latest (`shortlist-version-stale`, with `latestVersion`)'),
       422: problem('Unknown cohort or module ids, or a module that cannot be taught (`shortlist-review-invalid`, with `errors[].pointer`)'),
     },
   },

@@ -22,6 +22,10 @@ export async function reviewShortlist(ctx: ShortlistContext, consultantId: strin
   if (input.version !== undefined && input.version !== stored.version) {
     throw new ConflictError(`Version ${input.version} is not the latest shortlist (version ${stored.version} is); review the latest and decide again. Nothing was saved.`, 'shortlist-version-stale', { latestVersion: stored.version });
   }
+  // Nobody's tasks were in when it was computed: approving it would plan and publish an empty programme.
+  if (input.status === 'approved' && stored.computed.cohorts.length === 0) {
+    throw new ConflictError(`Shortlist version ${stored.version} has no cohorts, because no tasks were submitted or confirmed when it was computed; compute it again once intakes are in. Nothing was saved.`, 'shortlist-empty');
+  }
   const library = engagementLibrary(engagement, ctx.catalogue);
   const taskText = await currentTaskText(ctx, engagementId);
 

@@ -155,6 +155,22 @@ describe('PATCH /api/v1/engagements/:engagementId/shortlist', () => {
     expect(after.decisionLog).to.have.length(1);
   });
 
+  it('when the shortlist has no cohorts (nobody had submitted tasks), then approving it answers 409 shortlist-empty and it stays a draft', async () => {
+    const s = await createScenario(t.app, t.adminToken);
+    await computeShortlist(t.app, t.adminToken, s.engagementId);
+
+    const res = await patch(s.engagementId, { status: 'approved' });
+    const after = await get(s.engagementId);
+    const curriculum = await request(t.app).post(`/api/v1/engagements/${s.engagementId}/curriculum`).set(bearer(t.adminToken));
+
+    expect(res.status).to.equal(409);
+    expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+    expect(res.body.code).to.equal('shortlist-empty');
+    expect(after.body.status).to.equal('draft');
+    expect(after.body.decisionLog.map((e: { action: string }) => e.action)).to.deep.equal(['compute']);
+    expect(curriculum.status).to.equal(409);
+  });
+
   it('when the review names a version that is no longer the latest, then answers 409 shortlist-version-stale and saves nothing on either version', async () => {
     const { engagementId } = await reviewable();
     await computeShortlist(t.app, t.adminToken, engagementId);
