@@ -30,6 +30,14 @@ export async function deliverNextMail(deps: DeliveryDeps): Promise<DeliveryOutco
   const mail = await outbox.claimNext(owner, now(), policy.leaseMs);
   if (!mail) return null;
   const facts = { outboxId: mail.id, kind: mail.kind, engagementId: mail.engagementId, attempts: mail.attempts };
+  // Claimed past the cap only when every earlier attempt ended with its worker gone (its lease ran out):
+  // a mail that brings the worker down must not be tried forever.
+  if (mail.attempts > policy.maxAttempts) {
+    const error = `Given up: the worker stopped during each of the ${mail.attempts - 1} attempts, without a reply recorded.`;
+    const isMarked = await outbox.endAttempt(mail.id, owner, { state: 'failed', at: now(), error, clearBodies: KINDS_WITH_CREDENTIALS.has(mail.kind) });
+    logger.error(facts, 'mail given up after its workers stopped on every attempt');
+    return { id: mail.id, outcome: 'failed', leaseLost: !isMarked };
+  }
 
   let note: string;
   try {

@@ -195,6 +195,29 @@ describe('outbox worker over SMTP', () => {
     expect(entry).to.include({ state: 'sent', attempts: 2 });
   });
 
+  it('when workers died while sending a mail on every one of its attempts, then the next claim marks it failed instead of sending it again and again', async () => {
+    const clock = new TestClock();
+    const mail = await createTestMail(db.connection, clock);
+    const port = await smtp.start();
+    const invitation = buildInvitationMail({ recipient: { name: 'Poison', email: 'poison@example.test' } });
+    await mail.queueInvitation(invitation);
+    const repository = createOutboxRepository(db.connection);
+    for (let attempt = 1; attempt <= TEST_POLICY.maxAttempts; attempt += 1) {
+      await repository.claimNext(`crashed-${attempt}`, clock.now(), TEST_POLICY.leaseMs);
+      clock.advance(TEST_POLICY.leaseMs);
+    }
+    const worker = smtpWorker(db.connection, port, clock, 'w-after-crashes');
+
+    const outcomes = await worker.drain();
+    await worker.stop();
+
+    expect(outcomes.map((o) => o.outcome)).to.deep.equal(['failed']);
+    expect(smtp.received).to.have.length(0);
+    const [entry] = await mail.listOutbox(invitation.engagement.id);
+    expect(entry).to.include({ state: 'failed', attempts: TEST_POLICY.maxAttempts + 1 });
+    expect(entry.lastError).to.include('stopped');
+  });
+
   it('when an invitation was sent, then its stored body no longer holds the personal link', async () => {
     const clock = new TestClock();
     const mail = await createTestMail(db.connection, clock);
