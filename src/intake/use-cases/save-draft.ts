@@ -63,12 +63,15 @@ export async function saveDraft(ctx: IntakeContext, subject: Subject, by: Author
   return viewOf(bank, outcome.saved);
 }
 
-/** Normalises answers, checks them against the bank (422 `answers-invalid`), then drops hidden ones. */
+/**
+ * Normalises answers, drops those `visibleIf` hides, then checks the rest against the bank (422 `answers-invalid`).
+ * Hidden ones go first: a stale value the person can no longer see (an option retired since) must not block the save.
+ */
 export function checkedAnswers(ctx: IntakeContext, audience: BankAudience, bank: ComposedBank, raw: Answers, check: AnswerCheck): Answers {
-  const answers = normaliseAnswers(bank.pages, raw);
+  const answers = dropHiddenAnswers(bank.pages, normaliseAnswers(bank.pages, raw));
   const problems = ctx.banks.checkAnswers(audience, answers, check);
   if (problems.length) throw new UnprocessableError('Some answers do not fit their questions; nothing was saved.', problems, 'answers-invalid');
-  return dropHiddenAnswers(bank.pages, answers);
+  return answers;
 }
 
 /** 422 `intake-incomplete` with one problem per unanswered or out-of-bounds question. */

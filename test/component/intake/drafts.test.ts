@@ -74,6 +74,15 @@ describe('PUT /api/v1/me/intake', () => {
     expect(res.body.answers).to.deep.equal({ aiUseFrequency: 'never', measures: ['cycle-time'] });
   });
 
+  it('when an answer hidden by visibleIf would not fit its question (a stale value the person cannot see), then it is dropped, not rejected', async () => {
+    const person = await participant();
+
+    const res = await save(person.token, { answers: { aiUseFrequency: 'never', aiTools: ['retired-option'], aiUseExamples: 'x'.repeat(2001) }, version: 0 });
+
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.answers).to.deep.equal({ aiUseFrequency: 'never' });
+  });
+
   it('when a save names an old version, then answers 409 with the current version and keeps the newer answers', async () => {
     const person = await participant();
     await save(person.token, { answers: { jobTitle: 'Planner' }, version: 0 });
