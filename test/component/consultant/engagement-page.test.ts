@@ -118,16 +118,6 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
     expect(roster.body.people).to.have.length(3);
   });
 
-  it('when a department name has doubled or odd spaces, then the add-a-person form sends it exactly (its option carries the name as its value)', async () => {
-    const engagement = await createEngagement(t.app, t.adminToken, { departments: ['Finance', 'Customer  Service'], milestones: [] });
-
-    const page = await consultant.agent.get(`/consultant/engagements/${engagement.id}`);
-
-    // A browser sends an option's text with its spaces collapsed unless the option has a value.
-    const select = /<select class="select" id="person-department"[^>]*>([\s\S]*?)<\/select>/.exec(page.text)?.[1] ?? '';
-    expect([...select.matchAll(/<option[^>]*value="([^"]*)"/g)].map((m) => m[1])).to.deep.equal(['Finance', 'Customer  Service']);
-  });
-
   it('when the form names an e-mail address the roster API refuses, then it comes back (422) with the message beside the field and nobody is added', async () => {
     const { id, path } = await engagementWithPeople();
 
