@@ -5,7 +5,7 @@ import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SchemaRegistry } from '../platform/validation.ts';
 import { deleteEngagementWithRoster, findEngagement, findOwnEngagement, noteIntakeSubmitted } from './data-access/engagement-repository.ts';
-import { findPeopleByEmails, findPerson, hasReports, listPeople, listReportsOf } from './data-access/person-repository.ts';
+import { findPeopleByEmails, findPerson, hasReports, listPeople, listReportsOf, noteIntakeStarted } from './data-access/person-repository.ts';
 import { listAwaitingIntake, type AwaitingIntake } from './domain/awaiting-intake.ts';
 import { addPeople, type AddPeopleResult } from './domain/add-people.ts';
 import { NO_ENGAGEMENT_HOOKS, type EngagementHooks, type EngagementsContext } from './domain/context.ts';
@@ -68,6 +68,8 @@ export interface EngagementsComponent {
   deleteEngagement(session: ClientSession, engagementId: string): Promise<void>;
   /** Inside a submission's transaction: serialises it with the engagement's other submissions (see the repository). */
   noteIntakeSubmitted(session: ClientSession, engagementId: string): Promise<void>;
+  /** Inside an intake's first save: false when the person is no longer on the roster; serialises the save with their erasure. */
+  noteIntakeStarted(session: ClientSession, engagementId: string, personId: string): Promise<boolean>;
   /** A consultant's engagements, newest first. */
   listEngagements(consultantId: string): Promise<Engagement[]>;
   /** One of the consultant's engagements; 404 `engagement-not-found` otherwise. */
@@ -127,6 +129,7 @@ export function createEngagements(deps: EngagementsDeps): EngagementsComponent {
     createEngagement: (consultantId, input, options) => createEngagement(ctx, consultantId, input, options),
     deleteEngagement: (session, engagementId) => deleteEngagementWithRoster(deps.connection, engagementId, session),
     noteIntakeSubmitted: (session, engagementId) => noteIntakeSubmitted(deps.connection, engagementId, session),
+    noteIntakeStarted: (session, engagementId, personId) => noteIntakeStarted(deps.connection, engagementId, personId, session),
     listEngagements: (consultantId) => listEngagements(ctx, consultantId),
     getOwnEngagement: (consultantId, engagementId) => getOwnEngagement(ctx, consultantId, engagementId),
     getOwnPerson: (consultantId, engagementId, personId) => getOwnPerson(ctx, consultantId, engagementId, personId),

@@ -30,6 +30,8 @@ export interface PersonDoc {
   erasedAt?: Date;
   /** How far an erased person had got, so the counts survive the erasure. */
   erasedStage?: 'invited' | 'started' | 'submitted' | 'confirmed';
+  /** Counted up by an intake's first save inside its transaction, so it conflicts with an erasure of the person (see noteIntakeStarted). */
+  intakeStartCount?: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -63,6 +65,7 @@ const personSchema = new Schema<PersonDoc>(
     invitedAt: { type: Date, required: true },
     erasedAt: { type: Date },
     erasedStage: { type: String },
+    intakeStartCount: { type: Number },
   },
   { collection: 'people', timestamps: true },
 );

@@ -93,6 +93,20 @@ export async function updatePerson(connection: Connection, personId: string, fie
   return toPerson(doc);
 }
 
+/**
+ * Inside an intake's first save: true when the person is still on the roster. It writes their record,
+ * so an erasure running at the same time conflicts with the save (one retries after the other) rather
+ * than missing the intake the save creates and leaving the person's answers behind.
+ */
+export async function noteIntakeStarted(connection: Connection, engagementId: string, personId: string, session: ClientSession): Promise<boolean> {
+  const _id = toObjectId(personId);
+  const engagement = toObjectId(engagementId);
+  if (!_id || !engagement) return false;
+  const { Person } = await engagementModels(connection);
+  const result = await Person.updateOne({ _id, engagementId: engagement, ...live() }, { $inc: { intakeStartCount: 1 } }, { session, timestamps: false });
+  return result.matchedCount === 1;
+}
+
 /** Moves everyone (erased people too, whose counts remain) from one spelling of a department to another. */
 export async function renameDepartments(connection: Connection, engagementId: string, renames: ReadonlyArray<{ from: string; to: string }>, session: ClientSession): Promise<void> {
   const { Person } = await engagementModels(connection);

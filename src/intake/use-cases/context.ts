@@ -44,7 +44,7 @@ export const NO_INTAKE_HOOKS: IntakeHooks = { onIntakeSubmitted: async () => {},
 export interface IntakeContext {
   connection: Connection;
   banks: QuestionBankCatalogue;
-  engagements: Pick<EngagementsComponent, 'findPerson' | 'findEngagement' | 'isManager' | 'listReports'>;
+  engagements: Pick<EngagementsComponent, 'findPerson' | 'findEngagement' | 'isManager' | 'listReports' | 'noteIntakeStarted'>;
   now: () => Date;
   hooks: IntakeHooks;
   logger: Logger;

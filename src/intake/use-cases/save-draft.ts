@@ -1,4 +1,4 @@
-import { ConflictError, UnprocessableError } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError, UnprocessableError } from '../../platform/errors.ts';
 import type { AnswerCheck } from '../domain/answers-schema.ts';
 import type { BankAudience } from '../domain/compose-bank.ts';
 import { diffAnswers } from '../domain/diff-answers.ts';
@@ -39,7 +39,11 @@ export async function saveDraft(ctx: IntakeContext, subject: Subject, by: Author
     const bankRef = { id: bank.id, version: bank.version, parts: bank.parts };
     const conducted = by.kind === 'consultant' ? { conductedBy: by.id } : {};
     if (current) await updateIntake(ctx.connection, current.id, current.version, { answers, bank: bankRef, ...conducted }, session);
-    else await insertIntake(ctx.connection, { ...subject, status: 'draft', answers, bank: bankRef, ...conducted }, session);
+    else {
+      // An erasure deletes the intake it finds; one created while it runs must conflict with it instead.
+      if (!(await ctx.engagements.noteIntakeStarted(session, subject.engagementId, subject.personId))) throw personGone();
+      await insertIntake(ctx.connection, { ...subject, status: 'draft', answers, bank: bankRef, ...conducted }, session);
+    }
     const version = (current?.version ?? 0) + 1;
     if (amending) {
       const tasks = reportedTasks(answers);
@@ -88,6 +92,10 @@ export function assertVersion(current: number, given: number): void {
       { currentVersion: current },
     );
   }
+}
+
+function personGone(): NotFoundError {
+  return new NotFoundError('No such person on this engagement.', 'person-not-found');
 }
 
 export function reviewedConflict(): ConflictError {

@@ -1,8 +1,12 @@
 import { expect } from 'chai';
+import { Types } from 'mongoose';
 import request from 'supertest';
 import { useTestDatabase } from '../../support/database.ts';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
 import { addPeople, bearer, buildPersonInput, createEngagement } from '../../support/intake-builders.ts';
+import { createIntake, loadQuestionBanks } from '../../../src/intake/index.ts';
+import { silentLogger } from '../../../src/platform/logger.ts';
+import { SchemaRegistry } from '../../../src/platform/validation.ts';
 
 describe('DELETE /api/v1/engagements/:engagementId/people/:personId', () => {
   const db = useTestDatabase('engagements_erasure');
@@ -46,5 +50,25 @@ describe('DELETE /api/v1/engagements/:engagementId/people/:personId', () => {
     expect(second.status).to.equal(404);
     expect(rejoined.id).to.not.equal(person.id);
     expect(rejoined.created).to.equal(true);
+  });
+
+  it('when a person is erased while their first answers are being saved, then the save answers 404 and no answers of theirs are left behind', async () => {
+    const engagement = await createEngagement(t.app, t.adminToken);
+    const [person] = await addPeople(t.app, t.adminToken, engagement.id, [buildPersonInput()]);
+    const erase = () => request(t.app).delete(`/api/v1/engagements/${engagement.id}/people/${person.id}`).set(bearer(t.adminToken));
+    // The save has found the person on the roster; the erasure lands before its transaction writes.
+    const { engagements, access } = t.components;
+    const schemas = new SchemaRegistry(t.config.paths.schemas);
+    const intake = createIntake({
+      connection: db.connection, schemas, logger: silentLogger, now: t.clock.now, access,
+      banks: loadQuestionBanks(t.config.paths.questionBanks, schemas),
+      engagements: { ...engagements, isManager: async (engagementId, email) => ((await erase()).status === 204 ? engagements.isManager(engagementId, email) : false) },
+    });
+    const subject = { engagementId: engagement.id, personId: person.id };
+
+    const save = await intake.saveDraft(subject, { kind: 'person', id: person.id }, { answers: { jobTitle: 'Planner' }, version: 0 }).then(() => undefined, (error: { status?: number }) => error);
+
+    expect(save?.status).to.equal(404);
+    expect(await db.connection.collection('intakes').countDocuments({ personId: new Types.ObjectId(person.id) })).to.equal(0);
   });
 });
