@@ -6,6 +6,11 @@ import { ForbiddenError } from '../platform/errors.ts';
 export const CSRF_FIELD = '_csrf';
 const CSRF_COOKIE = 'tailor_csrf';
 const CSRF_HEADER = 'x-csrf-token';
+/**
+ * Only a bearer token exempts a call: a browser adds Basic or Negotiate credentials by itself (a proxy in
+ * front asked for them), and with those the session cookie is what authenticates the call.
+ */
+const BEARER = /^Bearer\s+\S+\s*$/i;
 
 export interface CsrfGuard {
   /** Rejects an unsafe request (POST, PUT, PATCH, DELETE) without a matching token: 403 `csrf-invalid`. */
@@ -34,7 +39,7 @@ export function createCsrfGuard(options: { secret: string; sessionIdOf: (req: Re
       const field = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
       return typeof field === 'string' ? field : req.get(CSRF_HEADER);
     },
-    skipCsrfProtection: (req) => req.path.startsWith('/api/') && (req.get('authorization') !== undefined || options.sessionIdOf(req) === undefined),
+    skipCsrfProtection: (req) => req.path.startsWith('/api/') && (BEARER.test(req.get('authorization') ?? '') || options.sessionIdOf(req) === undefined),
   });
   return {
     protect: (req, res, next) => {

@@ -66,6 +66,21 @@ describe('the page shell', () => {
       expect(byBearer.status).to.equal(200);
     });
 
+    it('when an API call rides on the session cookie with an Authorization header that is not a bearer token (Basic, Negotiate, empty), then it still needs the CSRF header', async () => {
+      const { participant } = await buildTeam(t.app, t.adminToken);
+      const agent = await signInWithLink(t.app, participant.token);
+
+      // A browser adds Basic or Negotiate credentials by itself when a proxy in front of Tailor asked for them.
+      const statuses = [];
+      for (const authorization of ['Basic dXNlcjpwYXNz', 'Negotiate YIIC', '']) {
+        statuses.push((await agent.put('/api/v1/me/intake').set('Authorization', authorization).send({ answers: { jobTitle: 'Forged' }, version: 0 })).status);
+      }
+      const intake = await request(t.app).get('/api/v1/me/intake').set(bearer(participant.token));
+
+      expect(statuses).to.deep.equal([403, 403, 403]);
+      expect(intake.body.answers).to.deep.equal({});
+    });
+
     it('when the CSRF cookie is set, then it is HttpOnly and SameSite=Strict', async () => {
       const res = await request(t.app).get('/sign-in');
 
