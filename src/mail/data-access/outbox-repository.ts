@@ -39,7 +39,9 @@ export type AttemptEnd =
   | { state: 'queued'; at: Date; error: string; nextAttemptAt: Date }
   | { state: 'failed'; at: Date; error: string; clearBodies: boolean };
 
+/** Sent mails a listing shows at most; mails not sent yet are always all listed. */
 const LIST_LIMIT = 1000;
+const UNSENT_STATES: OutboxState[] = ['queued', 'sending', 'failed', 'withheld'];
 const DUPLICATE_KEY = 11000;
 
 /** The only code that touches the outbox collection. */
@@ -54,7 +56,7 @@ export interface OutboxRepository {
   claimNext(owner: string, now: Date, leaseMs: number): Promise<OutboxMail | null>;
   /** Records how an attempt ended, only while `owner` still holds the lease; false when the lease was lost. */
   endAttempt(id: string, owner: string, end: AttemptEnd): Promise<boolean>;
-  /** The engagement's mails, newest first, without bodies. */
+  /** The engagement's mails, newest first, without bodies: every one not sent yet, and the newest sent ones. */
   listByEngagement(engagementId: string): Promise<OutboxSummary[]>;
   /** Deletes every mail of an engagement inside the caller's transaction (removing a demo engagement). */
   deleteByEngagement(engagementId: string, session: ClientSession): Promise<number>;
@@ -142,7 +144,14 @@ export function createOutboxRepository(connection: Connection): OutboxRepository
     },
 
     async listByEngagement(engagementId) {
-      const rows = await Outbox.find({ engagementId }, { html: 0, text: 0 }).sort({ queuedAt: -1, _id: -1 }).limit(LIST_LIMIT).lean();
+      // Every mail not sent yet (above all a failed one, which the consultant must see and act on) is
+      // listed however old; only sent mails are cut at the limit, newest kept.
+      const newestFirst = { queuedAt: -1, _id: -1 } as const;
+      const unsent = await Outbox.find({ engagementId, state: trusted({ $in: UNSENT_STATES }) }, { html: 0, text: 0 }).sort(newestFirst).lean();
+      const room = LIST_LIMIT - unsent.length;
+      // limit(0) would mean no limit at all.
+      const sent = room > 0 ? await Outbox.find({ engagementId, state: 'sent' }, { html: 0, text: 0 }).sort(newestFirst).limit(room).lean() : [];
+      const rows = [...unsent, ...sent].sort((a, b) => b.queuedAt.getTime() - a.queuedAt.getTime() || (b._id.toHexString() < a._id.toHexString() ? -1 : 1));
       return rows.map((row) => {
         const { html: _html, text: _text, ...summary } = toMail({ ...row, html: '', text: '' });
         return summary;

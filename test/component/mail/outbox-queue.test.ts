@@ -102,4 +102,28 @@ describe('queueing mail in the outbox', () => {
     const stored = await createOutboxRepository(db.connection).findByDedupeKey(queued.dedupeKey);
     expect(stored?.html).to.include('/i/tok_private');
   });
+
+  it('when an engagement has sent more mails than a listing holds, then a mail that failed before them is still listed, with its error', async () => {
+    // A month before the other tests' mails: their mails are not due yet, so this test's claims take only its own.
+    const clock = new TestClock('2025-09-01T08:00:00Z');
+    const mail = await createTestMail(db.connection, clock);
+    const repository = createOutboxRepository(db.connection);
+    const engagement = buildEngagementSummary();
+    const refused = await mail.queueInvitation(buildInvitationMail({ engagement, recipient: { name: 'Gone', email: 'gone@example.test' } }));
+    await repository.claimNext('w-list', clock.now(), 60_000);
+    await repository.endAttempt(refused.id, 'w-list', { state: 'failed', at: clock.now(), error: 'EENVELOPE: 550 Mailbox does not exist', clearBodies: true });
+    clock.advance(60_000);
+    const later = Array.from({ length: 1000 }, (_v, i) => buildInvitationMail({ engagement, recipient: { name: `Person ${i}`, email: `p${i}@example.test` } }));
+    await db.connection.transaction((session) => mail.queueInvitations(later, session));
+    // As a worker leaves them once delivered; written at once, since sending a thousand mails is not what is tested.
+    await db.connection.collection('outbox').updateMany({ engagementId: engagement.id, state: 'queued' }, { $set: { state: 'sent', sentAt: clock.now(), deliveryNote: '250 OK' } });
+
+    const listed = await mail.listOutbox(engagement.id);
+
+    const failed = listed.find((m) => m.id === refused.id);
+    expect(failed, 'the failed invitation among the listed mails').to.not.equal(undefined);
+    expect(failed).to.include({ state: 'failed', lastError: 'EENVELOPE: 550 Mailbox does not exist' });
+    expect(listed.at(-1)?.id).to.equal(refused.id);
+    expect(listed.filter((m) => m.state === 'sent')).to.have.length(999);
+  });
 });
