@@ -88,8 +88,9 @@ async function review(deps: ConsultantPagesDeps, req: Request, res: Response, en
     return renderShortlist(deps, req, res, engagement, { notice: { kind: 'warning', message: `A newer version (${latest.version}) was computed since that page was loaded, so nothing was changed. Here is the latest; decide again.` }, status: 409 });
   }
   try {
-    // The same check as the API's PATCH: the use case trusts the shape it is given.
-    await deps.shortlist.reviewShortlist(consultantId, engagement.id, deps.schemas.assert<ShortlistReviewInput>('shortlist-review', input));
+    // The same check as the API's PATCH: the use case trusts the shape it is given. The shown version goes
+    // with it, so a version computed after the check above is refused there too instead of being decided.
+    await deps.shortlist.reviewShortlist(consultantId, engagement.id, deps.schemas.assert<ShortlistReviewInput>('shortlist-review', { ...input, version: shown }));
     res.redirect(303, `${engagementPath(engagement.id, '/shortlist')}?done=${done}${anchor}`);
   } catch (error) {
     if (error instanceof ConflictError && error.code === 'cohorts-without-modules') {

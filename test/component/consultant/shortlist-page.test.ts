@@ -125,6 +125,32 @@ describe('GET /consultant/engagements/:engagementId/shortlist and its forms', ()
     expect(moduleOf(cohortOf(await latest(engagementId), finance.id), finance.modules[0].moduleId).decision).to.equal('pending');
   });
 
+  it('when a newer version is computed while a decision is being checked against the shown one, then nothing is applied to the version the consultant has not seen (409)', async () => {
+    const { engagementId, path } = await scenario();
+    const first = await computeShortlist(t.app, t.adminToken, engagementId);
+    const finance = cohortOf(first, 'finance-contributor');
+    const shortlist = t.components.shortlist;
+    const original = shortlist.getShortlist;
+    // Another consultant's "Compute a new version" lands right after the page has read the latest version.
+    shortlist.getShortlist = async (...args) => {
+      const read = await original(...args);
+      shortlist.getShortlist = original;
+      await computeShortlist(t.app, t.adminToken, engagementId);
+      return read;
+    };
+
+    try {
+      const res = await consultant.post(`${path}/decisions`, { version: '1', cohortId: finance.id, moduleId: finance.modules[0].moduleId, decision: 'reject', note: '' });
+
+      expect(res.status).to.equal(409);
+    } finally {
+      shortlist.getShortlist = original;
+    }
+    const stored = await latest(engagementId);
+    expect(stored.version).to.equal(2);
+    expect(moduleOf(cohortOf(stored, finance.id), finance.modules[0].moduleId).decision).to.equal('pending');
+  });
+
   it('when an earlier version is opened, then it says so and offers no decisions', async () => {
     const { engagementId, path } = await scenario();
     await computeShortlist(t.app, t.adminToken, engagementId);
