@@ -135,8 +135,8 @@ export function createEngagements(deps: EngagementsDeps): EngagementsComponent {
     getOwnPerson: (consultantId, engagementId, personId) => getOwnPerson(ctx, consultantId, engagementId, personId),
     addPeople: (consultantId, engagementId, people) => addPeople(ctx, consultantId, engagementId, people, (i) => ({ pointer: `/people/${i}` })),
     addPeopleFromCsv: (consultantId, engagementId, csv) => {
-      const { entries, locate } = readRosterCsv(csv, deps.schemas);
-      return addPeople(ctx, consultantId, engagementId, entries, locate);
+      const { entries, locate, keepManagers } = readRosterCsv(csv, deps.schemas);
+      return addPeople(ctx, consultantId, engagementId, entries, locate, { keepManagers });
     },
     listRosterWithStages: (consultantId, engagementId) => listRosterWithStages(ctx, consultantId, engagementId),
     getStatus: (consultantId, engagementId) => getEngagementStatus(ctx, consultantId, engagementId),

@@ -18,6 +18,7 @@ export interface AddPeopleResult {
 /**
  * Adds people to a roster, or updates those whose email is already on it. People, their tokens and
  * the invitation hook are written in one transaction: an upload is applied completely or not at all.
+ * `keepManagers` (a CSV without the `managerEmail` column) keeps the manager of each person updated.
  */
 export async function addPeople(
   ctx: EngagementsContext,
@@ -25,6 +26,7 @@ export async function addPeople(
   engagementId: string,
   entries: RosterEntry[],
   locate: EntryLocation,
+  options: { keepManagers?: boolean } = {},
 ): Promise<AddPeopleResult> {
   const engagement = await getOwnEngagement(ctx, consultantId, engagementId);
   const { people, problems } = prepareRoster(engagement.departments, entries, locate);
@@ -44,7 +46,8 @@ export async function addPeople(
     for (const entry of people) {
       const known = existing.get(entry.email);
       if (known) {
-        added.push({ ...(await updatePerson(ctx.connection, known.id, entry, session)), created: false });
+        const fields = options.keepManagers && known.managerEmail ? { ...entry, managerEmail: known.managerEmail } : entry;
+        added.push({ ...(await updatePerson(ctx.connection, known.id, fields, session)), created: false });
         continue;
       }
       const person = inserted.get(entry.email)!;

@@ -16,6 +16,8 @@ export interface ParsedRoster {
   /** The line each entry of `people` ended on, to report later problems by line. */
   lines: number[];
   problems: LineProblem[];
+  /** Whether the header has the optional `managerEmail` column (without it, the file says nothing about managers). */
+  hasManagerColumn: boolean;
 }
 
 /**
@@ -46,7 +48,7 @@ export function parseRosterCsv(text: string): ParsedRoster {
     .map((error) => ({ line: Number(error.lines ?? 0), message: describeCsvError(error, headerLength) }))
     .filter((problem, i, all) => all.findIndex((p) => p.line === problem.line) === i);
   if (records.length === 0) {
-    return { people: [], lines: [], problems: problems.length ? problems : [{ line: 1, message: 'The file is empty; it needs a header row and at least one person.' }] };
+    return { people: [], lines: [], hasManagerColumn: false, problems: problems.length ? problems : [{ line: 1, message: 'The file is empty; it needs a header row and at least one person.' }] };
   }
   const [header, ...rows] = records;
   const columns = header.record.map((name) => ROSTER_COLUMNS.find((c) => c.toLowerCase() === name.toLowerCase()) ?? name);
@@ -59,11 +61,11 @@ export function parseRosterCsv(text: string): ParsedRoster {
       ...(new Set(columns).size !== columns.length ? ['a column appears twice'] : []),
     ];
     problems.unshift({ line: header.info.lines, message: `The header must be ${ROSTER_COLUMNS.join(',')} (${details.join('; ')}).` });
-    return { people: [], lines: [], problems };
+    return { people: [], lines: [], hasManagerColumn: false, problems };
   }
   if (rows.length === 0 && problems.length === 0) problems.push({ line: header.info.lines, message: 'There are no people below the header.' });
   const people = rows.map(({ record }) => Object.fromEntries(columns.map((c, i) => [c, record[i]]).filter(([, value]) => value !== '')));
-  return { people, lines: rows.map((r) => r.info.lines), problems: problems.sort((a, b) => a.line - b.line) };
+  return { people, lines: rows.map((r) => r.info.lines), hasManagerColumn: columns.includes('managerEmail'), problems: problems.sort((a, b) => a.line - b.line) };
 }
 
 function describeCsvError(error: CsvError, headerLength: number): string {

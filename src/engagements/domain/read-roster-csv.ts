@@ -7,8 +7,9 @@ import type { EntryLocation, RosterEntry } from './roster-rules.ts';
 /**
  * A roster CSV as entries for `addPeople`: rows are checked with the same `people-add` schema as JSON,
  * and every problem (malformed rows and bad values alike) is reported by its line in one 400 `csv-invalid`.
+ * `keepManagers` when the file has no `managerEmail` column: it then says nothing about managers.
  */
-export function readRosterCsv(text: string, schemas: SchemaRegistry): { entries: RosterEntry[]; locate: EntryLocation } {
+export function readRosterCsv(text: string, schemas: SchemaRegistry): { entries: RosterEntry[]; locate: EntryLocation; keepManagers: boolean } {
   const parsed = parseRosterCsv(text);
   const validate = schemas.validator('people-add');
   const shapeProblems =
@@ -26,7 +27,7 @@ export function readRosterCsv(text: string, schemas: SchemaRegistry): { entries:
       : [];
   const problems = [...parsed.problems.map((p) => ({ ...p, message: `Line ${p.line}: ${p.message}` })), ...shapeProblems].sort((a, b) => a.line - b.line);
   if (problems.length) throw new ValidationError('The CSV has problems; nothing was changed.', problems, 'csv-invalid');
-  return { entries: parsed.people as unknown as RosterEntry[], locate: (i) => ({ pointer: `/people/${i}`, line: parsed.lines[i] }) };
+  return { entries: parsed.people as unknown as RosterEntry[], locate: (i) => ({ pointer: `/people/${i}`, line: parsed.lines[i] }), keepManagers: !parsed.hasManagerColumn };
 }
 
 /**

@@ -19,8 +19,8 @@ export function peopleRoutes(ctx: EngagementsContext, deps: { schemas: SchemaReg
   const csvBody = express.text({ type: ['text/csv', 'application/csv'], limit: deps.bodyLimit });
 
   router.post('/api/v1/engagements/:engagementId/people', consultant, csvBody, async (req, res) => {
-    const { entries, locate } = req.is(['text/csv', 'application/csv']) ? rosterFromCsv(req, deps.schemas) : rosterFromJson(req, deps.schemas);
-    const result = await addPeople(ctx, consultantIdOf(res), param(req, 'engagementId'), entries, locate);
+    const { entries, locate, keepManagers } = req.is(['text/csv', 'application/csv']) ? rosterFromCsv(req, deps.schemas) : rosterFromJson(req, deps.schemas);
+    const result = await addPeople(ctx, consultantIdOf(res), param(req, 'engagementId'), entries, locate, { keepManagers });
     res.status(201).json(result);
   });
 
@@ -44,15 +44,15 @@ export function peopleRoutes(ctx: EngagementsContext, deps: { schemas: SchemaReg
   return router;
 }
 
-function rosterFromJson(req: Request, schemas: SchemaRegistry): { entries: RosterEntry[]; locate: EntryLocation } {
+function rosterFromJson(req: Request, schemas: SchemaRegistry): { entries: RosterEntry[]; locate: EntryLocation; keepManagers: boolean } {
   if (!req.is('application/json')) {
     throw new AppError(415, 'unsupported-media-type', 'Send the people as application/json or text/csv.');
   }
   const body = schemas.assert<{ people: RosterEntry[] }>('people-add', req.body);
-  return { entries: body.people, locate: (i) => ({ pointer: `/people/${i}` }) };
+  return { entries: body.people, locate: (i) => ({ pointer: `/people/${i}` }), keepManagers: false };
 }
 
 /** CSV rows are checked with the same `people-add` schema as JSON; every problem is reported by its line. */
-function rosterFromCsv(req: Request, schemas: SchemaRegistry): { entries: RosterEntry[]; locate: EntryLocation } {
+function rosterFromCsv(req: Request, schemas: SchemaRegistry): { entries: RosterEntry[]; locate: EntryLocation; keepManagers: boolean } {
   return readRosterCsv(typeof req.body === 'string' ? req.body : '', schemas);
 }

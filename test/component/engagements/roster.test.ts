@@ -93,6 +93,25 @@ describe('POST /api/v1/engagements/:engagementId/people', () => {
     expect(res.body.warnings[0]).to.include({ line: 2, pointer: '/people/0/managerEmail' });
   });
 
+  it('when a CSV without the managerEmail column updates people, then their managers are kept; an empty managerEmail cell removes one', async () => {
+    await addPeople(t.app, t.adminToken, engagementId, [
+      buildPersonInput({ email: 'boss@northwind.test', roleLevel: 'manager' }),
+      buildPersonInput({ email: 'kept@northwind.test', managerEmail: 'boss@northwind.test' }),
+      buildPersonInput({ email: 'cleared@northwind.test', managerEmail: 'boss@northwind.test' }),
+    ]);
+
+    const withoutColumn = await postCsv('name,email,department,roleLevel\nKept Renamed,kept@northwind.test,Finance,contributor\n');
+    const emptyCell = await postCsv(`${HEADER}\nCleared,cleared@northwind.test,Operations,contributor,\n`);
+
+    expect(withoutColumn.status, JSON.stringify(withoutColumn.body)).to.equal(201);
+    expect(withoutColumn.body.people[0]).to.include({ name: 'Kept Renamed', department: 'Finance', managerEmail: 'boss@northwind.test', created: false });
+    expect(emptyCell.status).to.equal(201);
+    expect(emptyCell.body.people[0]).to.not.have.property('managerEmail');
+    const byEmail = new Map((await roster()).map((p) => [p.email, p]));
+    expect(byEmail.get('kept@northwind.test')).to.include({ managerEmail: 'boss@northwind.test' });
+    expect(byEmail.get('cleared@northwind.test')).to.not.have.property('managerEmail');
+  });
+
   it('when the body is neither JSON nor CSV, then answers 415', async () => {
     const res = await request(t.app).post(`/api/v1/engagements/${engagementId}/people`).set(bearer(t.adminToken)).set('Content-Type', 'text/plain').send('Ana');
 
