@@ -15,9 +15,12 @@ export type EntryLocation = (index: number) => { pointer: string; line?: number 
 
 export type RosterProblem = FieldProblem & { line?: number };
 
-/** Departments are matched case- and spacing-insensitively; the engagement's spelling wins. */
+/**
+ * Departments are matched case-, spacing- and Unicode-form-insensitively (an accent may arrive as one
+ * character or as letter plus combining mark, and both look the same); the engagement's spelling wins.
+ */
 export function canonicalDepartment(departments: readonly string[], name: string): string | undefined {
-  const key = (value: string) => value.toLowerCase().replace(/\s+/g, ' ').trim();
+  const key = (value: string) => value.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
   return departments.find((d) => key(d) === key(name));
 }
 

@@ -112,6 +112,16 @@ describe('POST /api/v1/engagements/:engagementId/people', () => {
     expect(byEmail.get('cleared@northwind.test')).to.not.have.property('managerEmail');
   });
 
+  it('when a department is written with decomposed accents (as some systems export it), then it still matches the engagement\'s spelling', async () => {
+    const accented = (await createEngagement(t.app, t.adminToken, { departments: ['Comunicação'.normalize('NFC')], milestones: [] })).id;
+
+    const res = await request(t.app).post(`/api/v1/engagements/${accented}/people`).set(bearer(t.adminToken))
+      .send({ people: [buildPersonInput({ department: 'comunicação'.normalize('NFD') })] });
+
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(res.body.people[0].department).to.equal('Comunicação'.normalize('NFC'));
+  });
+
   it('when the body is neither JSON nor CSV, then answers 415', async () => {
     const res = await request(t.app).post(`/api/v1/engagements/${engagementId}/people`).set(bearer(t.adminToken)).set('Content-Type', 'text/plain').send('Ana');
 
