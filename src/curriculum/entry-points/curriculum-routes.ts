@@ -46,11 +46,19 @@ export function curriculumRoutes(ctx: CurriculumContext, deps: { schemas: Schema
   return router;
 }
 
-/** `POST …/publish` may come without a body: that means "the latest version". */
+/**
+ * `POST …/publish` may come without a body: that means "the latest version". A body the JSON parser
+ * did not read (text/plain, fetch's default for a string) is left undefined for the schema to refuse:
+ * read as "no body" it would drop the stated version and publish, and mail, a version nobody reviewed.
+ */
 const emptyBodyAsObject: RequestHandler = (req, _res, next) => {
-  req.body ??= {};
+  if (req.body === undefined && !hasBody(req)) req.body = {};
   next();
 };
+
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
 
 function engagementIdOf(req: Request): string {
   return String(req.params.engagementId);

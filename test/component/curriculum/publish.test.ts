@@ -109,6 +109,21 @@ describe('POST /api/v1/engagements/:engagementId/curriculum/publish', () => {
     expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).to.include('/version');
   });
 
+  it('when a body comes in a type the API does not read (fetch\'s default text/plain), then it answers 400 and publishes nothing', async () => {
+    const team = await buildApprovedTeam(t.app, t.adminToken);
+    await generateCurriculum(t.app, t.adminToken, team.engagementId);
+    await generateCurriculum(t.app, t.adminToken, team.engagementId);
+
+    const res = await request(t.app).post(`/api/v1/engagements/${team.engagementId}/curriculum/publish`).set(bearer(t.adminToken))
+      .set('Content-Type', 'text/plain;charset=UTF-8').send(JSON.stringify({ version: 1 }));
+    const latest = await request(t.app).get(`/api/v1/engagements/${team.engagementId}/curriculum`).set(bearer(t.adminToken));
+
+    expect(res.status).to.equal(400);
+    expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+    expect(latest.body).to.include({ version: 2, status: 'draft' });
+    expect(await briefsOf(team.engagementId)).to.deep.equal([]);
+  });
+
   it('when the outbox cannot take the briefs, then the publication rolls back: the version stays a draft', async () => {
     const failing = buildTestApp(db.connection, { overrides: { mail, hooks: { onBriefPublished: async () => { throw new Error('outbox unavailable'); } } } });
     const team = await buildApprovedTeam(failing.app, failing.adminToken);
