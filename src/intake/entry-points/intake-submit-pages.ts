@@ -52,6 +52,9 @@ export function intakeSubmitPages(ctx: IntakeContext, deps: { pages: PageKit; au
       // Translated into the review page, which lists what is missing or shows the latest answers.
       if (error instanceof UnprocessableError) return renderReview(req, res, subject, undefined, 422);
       if (error instanceof ConflictError) {
+        // Submitted meanwhile (another tab or device, perhaps reviewed since): there is nothing to submit again.
+        const { status } = await getIntake(ctx, subject);
+        if (status === 'submitted' || status === 'confirmed') return res.redirect(303, '/me/intake/thanks');
         return renderReview(req, res, subject, { kind: 'warning', message: 'Your answers changed on another device or in another tab. Below is what is saved now: check it, then submit again.' }, 409);
       }
       throw error;

@@ -4,6 +4,7 @@ import { useTestDatabase } from '../../support/database.ts';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
 import { answerEverything, bearer } from '../../support/intake-builders.ts';
 import { buildTeam, csrfTokenIn, hiddenValueIn, signInWithLink } from '../../support/page-builders.ts';
+import { reviewTasks } from '../../support/shortlist-builders.ts';
 
 const TASKS_PAGE = '/me/intake/pages/2';
 
@@ -104,6 +105,25 @@ describe('the intake pages', () => {
       expect(first.body).to.deep.equal({ version: 1, status: 'draft' });
       expect(stale.status).to.equal(409);
       expect(stale.body.code).to.equal('intake-version-conflict');
+    });
+  });
+
+  describe('POST /me/intake/submit', () => {
+    it('when the submit button of a tab left open is pressed after the intake was submitted elsewhere and confirmed, then it lands on the thank-you page, not on "changed elsewhere, submit again"', async () => {
+      const { manager, participant } = await buildTeam(t.app, t.adminToken);
+      const bank = (await request(t.app).get('/api/v1/me/intake').set(bearer(participant.token))).body.bank;
+      expect((await request(t.app).put('/api/v1/me/intake').set(bearer(participant.token)).send({ answers: answerEverything(bank, 3), version: 0 })).status).to.equal(200);
+      const agent = await signInWithLink(t.app, participant.token);
+      const staleTab = await agent.get('/me/intake/review');
+      expect((await request(t.app).post('/api/v1/me/intake/submit').set(bearer(participant.token))).status).to.equal(200);
+      await reviewTasks(t.app, manager.token, participant.id, () => ({ decision: 'confirm', priority: 3 }));
+
+      const res = await agent.post('/me/intake/submit').type('form').send({ _csrf: csrfTokenIn(staleTab.text), version: hiddenValueIn(staleTab.text, 'version') });
+      const thanks = await agent.get('/me/intake/thanks');
+
+      expect(res.status, res.text).to.equal(303);
+      expect(res.headers.location).to.equal('/me/intake/thanks');
+      expect(thanks.text).to.contain('Thank you: your answers are in');
     });
   });
 
