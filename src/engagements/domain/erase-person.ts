@@ -1,4 +1,5 @@
-import { tombstonePerson } from '../data-access/person-repository.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { findPerson, tombstonePerson } from '../data-access/person-repository.ts';
 import type { EngagementsContext } from './context.ts';
 import { getOwnPerson } from './invite-links.ts';
 
@@ -10,6 +11,9 @@ import { getOwnPerson } from './invite-links.ts';
 export async function erasePerson(ctx: EngagementsContext, consultantId: string, engagementId: string, personId: string): Promise<void> {
   const person = await getOwnPerson(ctx, consultantId, engagementId, personId);
   await ctx.connection.transaction(async (session) => {
+    // Checked again inside: a second erasure racing this one (a double click, a retry) would find no
+    // intake left and overwrite the stage the counts keep with `invited`.
+    if (!(await findPerson(ctx.connection, engagementId, person.id, session))) throw new NotFoundError('No such person on this engagement.', 'person-not-found');
     const stage = await ctx.intakeRecords.eraseIntake(session, engagementId, person.id, consultantId);
     await ctx.access.revokeTokens(session, person.id);
     await tombstonePerson(ctx.connection, person, stage ?? 'invited', ctx.now(), session);

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import request from 'supertest';
 import { useTestDatabase } from '../../support/database.ts';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
-import { addPeople, bearer, buildPersonInput, createEngagement } from '../../support/intake-builders.ts';
+import { addPeople, answerEverything, bearer, buildPersonInput, createEngagement } from '../../support/intake-builders.ts';
 import { createIntake, loadQuestionBanks } from '../../../src/intake/index.ts';
 import { silentLogger } from '../../../src/platform/logger.ts';
 import { SchemaRegistry } from '../../../src/platform/validation.ts';
@@ -50,6 +50,21 @@ describe('DELETE /api/v1/engagements/:engagementId/people/:personId', () => {
     expect(second.status).to.equal(404);
     expect(rejoined.id).to.not.equal(person.id);
     expect(rejoined.created).to.equal(true);
+  });
+
+  it('when the same person is erased twice at once (a double click, a retry), then one answers 204, the other 404, and the counts keep the stage they reached', async () => {
+    const engagement = await createEngagement(t.app, t.adminToken);
+    const [person] = await addPeople(t.app, t.adminToken, engagement.id, [buildPersonInput()]);
+    const bank = (await request(t.app).get('/api/v1/me/intake').set(bearer(person.token))).body.bank;
+    await request(t.app).put('/api/v1/me/intake').set(bearer(person.token)).send({ answers: answerEverything(bank), version: 0 });
+    await request(t.app).post('/api/v1/me/intake/submit').set(bearer(person.token));
+    const erase = () => request(t.app).delete(`/api/v1/engagements/${engagement.id}/people/${person.id}`).set(bearer(t.adminToken));
+
+    const results = await Promise.all([erase(), erase()]);
+
+    expect(results.map((r) => r.status).sort()).to.deep.equal([204, 404]);
+    const status = (await request(t.app).get(`/api/v1/engagements/${engagement.id}/status`).set(bearer(t.adminToken))).body;
+    expect(status.totals).to.deep.equal({ invited: 1, started: 1, submitted: 1, confirmed: 0 });
   });
 
   it('when a person is erased while their first answers are being saved, then the save answers 404 and no answers of theirs are left behind', async () => {
