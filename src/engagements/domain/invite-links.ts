@@ -8,8 +8,12 @@ import { getOwnEngagement } from './manage-engagements.ts';
 export async function getOwnPerson(ctx: EngagementsContext, consultantId: string, engagementId: string, personId: string): Promise<Person> {
   await getOwnEngagement(ctx, consultantId, engagementId);
   const person = await findPerson(ctx.connection, engagementId, personId);
-  if (!person) throw new NotFoundError('No such person on this engagement.', 'person-not-found');
+  if (!person) throw personNotFound();
   return person;
+}
+
+function personNotFound(): NotFoundError {
+  return new NotFoundError('No such person on this engagement.', 'person-not-found');
 }
 
 /** Issues a new personal link and revokes the old ones (a lost or forwarded link stops working). */
@@ -21,6 +25,8 @@ export async function reissueInvite(
 ): Promise<{ personId: string; token: string; inviteUrl: string; expiresAt: string }> {
   const person = await getOwnPerson(ctx, consultantId, engagementId, personId);
   const issued = await ctx.connection.transaction(async (session) => {
+    // Checked again inside: an erasure committed meanwhile must not be followed by a live link and an invitation.
+    if (!(await findPerson(ctx.connection, engagementId, person.id, session))) throw personNotFound();
     await ctx.access.revokeTokens(session, person.id);
     const { token, expiresAt } = await ctx.access.issuePersonToken(session, { personId: person.id, engagementId });
     const inviteUrl = inviteUrlFor(ctx.publicUrl, token);

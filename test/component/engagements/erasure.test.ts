@@ -4,7 +4,9 @@ import request from 'supertest';
 import { useTestDatabase } from '../../support/database.ts';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
 import { addPeople, answerEverything, bearer, buildPersonInput, createEngagement } from '../../support/intake-builders.ts';
-import { createIntake, loadQuestionBanks } from '../../../src/intake/index.ts';
+import { createIntake, createIntakeRecords, loadQuestionBanks } from '../../../src/intake/index.ts';
+import { createEngagements, type Invitation } from '../../../src/engagements/index.ts';
+import { FIRST_CONSULTANT_ID } from '../../../src/access/index.ts';
 import { silentLogger } from '../../../src/platform/logger.ts';
 import { SchemaRegistry } from '../../../src/platform/validation.ts';
 
@@ -65,6 +67,31 @@ describe('DELETE /api/v1/engagements/:engagementId/people/:personId', () => {
     expect(results.map((r) => r.status).sort()).to.deep.equal([204, 404]);
     const status = (await request(t.app).get(`/api/v1/engagements/${engagement.id}/status`).set(bearer(t.adminToken))).body;
     expect(status.totals).to.deep.equal({ invited: 1, started: 1, submitted: 1, confirmed: 0 });
+  });
+
+  it('when a person is erased while a new link is being issued to them, then no link or invitation is issued to the erased person', async () => {
+    const engagement = await createEngagement(t.app, t.adminToken);
+    const [person] = await addPeople(t.app, t.adminToken, engagement.id, [buildPersonInput()]);
+    const erase = () => request(t.app).delete(`/api/v1/engagements/${engagement.id}/people/${person.id}`).set(bearer(t.adminToken));
+    // The re-issue has found the person; the erasure lands inside its transaction, before it revokes the old link.
+    const { access } = t.components;
+    let erased = false;
+    const invited: Invitation[] = [];
+    const engagements = createEngagements({
+      connection: db.connection, config: t.config, schemas: new SchemaRegistry(t.config.paths.schemas), logger: silentLogger, now: t.clock.now,
+      intakeRecords: createIntakeRecords(db.connection, t.clock.now), isTrainingModule: () => true,
+      access: { ...access, revokeTokens: async (session, subjectId) => {
+        if (!erased) erased = (await erase()).status === 204;
+        return access.revokeTokens(session, subjectId);
+      } },
+      hooks: { onPeopleInvited: async (_session, invitations) => { invited.push(...invitations); } },
+    });
+
+    const reissue = await engagements.reissueInvite(FIRST_CONSULTANT_ID, engagement.id, person.id).then(() => undefined, (error: { status?: number }) => error);
+
+    expect(erased).to.equal(true);
+    expect(reissue?.status).to.equal(404);
+    expect(invited).to.deep.equal([]);
   });
 
   it('when a person is erased while their first answers are being saved, then the save answers 404 and no answers of theirs are left behind', async () => {
