@@ -20,6 +20,7 @@ import { getOwnPerson, reissueInvite } from './domain/invite-links.ts';
 import { createEngagement, getOwnEngagement, listEngagements, type EngagementInput } from './domain/manage-engagements.ts';
 import type { RosterEntry } from './domain/roster-rules.ts';
 import { readRosterCsv } from './domain/read-roster-csv.ts';
+import { decodeRosterCsv } from './domain/decode-roster-csv.ts';
 import { consultantIdOf } from '../access/index.ts';
 import { engagementRoutes, param } from './entry-points/engagement-routes.ts';
 import { peopleRoutes } from './entry-points/people-routes.ts';
@@ -80,8 +81,11 @@ export interface EngagementsComponent {
   addPeople(consultantId: string, engagementId: string, people: RosterEntry[]): Promise<AddPeopleResult>;
   /** The roster with each person's stage and whether they are a manager (as `GET …/people`). */
   listRosterWithStages(consultantId: string, engagementId: string): Promise<RosterPerson[]>;
-  /** Adds or updates people from a roster CSV (`name,email,department,roleLevel,managerEmail`); 400 `csv-invalid` lists bad lines. */
-  addPeopleFromCsv(consultantId: string, engagementId: string, csv: string): Promise<AddPeopleResult>;
+  /**
+   * Adds or updates people from an uploaded roster CSV file (`name,email,department,roleLevel,managerEmail`), read as UTF-8:
+   * 400 `csv-not-utf8` when it is not UTF-8 (its message says how to save it), 400 `csv-invalid` lists bad lines.
+   */
+  addPeopleFromCsv(consultantId: string, engagementId: string, csv: Uint8Array): Promise<AddPeopleResult>;
   /** Completion per department, as running totals. */
   getStatus(consultantId: string, engagementId: string): Promise<EngagementStatus>;
   /** Both of the above from one read (the consultant's overview shows both). */
@@ -135,7 +139,7 @@ export function createEngagements(deps: EngagementsDeps): EngagementsComponent {
     getOwnPerson: (consultantId, engagementId, personId) => getOwnPerson(ctx, consultantId, engagementId, personId),
     addPeople: (consultantId, engagementId, people) => addPeople(ctx, consultantId, engagementId, people, (i) => ({ pointer: `/people/${i}` })),
     addPeopleFromCsv: (consultantId, engagementId, csv) => {
-      const { entries, locate, keepManagers } = readRosterCsv(csv, deps.schemas);
+      const { entries, locate, keepManagers } = readRosterCsv(decodeRosterCsv(csv), deps.schemas);
       return addPeople(ctx, consultantId, engagementId, entries, locate, { keepManagers });
     },
     listRosterWithStages: (consultantId, engagementId) => listRosterWithStages(ctx, consultantId, engagementId),

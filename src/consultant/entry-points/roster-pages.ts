@@ -41,14 +41,11 @@ export function rosterPages(deps: ConsultantPagesDeps): Router {
     if (!file || file.size === 0) {
       return renderOverview(deps, req, res, engagement, { problems: [{ field: 'roster-file', message: 'Choose a CSV file to upload.' }], status: 422 });
     }
-    const text = utf8TextOf(file.buffer);
-    if (text === undefined) {
-      return renderOverview(deps, req, res, engagement, { problems: [{ field: 'roster-file', message: 'The file is not UTF-8 text, so its names would be garbled. Save it as "CSV UTF-8" and upload it again.' }], status: 422 });
-    }
     try {
-      await showAdded(deps, req, res, engagement, await deps.engagements.addPeopleFromCsv(consultantIdOf(res), engagement.id, text));
+      await showAdded(deps, req, res, engagement, await deps.engagements.addPeopleFromCsv(consultantIdOf(res), engagement.id, file.buffer));
     } catch (error) {
-      // Bad lines (400 csv-invalid) and broken rules (422 roster-invalid) are listed by line; nothing was added.
+      // A file that is not UTF-8 (400 csv-not-utf8, its message says how to save it), bad lines (400 csv-invalid)
+      // and broken rules (422 roster-invalid, listed by line) are shown beside the file field; nothing was added.
       if (!(error instanceof ValidationError || error instanceof UnprocessableError)) throw error;
       const problems = error.errors.map((p) => ({ field: 'roster-file', message: p.message }));
       await renderOverview(deps, req, res, engagement, { problems: problems.length > 0 ? problems : [{ field: 'roster-file', message: error.message }], status: 422 });
@@ -93,18 +90,6 @@ async function showAdded(deps: ConsultantPagesDeps, req: Request, res: Response,
     warnings: result.warnings.map((w) => w.message),
     links: created.map((p) => ({ name: p.name, url: p.inviteUrl ?? '', expiresOn: (p.expiresAt ?? '').slice(0, 10) })),
   });
-}
-
-/**
- * The file's text, or undefined when it is not UTF-8. Spreadsheets often save CSV as Windows-1252; read
- * as UTF-8 anyway, "René" would be stored (and greeted in the invitation) as "Ren\uFFFD".
- */
-function utf8TextOf(buffer: Buffer): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
-    return undefined;
-  }
 }
 
 function readPerson(body: Record<string, unknown>): PersonFormValues {

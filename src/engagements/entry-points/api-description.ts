@@ -35,7 +35,7 @@ export const engagementApiOperations: ApiOperation[] = [
   },
   {
     method: 'post', path: `${ENGAGEMENT}/people`, summary: 'Add or update people on the roster (JSON or text/csv); new people get their personal link once', auth: 'consultant', tag,
-    body: { schema: 'people-add', csv: true, description: 'CSV header: name,email,department,roleLevel,managerEmail. Malformed rows are reported by line.' },
+    body: { schema: 'people-add', csv: true, description: 'CSV header: name,email,department,roleLevel,managerEmail. Malformed rows are reported by line. Send UTF-8 (a declared charset= TextDecoder knows is honoured): bytes that are not text are 400 csv-not-utf8 (csv-not-in-charset with a declared charset), never stored garbled.' },
     responses: { 201: { description: 'The people, in the order sent', schema: 'people-added' }, 415: { description: 'Neither JSON nor CSV', schema: 'problem', contentType: 'application/problem+json' } },
   },
   {

@@ -1,9 +1,11 @@
+import { MIMEType } from 'node:util';
 import express, { Router, type Request } from 'express';
 import type { Authenticator } from '../../access/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { SchemaRegistry } from '../../platform/validation.ts';
 import { addPeople } from '../domain/add-people.ts';
 import type { EngagementsContext } from '../domain/context.ts';
+import { decodeRosterCsv } from '../domain/decode-roster-csv.ts';
 import { erasePerson } from '../domain/erase-person.ts';
 import { reissueInvite, revokeInvite } from '../domain/invite-links.ts';
 import { readRosterCsv } from '../domain/read-roster-csv.ts';
@@ -16,7 +18,8 @@ import { param } from './engagement-routes.ts';
 export function peopleRoutes(ctx: EngagementsContext, deps: { schemas: SchemaRegistry; auth: Authenticator; bodyLimit: string }): Router {
   const router = Router();
   const consultant = deps.auth.requireConsultant;
-  const csvBody = express.text({ type: ['text/csv', 'application/csv'], limit: deps.bodyLimit });
+  // Raw bytes, decoded strictly below: express.text would turn bytes that are not UTF-8 into U+FFFD without a word.
+  const csvBody = express.raw({ type: ['text/csv', 'application/csv'], limit: deps.bodyLimit });
 
   router.post('/api/v1/engagements/:engagementId/people', consultant, csvBody, async (req, res) => {
     const { entries, locate, keepManagers } = req.is(['text/csv', 'application/csv']) ? rosterFromCsv(req, deps.schemas) : rosterFromJson(req, deps.schemas);
@@ -54,5 +57,15 @@ function rosterFromJson(req: Request, schemas: SchemaRegistry): { entries: Roste
 
 /** CSV rows are checked with the same `people-add` schema as JSON; every problem is reported by its line. */
 function rosterFromCsv(req: Request, schemas: SchemaRegistry): { entries: RosterEntry[]; locate: EntryLocation; keepManagers: boolean } {
-  return readRosterCsv(typeof req.body === 'string' ? req.body : '', schemas);
+  const bytes = Buffer.isBuffer(req.body) ? req.body : new Uint8Array();
+  return readRosterCsv(decodeRosterCsv(bytes, declaredCharset(req)), schemas);
+}
+
+/** The `charset` parameter of the Content-Type, if any (the type itself was already matched by `req.is`). */
+function declaredCharset(req: Request): string | undefined {
+  try {
+    return new MIMEType(req.get('content-type') ?? '').params.get('charset') ?? undefined;
+  } catch (error) {
+    throw new AppError(415, 'unsupported-media-type', 'The Content-Type header cannot be read; send text/csv; charset=utf-8.', {}, { cause: error });
+  }
 }

@@ -18,6 +18,7 @@ describe('POST /api/v1/engagements/:engagementId/people', () => {
 
   const post = (body: unknown) => request(t.app).post(`/api/v1/engagements/${engagementId}/people`).set(bearer(t.adminToken)).send(body as object);
   const postCsv = (csv: string) => request(t.app).post(`/api/v1/engagements/${engagementId}/people`).set(bearer(t.adminToken)).set('Content-Type', 'text/csv').send(csv);
+  const postCsvBytes = (bytes: Buffer, contentType: string) => request(t.app).post(`/api/v1/engagements/${engagementId}/people`).set(bearer(t.adminToken)).set('Content-Type', contentType).send(bytes);
   const roster = async () => (await request(t.app).get(`/api/v1/engagements/${engagementId}/people`).set(bearer(t.adminToken))).body.people as Array<Record<string, unknown>>;
 
   it('when an email already on the roster is added again, then that person is updated, not duplicated, and keeps their link', async () => {
@@ -120,6 +121,71 @@ describe('POST /api/v1/engagements/:engagementId/people', () => {
 
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     expect(res.body.people[0].department).to.equal('Comunicação'.normalize('NFC'));
+  });
+
+  it('when a CSV is not UTF-8 (a spreadsheet saved as Windows-1252) and declares no charset, then answers 400 csv-not-utf8 saying how to save it, and adds nobody', async () => {
+    const before = (await roster()).length;
+    const latin1 = Buffer.from(`${HEADER}\nRen\u00e9 Dub\u00e9,rene.dube@northwind.test,Finance,contributor,\n`, 'latin1');
+
+    const res = await postCsvBytes(latin1, 'text/csv');
+
+    expect(res.status).to.equal(400);
+    expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+    expect(res.body.code).to.equal('csv-not-utf8');
+    expect(res.body.detail).to.contain('Save it as "CSV UTF-8"');
+    expect((await roster()).length).to.equal(before);
+  });
+
+  it('when a CSV declares charset=utf-8 but is not UTF-8, then answers 400 csv-not-utf8 and adds nobody', async () => {
+    const before = (await roster()).length;
+    const latin1 = Buffer.from(`${HEADER}\nRen\u00e9 Dub\u00e9,rene.dube@northwind.test,Finance,contributor,\n`, 'latin1');
+
+    const res = await postCsvBytes(latin1, 'text/csv; charset=utf-8');
+
+    expect(res.status).to.equal(400);
+    expect(res.body.code).to.equal('csv-not-utf8');
+    expect((await roster()).length).to.equal(before);
+  });
+
+  it('when a UTF-8 CSV starts with a byte order mark (Excel\'s "CSV UTF-8"), then its people are added with their names intact', async () => {
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${HEADER}\nRen\u00e9 Dub\u00e9,rene.bom@northwind.test,Finance,contributor,\n`, 'utf8')]);
+
+    const res = await postCsvBytes(withBom, 'text/csv');
+
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect(res.body.people[0]).to.include({ name: 'Ren\u00e9 Dub\u00e9', email: 'rene.bom@northwind.test' });
+  });
+
+  it('when a CSV declares the charset it is written in (windows-1252), then it is read in that charset and the names are stored intact', async () => {
+    const latin1 = Buffer.from(`${HEADER}\nZo\u00eb M\u00fcller,zoe.muller@northwind.test,Finance,contributor,\n`, 'latin1');
+
+    const res = await postCsvBytes(latin1, 'text/csv; charset=windows-1252');
+
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    expect((await roster()).find((p) => p.email === 'zoe.muller@northwind.test')).to.include({ name: 'Zo\u00eb M\u00fcller' });
+  });
+
+  it('when a CSV is not valid text in the charset it declares, then answers 400 csv-not-in-charset and adds nobody', async () => {
+    const before = (await roster()).length;
+    // UTF-16 comes in pairs of bytes: an odd count cannot be UTF-16 text.
+    const oddBytes = Buffer.concat([Buffer.from(`${HEADER}\nAna,ana.odd@northwind.test,Finance,contributor,\n`, 'utf16le'), Buffer.from([0x41])]);
+
+    const res = await postCsvBytes(oddBytes, 'text/csv; charset=utf-16le');
+
+    expect(res.status).to.equal(400);
+    expect(res.body.code).to.equal('csv-not-in-charset');
+    expect(res.body.detail).to.contain('utf-16le');
+    expect((await roster()).length).to.equal(before);
+  });
+
+  it('when a CSV declares a charset that is not known, then answers 415 unsupported-encoding and adds nobody', async () => {
+    const before = (await roster()).length;
+
+    const res = await postCsvBytes(Buffer.from(`${HEADER}\nAna,ana.x@northwind.test,Finance,contributor,\n`), 'text/csv; charset=x-made-up');
+
+    expect(res.status).to.equal(415);
+    expect(res.body.code).to.equal('unsupported-encoding');
+    expect((await roster()).length).to.equal(before);
   });
 
   it('when the body is neither JSON nor CSV, then answers 415', async () => {
