@@ -24,6 +24,8 @@ export async function createDemoEngagement(ctx: DemoContext, consultantId: strin
     ...DEMO_ENGAGEMENT,
     milestones: DEMO_MILESTONES.map((m) => ({ department: m.department, workflow: m.workflow, goLive: addDays(m.inDays) })),
   });
+  // First and outside the clean-up: a second demo is refused here (409 demo-exists) before anything is made,
+  // and the clean-up below must never remove the demo that already exists.
   const engagement = await ctx.engagements.createEngagement(consultantId, input, { isDemo: true });
   try {
     const people = await addRoster(ctx, consultantId, engagement.id);

@@ -10,7 +10,10 @@ export { DEMO_ENGAGEMENT, DEMO_PEOPLE, DEMO_MILESTONES } from './demo-people.ts'
 
 /** What the consultant pages call. */
 export interface DemoComponent {
-  /** Creates the demo engagement through the real use cases; its mail is withheld, its people have `.invalid` addresses. */
+  /**
+   * Creates the demo engagement through the real use cases; its mail is withheld, its people have `.invalid` addresses.
+   * A consultant has at most one: another is 409 `demo-exists` with the existing demo's `engagementId`, before anything is made.
+   */
   createDemoEngagement(consultantId: string): Promise<Engagement>;
   /** Removes a demo engagement with everything of it; 404 for anyone else's engagement or one that is not a demo. */
   removeDemoEngagement(consultantId: string, engagementId: string): Promise<void>;

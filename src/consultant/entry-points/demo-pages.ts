@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { CONSULTANT_HOME_PATH } from '../../engagements/index.ts';
-import { NotFoundError } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { consultantIdOf, engagementPath, ownEngagement, renderEngagementPage, type ConsultantPagesDeps } from './page-context.ts';
 
 /** `POST /consultant/demo` creates the demo engagement; `…/remove` (a confirmation, then a POST) removes it. */
@@ -9,8 +9,15 @@ export function demoPages(deps: ConsultantPagesDeps): Router {
   const consultant = deps.auth.requireConsultant;
 
   router.post(`${CONSULTANT_HOME_PATH}/demo`, consultant, async (_req, res) => {
-    const engagement = await deps.demo.createDemoEngagement(consultantIdOf(res));
-    res.redirect(303, `${engagementPath(engagement.id)}?done=demo-created`);
+    try {
+      const engagement = await deps.demo.createDemoEngagement(consultantIdOf(res));
+      res.redirect(303, `${engagementPath(engagement.id)}?done=demo-created`);
+    } catch (error) {
+      // A double click or a resubmit: the consultant already has a demo (perhaps still being made), so show them that one.
+      const existingId = error instanceof ConflictError && error.code === 'demo-exists' ? error.extra.engagementId : undefined;
+      if (typeof existingId !== 'string') throw error;
+      res.redirect(303, `${engagementPath(existingId)}?done=demo-exists`);
+    }
   });
 
   router.get('/consultant/engagements/:engagementId/remove', consultant, async (req, res) => {

@@ -31,6 +31,7 @@ export interface OverviewExtras {
 const NOTICES = {
   created: 'The engagement is open. Add the people who take part, by form or CSV; each gets an invitation with their personal link.',
   'demo-created': 'The demo engagement is ready: eight people have answered and their managers have reviewed their tasks; the shortlist is computed and approved and a curriculum is drafted. Look at the shortlist first.',
+  'demo-exists': 'You already have a demo engagement: here it is. If you asked for it only a moment ago, it may still be filling in; reload the page in a few seconds.',
   erased: 'The person was erased: their answers, tasks and links are gone; the counts keep them anonymously.',
 };
 

@@ -69,6 +69,10 @@ const personSchema = new Schema<PersonDoc>(
   },
   { collection: 'people', timestamps: true },
 );
+// One demo per consultant. The home page offers the button only while there is none, but two posts at once
+// (a double click, a resubmit) both get past any check made first, so the store refuses the second demo.
+engagementSchema.index({ consultantId: 1, isDemo: 1 }, { unique: true, partialFilterExpression: { isDemo: true } });
+
 personSchema.index({ engagementId: 1, email: 1 }, { unique: true });
 personSchema.index({ engagementId: 1, managerEmail: 1 });
 

@@ -1,4 +1,5 @@
 import { Types, type ClientSession, type Connection } from 'mongoose';
+import { ConflictError } from '../../platform/errors.ts';
 import type { Engagement } from '../domain/engagement.ts';
 import { engagementModels, type EngagementDoc } from './engagement-model.ts';
 
@@ -10,10 +11,23 @@ export function toObjectId(id: string): Types.ObjectId | undefined {
 /** An engagement as it is opened: what the store adds (id, timestamps) left out, and Demo only when set. */
 export type NewEngagement = Omit<Engagement, 'id' | 'isDemo' | 'createdAt' | 'updatedAt'> & { isDemo?: boolean };
 
+/** A second demo for one consultant is 409 `demo-exists`, carrying the existing demo's `engagementId` when it is still there. */
 export async function insertEngagement(connection: Connection, input: NewEngagement): Promise<Engagement> {
   const { Engagement } = await engagementModels(connection);
-  const [doc] = await Engagement.create([{ ...input, consultantId: new Types.ObjectId(input.consultantId) }]);
-  return toEngagement(doc.toObject());
+  const consultantId = new Types.ObjectId(input.consultantId);
+  try {
+    const [doc] = await Engagement.create([{ ...input, consultantId }]);
+    return toEngagement(doc.toObject());
+  } catch (error) {
+    if (!isDuplicateDemo(error)) throw error;
+    const existing = await Engagement.findOne({ consultantId, isDemo: true }, { _id: 1 }).lean();
+    throw new ConflictError('You already have a demo engagement.', 'demo-exists', existing ? { engagementId: existing._id.toHexString() } : {});
+  }
+}
+
+function isDuplicateDemo(error: unknown): boolean {
+  const e = error as { code?: number; keyPattern?: Record<string, unknown> };
+  return e?.code === 11000 && e.keyPattern?.isDemo !== undefined;
 }
 
 /** The engagement, only when `consultantId` runs it (others get undefined, hence 404). */

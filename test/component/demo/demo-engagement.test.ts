@@ -14,11 +14,17 @@ const env = { TAILOR_SECRET: 'a-test-secret-for-csrf-tokens-0123456789' };
 describe('POST /consultant/demo and POST /consultant/engagements/:engagementId/remove (the demo engagement)', () => {
   const db = useTestDatabase('demo_engagement');
   let t: TestApp;
+  // A consultant has at most one demo, so each test gets its own consultant.
   let consultant: ConsultantSession;
+  let token: string;
 
-  before(async () => {
+  before(() => {
     t = buildTestApp(db.connection, { env, overrides: { now: () => new Date() } });
-    consultant = await signInConsultant(t.app, t.adminToken);
+  });
+
+  beforeEach(async () => {
+    token = (await addConsultant(t.app, t.adminToken)).token;
+    consultant = await signInConsultant(t.app, token);
   });
 
   /** How many documents of any collection still belong to the engagement (by `engagementId`, or as the engagement itself). */
@@ -45,7 +51,7 @@ describe('POST /consultant/demo and POST /consultant/engagements/:engagementId/r
 
     const [overview, home, shortlist, curriculum, api] = await Promise.all([
       consultant.agent.get(`${path}?done=demo-created`), consultant.agent.get('/consultant'), consultant.agent.get(`${path}/shortlist`),
-      consultant.agent.get(`${path}/curriculum`), request(t.app).get(`/api/v1/engagements/${id}`).set(bearer(t.adminToken)),
+      consultant.agent.get(`${path}/curriculum`), request(t.app).get(`/api/v1/engagements/${id}`).set(bearer(token)),
     ]);
 
     expect(titleOf(overview.text)).to.equal('AI readiness programme (demo) – Tailor');
@@ -64,9 +70,36 @@ describe('POST /consultant/demo and POST /consultant/engagements/:engagementId/r
     expect(curriculum.text).to.match(/<div class="session session--opening/);
     expect(curriculum.text).to.match(/<div class="session session--training/);
     expect(api.body.isDemo).to.equal(true);
-    const roster = await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(t.adminToken));
+    const roster = await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(token));
     expect(roster.body.people).to.have.length(DEMO_PEOPLE.length);
     expect(roster.body.people.every((p: { email: string }) => p.email.endsWith('.invalid'))).to.equal(true);
+  });
+
+  it('when "Create a demo engagement" is posted twice at once (a double click), then one demo is made and both requests land on it', async () => {
+    const [first, second] = await Promise.all([consultant.post('/consultant/demo'), consultant.post('/consultant/demo')]);
+
+    const engagements = (await request(t.app).get('/api/v1/engagements').set(bearer(token))).body.engagements as Array<{ id: string; isDemo: boolean }>;
+    expect(engagements.filter((e) => e.isDemo)).to.have.length(1);
+    expect(engagements).to.have.length(1);
+    const path = `/consultant/engagements/${engagements[0].id}`;
+    expect([first.status, second.status]).to.deep.equal([303, 303]);
+    expect([first.headers.location, second.headers.location].sort()).to.deep.equal([`${path}?done=demo-created`, `${path}?done=demo-exists`]);
+    const roster = await request(t.app).get(`/api/v1/engagements/${engagements[0].id}/people`).set(bearer(token));
+    expect(roster.body.people).to.have.length(DEMO_PEOPLE.length);
+    expect((await consultant.agent.get('/consultant')).text).to.match(/AI readiness programme \(demo\)<\/a> <span class="badge badge--demo"/);
+  });
+
+  it('when a consultant who has a demo posts "Create a demo engagement" again (a resubmit), then they land on that demo with a notice and nothing new is made', async () => {
+    const { id, path } = await createDemo();
+
+    const again = await consultant.post('/consultant/demo');
+    const page = await consultant.agent.get(again.headers.location);
+
+    expect(again.status).to.equal(303);
+    expect(again.headers.location).to.equal(`${path}?done=demo-exists`);
+    expect(page.text).to.contain('You already have a demo engagement');
+    const engagements = (await request(t.app).get('/api/v1/engagements').set(bearer(token))).body.engagements as Array<{ id: string }>;
+    expect(engagements.map((e) => e.id)).to.deep.equal([id]);
   });
 
   it('when the outbox worker runs, then none of the demo\'s mail is sent: the outbox lists it as never sent', async () => {
@@ -77,7 +110,7 @@ describe('POST /consultant/demo and POST /consultant/engagements/:engagementId/r
 
     await worker.drain();
     await worker.stop();
-    const outbox = await request(t.app).get(`/api/v1/engagements/${id}/outbox`).set(bearer(t.adminToken));
+    const outbox = await request(t.app).get(`/api/v1/engagements/${id}/outbox`).set(bearer(token));
     const page = await consultant.agent.get(`${path}/outbox`);
 
     expect(sent).to.deep.equal([]);
@@ -86,13 +119,13 @@ describe('POST /consultant/demo and POST /consultant/engagements/:engagementId/r
     expect(page.text).to.contain('Demo: never sent');
   });
 
-  it('when removed after its confirmation page, then nothing of it is left in any collection, and other engagements are untouched', async () => {
-    const real = await createEngagement(t.app, t.adminToken, { departments: ['Finance'] });
-    await addPeople(t.app, t.adminToken, real.id, [buildPersonInput({ department: 'Finance' })]);
+  it('when removed after its confirmation page, then nothing of it is left in any collection, other engagements are untouched, and a new demo can be made', async () => {
+    const real = await createEngagement(t.app, token, { departments: ['Finance'] });
+    await addPeople(t.app, token, real.id, [buildPersonInput({ department: 'Finance' })]);
     const before = await leftOf(real.id);
     const { id, path } = await createDemo();
     // A demo person signed in on some browser: their session must go too.
-    const link = await consultant.post(`${path}/people/${(await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(t.adminToken))).body.people[1].id}/link`);
+    const link = await consultant.post(`${path}/people/${(await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(token))).body.people[1].id}/link`);
     await request(t.app).get(`/i/${/\/i\/([A-Za-z0-9_-]{32})/.exec(link.text)![1]}`);
     expect(Object.keys(await leftOf(id))).to.include.members(['engagements', 'people', 'intakes', 'tasks', 'intake_audit', 'shortlists', 'curricula', 'outbox', 'credentials']);
 
@@ -108,10 +141,11 @@ describe('POST /consultant/demo and POST /consultant/engagements/:engagementId/r
     expect(await leftOf(real.id)).to.deep.equal(before);
     expect(home.text).to.contain('have been removed');
     expect((await consultant.agent.get(path)).status).to.equal(404);
+    expect((await consultant.post('/consultant/demo')).headers.location).to.match(/\?done=demo-created$/);
   });
 
   it('when a real engagement, or another consultant\'s demo, is to be removed, then it is 404 and stays', async () => {
-    const real = await createEngagement(t.app, t.adminToken, { departments: ['Finance'] });
+    const real = await createEngagement(t.app, token, { departments: ['Finance'] });
     const { id } = await createDemo();
     const other = await signInConsultant(t.app, (await addConsultant(t.app, t.adminToken)).token);
 
@@ -120,8 +154,8 @@ describe('POST /consultant/demo and POST /consultant/engagements/:engagementId/r
     const othersPost = await other.post(`/consultant/engagements/${id}/remove`);
 
     expect([realPage.status, realPost.status, othersPost.status]).to.deep.equal([404, 404, 404]);
-    expect((await request(t.app).get(`/api/v1/engagements/${real.id}`).set(bearer(t.adminToken))).status).to.equal(200);
-    expect((await request(t.app).get(`/api/v1/engagements/${id}`).set(bearer(t.adminToken))).status).to.equal(200);
+    expect((await request(t.app).get(`/api/v1/engagements/${real.id}`).set(bearer(token))).status).to.equal(200);
+    expect((await request(t.app).get(`/api/v1/engagements/${id}`).set(bearer(token))).status).to.equal(200);
   });
 
   it('when a step of the demo fails half-way, then what was made is removed again and the consultant sees the error page', async () => {
