@@ -1,7 +1,7 @@
 import type { ClientSession, Connection } from 'mongoose';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
-import { createOutboxRepository } from './data-access/outbox-repository.ts';
+import { createOutboxRepository, type ErasedRecipient, type OutboxErasure } from './data-access/outbox-repository.ts';
 import { listOutbox, type OutboxEntry } from './domain/list-outbox.ts';
 import { MailTemplates } from './domain/mail-templates.ts';
 import { createMailQueue, type MailQueue } from './domain/queue-mail.ts';
@@ -13,6 +13,7 @@ export type {
 export type { QueuedMail, MailQueue } from './domain/queue-mail.ts';
 export type { OutboxEntry } from './domain/list-outbox.ts';
 export type { OutboxState } from './data-access/outbox-model.ts';
+export type { ErasedRecipient, OutboxErasure } from './data-access/outbox-repository.ts';
 export type { ReminderSource, ReminderPassResult } from './domain/run-reminder-pass.ts';
 export type { ReminderCandidate, DueReminder } from './domain/reminder-schedule.ts';
 export type { MailTransport, OutgoingMail } from './data-access/mail-transport.ts';
@@ -52,6 +53,8 @@ export interface Mail extends MailQueue {
   runReminderPass(source: ReminderSource): Promise<ReminderPassResult>;
   /** Deletes every mail of an engagement inside the caller's transaction (the demo's removal); answers how many. */
   deleteOutbox(session: ClientSession, engagementId: string): Promise<number>;
+  /** Inside the caller's transaction (an erasure): unsent mail to or about the person is deleted, sent and failed mail made anonymous. */
+  eraseMailOf(session: ClientSession, erased: ErasedRecipient): Promise<OutboxErasure>;
   /** Creates the outbox collection and its unique dedupe index; call once at start-up, before any transaction queues mail. */
   ensureReady(): Promise<void>;
 }
@@ -68,6 +71,7 @@ export function createMail(deps: MailDeps): Mail {
     listOutbox: (engagementId) => listOutbox(outbox, engagementId),
     runReminderPass: (source) => runReminderPass({ queue, outbox, reminderDays: deps.config.reminderDays, withTransaction, logger }, source, now()),
     deleteOutbox: (session, engagementId) => outbox.deleteByEngagement(engagementId, session),
+    eraseMailOf: (session, erased) => outbox.eraseRecipient(erased, session),
     ensureReady: () => outbox.ensureReady(),
   };
 }

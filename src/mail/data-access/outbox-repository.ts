@@ -1,5 +1,8 @@
 import mongoose, { type ClientSession, type Connection } from 'mongoose';
+import { eraseOutboxMail, type ErasedRecipient, type OutboxErasure } from './erase-outbox-mail.ts';
 import { outboxModel, type OutboxDocument, type OutboxState } from './outbox-model.ts';
+
+export type { ErasedRecipient, OutboxErasure } from './erase-outbox-mail.ts';
 
 /** A rendered mail about to be queued. */
 export interface NewOutboxMail {
@@ -60,6 +63,11 @@ export interface OutboxRepository {
   listByEngagement(engagementId: string): Promise<OutboxSummary[]>;
   /** Deletes every mail of an engagement inside the caller's transaction (removing a demo engagement). */
   deleteByEngagement(engagementId: string, session: ClientSession): Promise<number>;
+  /**
+   * Inside the caller's transaction: deletes the mails to or about the person that were not sent yet,
+   * and strips the sent and failed ones of everything personal.
+   */
+  eraseRecipient(erased: ErasedRecipient, session: ClientSession): Promise<OutboxErasure>;
   /** True when a mail with this dedupe key was queued (in any state). */
   hasDedupeKey(dedupeKey: string): Promise<boolean>;
   /** One mail with its bodies (tests and support). */
@@ -160,6 +168,10 @@ export function createOutboxRepository(connection: Connection): OutboxRepository
 
     async deleteByEngagement(engagementId, session) {
       return (await Outbox.deleteMany({ engagementId }, { session })).deletedCount;
+    },
+
+    eraseRecipient(erased, session) {
+      return eraseOutboxMail(Outbox, erased, session);
     },
 
     async hasDedupeKey(dedupeKey) {

@@ -47,7 +47,9 @@ export async function deliverNextMail(deps: DeliveryDeps): Promise<DeliveryOutco
   }
   const clearBodies = KINDS_WITH_CREDENTIALS.has(mail.kind);
   const isMarked = await outbox.endAttempt(mail.id, owner, { state: 'sent', at: now(), deliveryNote: note, clearBodies });
-  if (!isMarked) logger.warn(facts, 'mail sent after its lease expired; another worker may send it again');
+  // Not marked: the lease ran out (another worker may send it again), or the person was erased
+  // meanwhile and the row deleted, which endAttempt must leave deleted.
+  if (!isMarked) logger.warn(facts, 'mail sent but no longer leased (lease expired or person erased)');
   else logger.info({ ...facts, transport: transport.name }, 'mail sent');
   return { id: mail.id, outcome: 'sent', leaseLost: !isMarked };
 }
