@@ -27,7 +27,7 @@ import { peopleRoutes } from './entry-points/people-routes.ts';
 
 export type { Engagement, Milestone, Person, RoleLevel, Stage } from './domain/engagement.ts';
 export { ROLE_LEVELS } from './domain/engagement.ts';
-export type { EngagementHooks, Invitation } from './domain/context.ts';
+export type { EngagementHooks, ErasedPerson, Invitation } from './domain/context.ts';
 export type { IntakeRecordsPort, IntakeStage, ExportedIntake, ExportedTask } from './domain/intake-port.ts';
 export type { EngagementStatus } from './domain/engagement-status.ts';
 export type { DepartmentProgress } from './domain/department-progress.ts';

@@ -46,6 +46,13 @@ export function mailTriggers(deps: TriggerDeps): EngagementHooks & IntakeHooks &
       await mail.queueInvitations(mails, session);
     },
 
+    async onPersonErased(session, erased) {
+      // Mail not sent yet would still reach them after the erasure, and the rest keeps their name,
+      // address, personal link or task words: all of it goes with the person, in the same transaction.
+      const { deleted, blanked } = await mail.eraseMailOf(session, erased);
+      logger.info({ engagementId: erased.engagementId, personId: erased.personId, deleted, blanked }, 'mail of erased person removed');
+    },
+
     async onIntakeSubmitted(session, event) {
       // An amendment comes before the manager's review, so the request already sent still stands.
       if (event.amended) return;

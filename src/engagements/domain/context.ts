@@ -18,6 +18,14 @@ export interface Invitation {
   role: 'participant' | 'both';
 }
 
+/** A person being erased, as the components holding copies of their data need it to find them. */
+export interface ErasedPerson {
+  engagementId: string;
+  personId: string;
+  /** Their address before the erasure: the roster entry no longer has it once the transaction commits. */
+  email: string;
+}
+
 /**
  * Hooks run inside the transaction of the change that causes them, so whatever they write
  * (an outbox entry for the invitation mail) commits or rolls back with it. Defaults are no-ops.
@@ -25,9 +33,11 @@ export interface Invitation {
 export interface EngagementHooks {
   /** New people were added, or a consultant re-issued someone's link. */
   onPeopleInvited(session: ClientSession, invitations: Invitation[]): Promise<void>;
+  /** A person is being erased: whatever else holds their data erases it here, or the erasure rolls back. */
+  onPersonErased(session: ClientSession, erased: ErasedPerson): Promise<void>;
 }
 
-export const NO_ENGAGEMENT_HOOKS: EngagementHooks = { onPeopleInvited: async () => {} };
+export const NO_ENGAGEMENT_HOOKS: EngagementHooks = { onPeopleInvited: async () => {}, onPersonErased: async () => {} };
 
 /** What the engagement use cases work with. */
 export interface EngagementsContext {

@@ -4,8 +4,9 @@ import type { EngagementsContext } from './context.ts';
 import { getOwnPerson } from './invite-links.ts';
 
 /**
- * Erases one person: their answers and tasks go, their links are revoked, and the roster entry
- * becomes anonymous (department, role level and how far they got stay, so the counts do not change).
+ * Erases one person: their answers and tasks go, their links are revoked, the hooks erase what
+ * others hold of them (the outbox's mail), and the roster entry becomes anonymous (department,
+ * role level and how far they got stay, so the counts do not change).
  * One transaction, so an erasure never stops half-way.
  */
 export async function erasePerson(ctx: EngagementsContext, consultantId: string, engagementId: string, personId: string): Promise<void> {
@@ -16,6 +17,8 @@ export async function erasePerson(ctx: EngagementsContext, consultantId: string,
     if (!(await findPerson(ctx.connection, engagementId, person.id, session))) throw new NotFoundError('No such person on this engagement.', 'person-not-found');
     const stage = await ctx.intakeRecords.eraseIntake(session, engagementId, person.id, consultantId);
     await ctx.access.revokeTokens(session, person.id);
+    // Before the tombstone: mail and the like find the person by the address it overwrites.
+    await ctx.hooks.onPersonErased(session, { engagementId, personId: person.id, email: person.email });
     await tombstonePerson(ctx.connection, person, stage ?? 'invited', ctx.now(), session);
   });
   ctx.logger.info({ engagementId, personId }, 'person erased');
