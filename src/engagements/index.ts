@@ -100,8 +100,8 @@ export interface EngagementsComponent {
   reissueInvite(consultantId: string, engagementId: string, personId: string): Promise<{ personId: string; token: string; inviteUrl: string; expiresAt: string }>;
   /** Any engagement by id (no ownership check: for callers that already authorised). */
   findEngagement(engagementId: string): Promise<Engagement | undefined>;
-  /** A live person of an engagement, or undefined. */
-  findPerson(engagementId: string, personId: string): Promise<Person | undefined>;
+  /** A live person of an engagement, or undefined; read in `session` when given (inside a transaction). */
+  findPerson(engagementId: string, personId: string, session?: ClientSession): Promise<Person | undefined>;
   /** Everyone on the roster (erased people excluded). */
   listPeople(engagementId: string): Promise<Person[]>;
   /** The people who name `managerEmail` as their manager. */
@@ -150,7 +150,7 @@ export function createEngagements(deps: EngagementsDeps): EngagementsComponent {
     erasePerson: (consultantId, engagementId, personId) => erasePerson(ctx, consultantId, engagementId, personId),
     reissueInvite: (consultantId, engagementId, personId) => reissueInvite(ctx, consultantId, engagementId, personId),
     findEngagement: (engagementId) => findEngagement(deps.connection, engagementId),
-    findPerson: (engagementId, personId) => findPerson(deps.connection, engagementId, personId),
+    findPerson: (engagementId, personId, session) => findPerson(deps.connection, engagementId, personId, session),
     listPeople: (engagementId) => listPeople(deps.connection, engagementId),
     listReports: (engagementId, managerEmail) => listReportsOf(deps.connection, engagementId, managerEmail),
     isManager: (engagementId, email) => hasReports(deps.connection, engagementId, email),

@@ -20,6 +20,11 @@ export function reminderSource(components: () => { engagements: EngagementsCompo
         hasDraft: stage === 'started',
       }));
     },
-    issueLink: (person, session) => components().access.issuePersonToken(session, person),
+    async issueLink(person, session) {
+      // Checked in the reminder's transaction: the person may have been erased since they were
+      // listed, and a reminder queued after the erasure would keep their name and address for good.
+      if (!(await components().engagements.findPerson(person.engagementId, person.personId, session))) return null;
+      return components().access.issuePersonToken(session, person);
+    },
   };
 }

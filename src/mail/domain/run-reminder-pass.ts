@@ -14,8 +14,9 @@ export interface ReminderSource {
   /**
    * Optional: issues a fresh personal link for a reminder inside `session`, so the token and the
    * reminder carrying it commit together (or not at all). Without it, reminders point to the invitation.
+   * Null when the person is no longer on the roster (erased since the pass listed them): no reminder then.
    */
-  issueLink?(person: { personId: string; engagementId: string }, session: ClientSession): Promise<{ token: string; expiresAt: Date }>;
+  issueLink?(person: { personId: string; engagementId: string }, session: ClientSession): Promise<{ token: string; expiresAt: Date } | null>;
 }
 
 export interface ReminderPassDeps {
@@ -32,10 +33,13 @@ export interface ReminderPassResult {
   due: number;
   queued: number;
   alreadyQueued: number;
+  /** Due, but the person was erased after the pass listed them. */
+  gone: number;
   failed: number;
 }
 
 class AlreadyQueued extends Error {}
+class PersonGone extends Error {}
 
 /** A duplicate on the outbox's dedupe key, not on anything the link issuer wrote. */
 function isDuplicateKey(error: unknown): boolean {
@@ -51,7 +55,7 @@ function isDuplicateKey(error: unknown): boolean {
 export async function runReminderPass(deps: ReminderPassDeps, source: ReminderSource, now: Date): Promise<ReminderPassResult> {
   const candidates = await source.listCandidates(now);
   const due = selectDueReminders(candidates, { reminderDays: deps.reminderDays, now, canIssueLinks: Boolean(source.issueLink) });
-  const result: ReminderPassResult = { due: due.length, queued: 0, alreadyQueued: 0, failed: 0 };
+  const result: ReminderPassResult = { due: due.length, queued: 0, alreadyQueued: 0, gone: 0, failed: 0 };
   for (const { candidate, day } of due) {
     const mail = { engagement: candidate.engagement, personId: candidate.personId, recipient: candidate.recipient, invitedAt: candidate.invitedAt, day, expiresAt: candidate.expiresAt, hasDraft: candidate.hasDraft };
     try {
@@ -63,6 +67,7 @@ export async function runReminderPass(deps: ReminderPassDeps, source: ReminderSo
       const queued = issueLink
         ? await deps.withTransaction(async (session) => {
           const link = await issueLink({ personId: candidate.personId, engagementId: candidate.engagement.id }, session);
+          if (!link) throw new PersonGone();
           const outcome = await deps.queue.queueReminder({ ...mail, token: link.token, expiresAt: link.expiresAt }, session);
           if (!outcome.isNew) throw new AlreadyQueued();
           return outcome;
@@ -75,6 +80,10 @@ export async function runReminderPass(deps: ReminderPassDeps, source: ReminderSo
       // ours either saw the row (AlreadyQueued) or hit the unique dedupe index at commit. Both roll back our link.
       if (error instanceof AlreadyQueued || isDuplicateKey(error)) {
         result.alreadyQueued += 1;
+        continue;
+      }
+      if (error instanceof PersonGone) {
+        result.gone += 1;
         continue;
       }
       // One person's failure must not keep everyone else's reminder back; the next pass retries it.

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
+import { Types } from 'mongoose';
 import request from 'supertest';
 import { createSmtpTransport, OutboxWorker } from '../../../src/mail/index.ts';
+import { reminderSource } from '../../../src/notifications/index.ts';
 import { silentLogger } from '../../../src/platform/logger.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
@@ -140,5 +142,27 @@ describe('DELETE /api/v1/engagements/:engagementId/people/:personId (the outbox)
     expect(await rowsOf(engagement.id)).to.deep.equal(before);
     const people = (await request(t.app).get(`/api/v1/engagements/${engagement.id}/people`).set(bearer(t.adminToken))).body.people;
     expect(people.map((p: { id: string }) => p.id)).to.include(ada.id);
+  });
+
+  it('when a person is erased while the reminder pass is under way, then no reminder to them is queued and no link is issued to them', async () => {
+    const t = buildTestApp(db.connection);
+    const engagement = await createEngagement(t.app, t.adminToken);
+    const [person] = await addPeople(t.app, t.adminToken, engagement.id, [buildPersonInput({ name: 'Ada Quistgaard' })]);
+    t.clock.advanceDays(3);
+    // The pass has listed the person as due; the erasure commits before their reminder is queued.
+    const source = reminderSource(() => t.components);
+    const listCandidates = source.listCandidates.bind(source);
+    source.listCandidates = async (now) => {
+      // Only this test's engagement: the database holds the other tests' people too.
+      const candidates = (await listCandidates(now)).filter((c) => c.engagement.id === engagement.id);
+      expect((await erase(t, engagement.id, person)).status).to.equal(204);
+      return candidates;
+    };
+
+    const result = await t.components.mail.runReminderPass(source);
+
+    expect(result).to.include({ due: 1, queued: 0, gone: 1, failed: 0 });
+    expect(await outbox().countDocuments({ engagementId: engagement.id, kind: 'reminder' })).to.equal(0);
+    expect(await db.connection.collection('credentials').countDocuments({ subjectId: new Types.ObjectId(person.id), revokedAt: { $exists: false } })).to.equal(0);
   });
 });

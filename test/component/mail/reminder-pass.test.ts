@@ -33,7 +33,7 @@ describe('reminder pass', () => {
     clock.advance(4 * DAY);
     const daySeven = await mail.runReminderPass(source);
 
-    expect(early).to.deep.equal({ due: 0, queued: 0, alreadyQueued: 0, failed: 0 });
+    expect(early).to.deep.equal({ due: 0, queued: 0, alreadyQueued: 0, gone: 0, failed: 0 });
     expect(dayThree).to.include({ due: 1, queued: 1 });
     expect(dayThreeAgain).to.include({ due: 1, queued: 0, alreadyQueued: 1 });
     expect(daySeven).to.include({ due: 1, queued: 1 });
