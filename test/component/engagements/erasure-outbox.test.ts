@@ -9,19 +9,10 @@ import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
 import { addPeople, answerEverything, bearer, buildPersonInput, createEngagement, type AddedPerson } from '../../support/intake-builders.ts';
 import { signInConsultant } from '../../support/consultant-pages.ts';
 import { SmtpTestServer } from '../../support/smtp-test-server.ts';
+import type { OutboxMail } from '../../../src/mail/data-access/outbox-repository.ts';
 
-interface StoredMail {
-  engagementId: string;
-  kind: string;
-  dedupeKey: string;
-  recipient: { name: string; email: string };
-  subject: string;
-  html: string;
-  text: string;
-  state: string;
-  lastError: string | null;
-  deliveryNote: string | null;
-}
+/** An outbox row as stored (the repository's plain shape, less its id). */
+type StoredMail = Omit<OutboxMail, 'id'>;
 
 describe('DELETE /api/v1/engagements/:engagementId/people/:personId (the outbox)', () => {
   const db = useTestDatabase('engagements_erasure_outbox');
