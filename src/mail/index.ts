@@ -4,7 +4,7 @@ import type { Logger } from '../platform/logger.ts';
 import { createOutboxRepository, type ErasedRecipient, type OutboxErasure } from './data-access/outbox-repository.ts';
 import { listOutbox, type OutboxEntry } from './domain/list-outbox.ts';
 import { MailTemplates } from './domain/mail-templates.ts';
-import { createMailQueue, type MailQueue } from './domain/queue-mail.ts';
+import { createMailQueue, keysNaming, type MailQueue } from './domain/queue-mail.ts';
 import { runReminderPass, type ReminderPassResult, type ReminderSource } from './domain/run-reminder-pass.ts';
 
 export type {
@@ -71,7 +71,7 @@ export function createMail(deps: MailDeps): Mail {
     listOutbox: (engagementId) => listOutbox(outbox, engagementId),
     runReminderPass: (source) => runReminderPass({ queue, outbox, reminderDays: deps.config.reminderDays, withTransaction, logger }, source, now()),
     deleteOutbox: (session, engagementId) => outbox.deleteByEngagement(engagementId, session),
-    eraseMailOf: (session, erased) => outbox.eraseRecipient(erased, session),
+    eraseMailOf: (session, erased) => outbox.eraseRecipient(erased, keysNaming(erased.personId), session),
     ensureReady: () => outbox.ensureReady(),
   };
 }

@@ -8,6 +8,12 @@ export interface ErasedRecipient {
   email: string;
 }
 
+/** Patterns of the dedupe keys naming the person: of mail `to` them, and of mail `about` them sent to others. */
+export interface DedupeKeysNaming {
+  to: string;
+  about: string;
+}
+
 /** What erasing a person did to the outbox. */
 export interface OutboxErasure {
   /** Mails not sent yet (or being sent): gone, so they never go out. */
@@ -26,8 +32,8 @@ const ERASED_ERROR = 'Error text erased with the person';
  * has not gone out, and strips what went out (or failed for good) of everything personal.
  * Only the outbox repository calls this, with its model.
  */
-export async function eraseOutboxMail(Outbox: Model<OutboxDocument>, erased: ErasedRecipient, session: ClientSession): Promise<OutboxErasure> {
-  const { to, about } = erasureFilters(erased);
+export async function eraseOutboxMail(Outbox: Model<OutboxDocument>, erased: ErasedRecipient, keys: DedupeKeysNaming, session: ClientSession): Promise<OutboxErasure> {
+  const { to, about } = erasureFilters(erased, keys);
   const inEngagement = { engagementId: erased.engagementId };
   // Mail in `sending` goes too: the worker's endAttempt then matches nothing, so neither a late
   // `sent` nor a retry can write the row back, and a retry would otherwise send it again.
@@ -46,27 +52,14 @@ export async function eraseOutboxMail(Outbox: Model<OutboxDocument>, erased: Era
   return { deleted, blanked: aboutThem.modifiedCount + blanked.modifiedCount };
 }
 
-/**
- * The person's mails by every dedupe key that names them (formats in queue-mail.ts) and by address:
- * `to` what was sent to them, `about` a manager's review request naming them as the report.
- */
-function erasureFilters(erased: ErasedRecipient): { to: QueryFilter<OutboxDocument>; about: QueryFilter<OutboxDocument> } {
-  const id = escapeRegExp(erased.personId);
-  const to = {
-    $or: [
-      { 'recipient.email': erased.email },
-      { dedupeKey: mongoose.trusted({ $regex: `^(invitation|reminder|brief|manager-request):${id}:` }) },
-    ],
-  };
-  const about = { dedupeKey: mongoose.trusted({ $regex: `^manager-request:[^:]+:${id}:` }) };
+/** The person's mails by address and by the dedupe keys naming them (`keys`, from queue-mail.ts where the keys are made). */
+function erasureFilters(erased: ErasedRecipient, keys: DedupeKeysNaming): { to: QueryFilter<OutboxDocument>; about: QueryFilter<OutboxDocument> } {
+  const to = { $or: [{ 'recipient.email': erased.email }, { dedupeKey: mongoose.trusted({ $regex: keys.to }) }] };
+  const about = { dedupeKey: mongoose.trusted({ $regex: keys.about }) };
   return { to, about };
 }
 
 // sanitizeFilter is on globally: our own operators must be marked as trusted to pass through.
 function stateIn(states: OutboxState[]) {
   return mongoose.trusted({ $in: states });
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,8 +1,8 @@
 import mongoose, { type ClientSession, type Connection } from 'mongoose';
-import { eraseOutboxMail, type ErasedRecipient, type OutboxErasure } from './erase-outbox-mail.ts';
+import { eraseOutboxMail, type DedupeKeysNaming, type ErasedRecipient, type OutboxErasure } from './erase-outbox-mail.ts';
 import { outboxModel, type OutboxDocument, type OutboxState } from './outbox-model.ts';
 
-export type { ErasedRecipient, OutboxErasure } from './erase-outbox-mail.ts';
+export type { DedupeKeysNaming, ErasedRecipient, OutboxErasure } from './erase-outbox-mail.ts';
 
 /** A rendered mail about to be queued. */
 export interface NewOutboxMail {
@@ -67,7 +67,7 @@ export interface OutboxRepository {
    * Inside the caller's transaction: deletes the mails to or about the person that were not sent yet,
    * and strips the sent and failed ones of everything personal.
    */
-  eraseRecipient(erased: ErasedRecipient, session: ClientSession): Promise<OutboxErasure>;
+  eraseRecipient(erased: ErasedRecipient, keys: DedupeKeysNaming, session: ClientSession): Promise<OutboxErasure>;
   /** True when a mail with this dedupe key was queued (in any state). */
   hasDedupeKey(dedupeKey: string): Promise<boolean>;
   /** One mail with its bodies (tests and support). */
@@ -170,8 +170,8 @@ export function createOutboxRepository(connection: Connection): OutboxRepository
       return (await Outbox.deleteMany({ engagementId }, { session })).deletedCount;
     },
 
-    eraseRecipient(erased, session) {
-      return eraseOutboxMail(Outbox, erased, session);
+    eraseRecipient(erased, keys, session) {
+      return eraseOutboxMail(Outbox, erased, keys, session);
     },
 
     async hasDedupeKey(dedupeKey) {

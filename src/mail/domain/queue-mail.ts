@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientSession } from 'mongoose';
-import type { NewOutboxMail, OutboxRepository } from '../data-access/outbox-repository.ts';
+import type { DedupeKeysNaming, NewOutboxMail, OutboxRepository } from '../data-access/outbox-repository.ts';
 import type { MailTemplates } from './mail-templates.ts';
 import type {
   BriefMail, DepartmentCompleteMail, EngagementSummary, InvitationMail, MailKind, ManagerRequestMail, RenderedMail, Recipient, ReminderMail,
@@ -56,7 +56,7 @@ export function createMailQueue(deps: MailQueueDeps): MailQueue {
     return { id, dedupeKey, isNew };
   };
   const invitation = (mail: InvitationMail) =>
-    outboxMail('invitation', mail.engagement, mail.recipient, `invitation:${mail.personId}:${mail.tokenIssuedAt.toISOString()}`, renderInvitation(deps.templates, mail, deps.context));
+    outboxMail('invitation', mail.engagement, mail.recipient, DEDUPE_KEYS.invitation(mail.personId, mail.tokenIssuedAt), renderInvitation(deps.templates, mail, deps.context));
 
   return {
     async queueInvitation(mail, session) {
@@ -69,27 +69,47 @@ export function createMailQueue(deps: MailQueueDeps): MailQueue {
       return queued.map((result, i) => ({ ...result, dedupeKey: rows[i].dedupeKey }));
     },
     queueReminder(mail, session) {
-      const key = reminderDedupeKey(mail.personId, mail.day, mail.invitedAt);
+      const key = DEDUPE_KEYS.reminder(mail.personId, mail.day, mail.invitedAt);
       return queue('reminder', mail.engagement, mail.recipient, key, renderReminder(deps.templates, mail, deps.context), session);
     },
     queueManagerRequest(mail, session) {
-      const key = `manager-request:${mail.managerId}:${mail.report.personId}:${mail.submittedAt.toISOString()}`;
+      const key = DEDUPE_KEYS.managerRequest(mail.managerId, mail.report.personId, mail.submittedAt);
       return queue('manager-request', mail.engagement, mail.recipient, key, renderManagerRequest(deps.templates, mail, deps.context), session);
     },
     queueDepartmentComplete(mail, session) {
-      const key = `department-complete:${mail.engagement.id}:${encodeURIComponent(mail.department)}:${mail.submittedCount}`;
+      const key = DEDUPE_KEYS.departmentComplete(mail.engagement.id, mail.department, mail.submittedCount);
       return queue('department-complete', mail.engagement, mail.recipient, key, renderDepartmentComplete(deps.templates, mail, deps.context), session);
     },
     queueBrief(mail, session) {
-      const key = `brief:${mail.personId}:v${mail.curriculumVersion}`;
+      const key = DEDUPE_KEYS.brief(mail.personId, mail.curriculumVersion);
       return queue('brief', mail.engagement, mail.recipient, key, renderBrief(deps.templates, mail, deps.context), session);
     },
   };
 }
 
-/** One reminder per person, cadence day and invitation: a re-invited person gets the cadence again. */
-export function reminderDedupeKey(personId: string, day: number, invitedAt: Date): string {
-  return `reminder:${personId}:${day}:${invitedAt.toISOString()}`;
+/**
+ * Each kind's dedupe key: the same event queued twice (a retried request) is one mail. Every key of a
+ * mail to a person starts with `<kind>:<their id>:`; `keysNaming` relies on that, so a new kind keeps it.
+ */
+const DEDUPE_KEYS = {
+  invitation: (personId: string, tokenIssuedAt: Date) => `invitation:${personId}:${tokenIssuedAt.toISOString()}`,
+  /** One reminder per person, cadence day and invitation: a re-invited person gets the cadence again. */
+  reminder: (personId: string, day: number, invitedAt: Date) => `reminder:${personId}:${day}:${invitedAt.toISOString()}`,
+  managerRequest: (managerId: string, reportId: string, submittedAt: Date) => `manager-request:${managerId}:${reportId}:${submittedAt.toISOString()}`,
+  departmentComplete: (engagementId: string, department: string, submittedCount: number) => `department-complete:${engagementId}:${encodeURIComponent(department)}:${submittedCount}`,
+  brief: (personId: string, curriculumVersion: number) => `brief:${personId}:v${curriculumVersion}`,
+};
+
+export const reminderDedupeKey = DEDUPE_KEYS.reminder;
+
+/**
+ * Patterns (regular-expression sources) of the dedupe keys that name a person, for erasing their mail:
+ * `to` the keys of mail sent to them, `about` a manager's review request naming them as the report.
+ * `department-complete` names nobody.
+ */
+export function keysNaming(personId: string): DedupeKeysNaming {
+  const id = personId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return { to: `^(invitation|reminder|brief|manager-request):${id}:`, about: `^manager-request:[^:]+:${id}:` };
 }
 
 /** The domain of the From address (`Tailor <tailor@example.org>` → `example.org`). */
