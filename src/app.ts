@@ -9,7 +9,7 @@ import { healthRoutes } from './web/health-routes.ts';
 import { errorHandler, notFoundHandler } from './web/problem-details.ts';
 import { createWebShell } from './web/index.ts';
 import { buildOpenApiDocument, openApiRoutes, shellApiOperations, type ApiOperation } from './web/openapi.ts';
-import { accessApiOperations, accessViewsDir, createAccess, sessionIdOf, SIGN_IN_LINK_PATH, type AccessComponent, type FailedTokenLimits } from './access/index.ts';
+import { accessApiOperations, accessViewsDir, bearerSecret, createAccess, sessionIdOf, SIGN_IN_LINK_PATH, type AccessComponent, type FailedTokenLimits } from './access/index.ts';
 import { CONSULTANT_HOME_PATH, createEngagements, engagementApiOperations, type EngagementHooks, type EngagementsComponent } from './engagements/index.ts';
 import {
   createIntake, createIntakeRecords, intakeApiOperations, intakeViewsDir, loadQuestionBanks,
@@ -147,6 +147,7 @@ export function createApp(deps: AppDeps, components: Components = buildComponent
     config: deps.config,
     viewDirs: { access: accessViewsDir, intake: intakeViewsDir, curriculum: curriculumViewsDir, consultant: consultantViewsDir },
     sessionIdOf,
+    bearerSecretOf: bearerSecret,
   });
   app.use(web.securityHeaders);
   app.use(

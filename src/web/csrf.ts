@@ -6,11 +6,6 @@ import { ForbiddenError } from '../platform/errors.ts';
 export const CSRF_FIELD = '_csrf';
 const CSRF_COOKIE = 'tailor_csrf';
 const CSRF_HEADER = 'x-csrf-token';
-/**
- * Only a bearer token exempts a call: a browser adds Basic or Negotiate credentials by itself (a proxy in
- * front asked for them), and with those the session cookie is what authenticates the call.
- */
-const BEARER = /^Bearer\s+\S+\s*$/i;
 
 export interface CsrfGuard {
   /** Rejects an unsafe request (POST, PUT, PATCH, DELETE) without a matching token: 403 `csrf-invalid`. */
@@ -29,7 +24,15 @@ export interface CsrfGuard {
  * API calls that authenticate with a bearer header need no token: a browser never adds that header to a
  * cross-site request by itself. Any call that would ride on the session cookie does.
  */
-export function createCsrfGuard(options: { secret: string; sessionIdOf: (req: Request) => string | undefined }): CsrfGuard {
+export function createCsrfGuard(options: {
+  secret: string;
+  sessionIdOf: (req: Request) => string | undefined;
+  /**
+   * The request's bearer token, if it has one. Only that exempts a call: a browser adds Basic or Negotiate
+   * credentials by itself (a proxy in front asked for them), and with those the session cookie authenticates.
+   */
+  bearerSecretOf: (req: Request) => string | undefined;
+}): CsrfGuard {
   const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
     getSecret: () => options.secret,
     getSessionIdentifier: (req) => options.sessionIdOf(req) ?? '',
@@ -39,7 +42,7 @@ export function createCsrfGuard(options: { secret: string; sessionIdOf: (req: Re
       const field = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
       return typeof field === 'string' ? field : req.get(CSRF_HEADER);
     },
-    skipCsrfProtection: (req) => req.path.startsWith('/api/') && (BEARER.test(req.get('authorization') ?? '') || options.sessionIdOf(req) === undefined),
+    skipCsrfProtection: (req) => req.path.startsWith('/api/') && (options.bearerSecretOf(req) !== undefined || options.sessionIdOf(req) === undefined),
   });
   return {
     protect: (req, res, next) => {

@@ -29,6 +29,8 @@ export interface WebShellOptions {
   viewDirs: ViewDirs;
   /** The session id on a request (access reads it from the cookie); CSRF tokens are bound to it. */
   sessionIdOf: (req: Request) => string | undefined;
+  /** The request's bearer token (access reads the Authorization header): such API calls need no CSRF token. */
+  bearerSecretOf: (req: Request) => string | undefined;
 }
 
 /** The page shell app.ts wires in: middleware in order, the page renderer and the error page. */
@@ -51,7 +53,7 @@ export interface WebShell {
 export function createWebShell(options: WebShellOptions): WebShell {
   const views = new ViewEngine(path.join(WEB_DIR, 'views'), options.viewDirs);
   const secret = resolveSiteSecret(options.config.web.secret, options.config.mongo.dataDir);
-  const csrf = createCsrfGuard({ secret, sessionIdOf: options.sessionIdOf });
+  const csrf = createCsrfGuard({ secret, sessionIdOf: options.sessionIdOf, bearerSecretOf: options.bearerSecretOf });
   return {
     securityHeaders: securityHeaders({ isHttps: options.config.http.publicUrl.startsWith('https:') }),
     parsers: [cookieParser(), express.urlencoded({ extended: false, limit: options.config.http.bodyLimit, parameterLimit: 5000 }), fileForms()],
