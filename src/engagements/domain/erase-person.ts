@@ -1,7 +1,6 @@
-import { NotFoundError } from '../../platform/errors.ts';
-import { findPerson, tombstonePerson } from '../data-access/person-repository.ts';
+import { tombstonePerson } from '../data-access/person-repository.ts';
 import type { EngagementsContext } from './context.ts';
-import { getOwnPerson } from './invite-links.ts';
+import { assertStillOnRoster, getOwnPerson } from './invite-links.ts';
 
 /**
  * Erases one person: their answers and tasks go, their links are revoked, the hooks erase what
@@ -12,9 +11,8 @@ import { getOwnPerson } from './invite-links.ts';
 export async function erasePerson(ctx: EngagementsContext, consultantId: string, engagementId: string, personId: string): Promise<void> {
   const person = await getOwnPerson(ctx, consultantId, engagementId, personId);
   await ctx.connection.transaction(async (session) => {
-    // Checked again inside: a second erasure racing this one (a double click, a retry) would find no
-    // intake left and overwrite the stage the counts keep with `invited`.
-    if (!(await findPerson(ctx.connection, engagementId, person.id, session))) throw new NotFoundError('No such person on this engagement.', 'person-not-found');
+    // A second erasure racing this one (a double click, a retry) would find no intake left.
+    await assertStillOnRoster(ctx, engagementId, person.id, session);
     const stage = await ctx.intakeRecords.eraseIntake(session, engagementId, person.id, consultantId);
     await ctx.access.revokeTokens(session, person.id);
     // Before the tombstone: mail and the like find the person by the address it overwrites.

@@ -1,3 +1,4 @@
+import type { ClientSession } from 'mongoose';
 import { NotFoundError } from '../../platform/errors.ts';
 import { findPerson, hasReports } from '../data-access/person-repository.ts';
 import { inviteUrlFor, type EngagementsContext } from './context.ts';
@@ -10,6 +11,15 @@ export async function getOwnPerson(ctx: EngagementsContext, consultantId: string
   const person = await findPerson(ctx.connection, engagementId, personId);
   if (!person) throw personNotFound();
   return person;
+}
+
+/**
+ * Inside a transaction that acts on a person found before it: 404 when they left the roster meanwhile.
+ * An erasure committed in between would otherwise be followed by a live link, an invitation, or a
+ * second erasure that resets the stage the counts keep.
+ */
+export async function assertStillOnRoster(ctx: EngagementsContext, engagementId: string, personId: string, session: ClientSession): Promise<void> {
+  if (!(await findPerson(ctx.connection, engagementId, personId, session))) throw personNotFound();
 }
 
 function personNotFound(): NotFoundError {
@@ -25,8 +35,7 @@ export async function reissueInvite(
 ): Promise<{ personId: string; token: string; inviteUrl: string; expiresAt: string }> {
   const person = await getOwnPerson(ctx, consultantId, engagementId, personId);
   const issued = await ctx.connection.transaction(async (session) => {
-    // Checked again inside: an erasure committed meanwhile must not be followed by a live link and an invitation.
-    if (!(await findPerson(ctx.connection, engagementId, person.id, session))) throw personNotFound();
+    await assertStillOnRoster(ctx, engagementId, person.id, session);
     await ctx.access.revokeTokens(session, person.id);
     const { token, expiresAt } = await ctx.access.issuePersonToken(session, { personId: person.id, engagementId });
     const inviteUrl = inviteUrlFor(ctx.publicUrl, token);

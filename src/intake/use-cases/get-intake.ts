@@ -22,7 +22,7 @@ export interface IntakeView {
 /** The person, and the bank they answer (depends on role level, department, and whether they manage anyone). */
 export async function loadSubject(ctx: IntakeContext, subject: Subject): Promise<{ person: Person; audience: BankAudience; bank: ComposedBank }> {
   const person = await ctx.engagements.findPerson(subject.engagementId, subject.personId);
-  if (!person) throw new NotFoundError('No such person on this engagement.', 'person-not-found');
+  if (!person) throw personNotFound();
   const audience: BankAudience = {
     roleLevel: person.roleLevel,
     department: person.department,
@@ -50,4 +50,9 @@ export function viewOf(bank: ComposedBank, intake: StoredIntake | undefined): In
     ...(intake.reviewedAt ? { reviewedAt: intake.reviewedAt } : {}),
     ...(intake.conductedBy ? { conductedBy: intake.conductedBy } : {}),
   };
+}
+
+/** 404 `person-not-found`: not (or no longer) on the engagement's roster. */
+export function personNotFound(): NotFoundError {
+  return new NotFoundError('No such person on this engagement.', 'person-not-found');
 }

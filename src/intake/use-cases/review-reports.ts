@@ -5,6 +5,7 @@ import { appendAudit } from '../data-access/audit-repository.ts';
 import { findIntake, findIntakesOf, updateIntake, type StoredIntake } from '../data-access/intake-repository.ts';
 import { listTasksOfPeople, listTasksOfPerson, recordReview, type TaskRecord } from '../data-access/task-repository.ts';
 import type { IntakeContext, Subject } from './context.ts';
+import { personNotFound } from './get-intake.ts';
 
 export type ReportStatus = 'awaiting-intake' | 'awaiting-manager' | 'confirmed';
 
@@ -70,7 +71,7 @@ export async function reviewReport(ctx: IntakeContext, manager: Subject, reportI
 
 async function findManager(ctx: IntakeContext, manager: Subject): Promise<Person> {
   const me = await ctx.engagements.findPerson(manager.engagementId, manager.personId);
-  if (!me) throw new NotFoundError('No such person on this engagement.', 'person-not-found');
+  if (!me) throw personNotFound();
   return me;
 }
 

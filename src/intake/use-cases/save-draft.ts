@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, UnprocessableError } from '../../platform/errors.ts';
+import { ConflictError, UnprocessableError } from '../../platform/errors.ts';
 import type { AnswerCheck } from '../domain/answers-schema.ts';
 import type { BankAudience } from '../domain/compose-bank.ts';
 import { diffAnswers } from '../domain/diff-answers.ts';
@@ -10,7 +10,7 @@ import { appendAudit } from '../data-access/audit-repository.ts';
 import { findIntake, insertIntake, staleOnDuplicate, updateIntake, type StoredIntake } from '../data-access/intake-repository.ts';
 import { replaceParticipantTasks } from '../data-access/task-repository.ts';
 import type { Author, IntakeContext, Subject } from './context.ts';
-import { loadSubject, viewOf, type IntakeView } from './get-intake.ts';
+import { loadSubject, personNotFound, viewOf, type IntakeView } from './get-intake.ts';
 
 /** A save: the complete answers (replacing the stored ones) and the version they were based on. */
 export interface SaveInput {
@@ -41,7 +41,7 @@ export async function saveDraft(ctx: IntakeContext, subject: Subject, by: Author
     if (current) await updateIntake(ctx.connection, current.id, current.version, { answers, bank: bankRef, ...conducted }, session);
     else {
       // An erasure deletes the intake it finds; one created while it runs must conflict with it instead.
-      if (!(await ctx.engagements.noteIntakeStarted(session, subject.engagementId, subject.personId))) throw personGone();
+      if (!(await ctx.engagements.noteIntakeStarted(session, subject.engagementId, subject.personId))) throw personNotFound();
       await insertIntake(ctx.connection, { ...subject, status: 'draft', answers, bank: bankRef, ...conducted }, session);
     }
     const version = (current?.version ?? 0) + 1;
@@ -92,10 +92,6 @@ export function assertVersion(current: number, given: number): void {
       { currentVersion: current },
     );
   }
-}
-
-function personGone(): NotFoundError {
-  return new NotFoundError('No such person on this engagement.', 'person-not-found');
 }
 
 export function reviewedConflict(): ConflictError {
