@@ -4,12 +4,20 @@ import { toFieldProblems, type SchemaRegistry } from '../../platform/validation.
 import { parseRosterCsv } from './parse-roster-csv.ts';
 import type { EntryLocation, RosterEntry } from './roster-rules.ts';
 
+/** An upload's people as `addPeople` takes them, wherever they came from (JSON or CSV). */
+export interface RosterUpload {
+  entries: RosterEntry[];
+  locate: EntryLocation;
+  /** True for a CSV without the `managerEmail` column: the people it updates keep their managers. */
+  keepManagers: boolean;
+}
+
 /**
  * A roster CSV as entries for `addPeople`: rows are checked with the same `people-add` schema as JSON,
  * and every problem (malformed rows and bad values alike) is reported by its line in one 400 `csv-invalid`.
  * `keepManagers` when the file has no `managerEmail` column: it then says nothing about managers.
  */
-export function readRosterCsv(text: string, schemas: SchemaRegistry): { entries: RosterEntry[]; locate: EntryLocation; keepManagers: boolean } {
+export function readRosterCsv(text: string, schemas: SchemaRegistry): RosterUpload {
   const parsed = parseRosterCsv(text);
   const validate = schemas.validator('people-add');
   const shapeProblems =

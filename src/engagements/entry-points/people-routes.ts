@@ -8,8 +8,8 @@ import type { EngagementsContext } from '../domain/context.ts';
 import { decodeRosterCsv } from '../domain/decode-roster-csv.ts';
 import { erasePerson } from '../domain/erase-person.ts';
 import { reissueInvite, revokeInvite } from '../domain/invite-links.ts';
-import { readRosterCsv } from '../domain/read-roster-csv.ts';
-import type { EntryLocation, RosterEntry } from '../domain/roster-rules.ts';
+import { readRosterCsv, type RosterUpload } from '../domain/read-roster-csv.ts';
+import type { RosterEntry } from '../domain/roster-rules.ts';
 import { listRosterWithStages } from '../domain/list-roster.ts';
 import { consultantIdOf } from '../../access/index.ts';
 import { param } from './engagement-routes.ts';
@@ -47,7 +47,7 @@ export function peopleRoutes(ctx: EngagementsContext, deps: { schemas: SchemaReg
   return router;
 }
 
-function rosterFromJson(req: Request, schemas: SchemaRegistry): { entries: RosterEntry[]; locate: EntryLocation; keepManagers: boolean } {
+function rosterFromJson(req: Request, schemas: SchemaRegistry): RosterUpload {
   if (!req.is('application/json')) {
     throw new AppError(415, 'unsupported-media-type', 'Send the people as application/json or text/csv.');
   }
@@ -56,7 +56,7 @@ function rosterFromJson(req: Request, schemas: SchemaRegistry): { entries: Roste
 }
 
 /** CSV rows are checked with the same `people-add` schema as JSON; every problem is reported by its line. */
-function rosterFromCsv(req: Request, schemas: SchemaRegistry): { entries: RosterEntry[]; locate: EntryLocation; keepManagers: boolean } {
+function rosterFromCsv(req: Request, schemas: SchemaRegistry): RosterUpload {
   const bytes = Buffer.isBuffer(req.body) ? req.body : new Uint8Array();
   return readRosterCsv(decodeRosterCsv(bytes, declaredCharset(req)), schemas);
 }

@@ -20,7 +20,7 @@ export async function submitIntake(ctx: IntakeContext, subject: Subject, by: Aut
     const current = await findIntake(ctx.connection, person.id, session);
     // Submitting moves version v to v + 1 and leaves the draft state, so an intake found past the draft
     // state at exactly v + 1 was submitted by this very request's first try (a retry, a double click).
-    const isRetry = current !== undefined && current.status !== 'draft' && current.version === (input.version ?? 0) + 1;
+    const isRetry = input.version !== undefined && current !== undefined && current.status !== 'draft' && current.version === input.version + 1;
     if (input.version !== undefined && !isRetry) assertVersion(current?.version ?? 0, input.version);
     if (current && current.status !== 'draft') return false;
     // Re-read against today's bank: questions that left it, or that are now hidden, do not count.
