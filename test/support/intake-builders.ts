@@ -58,6 +58,23 @@ export async function addConsultant(app: Express, adminToken: string): Promise<{
   return res.body;
 }
 
+/**
+ * A Finance contributor who has submitted `taskCount` tasks, and their leader, who has not reviewed yet;
+ * with the tasks as the manager's review lists them.
+ */
+export async function submittedReport(app: Express, token: string, departments: string[] = ['Finance'], taskCount = 3) {
+  const engagement = await createEngagement(app, token, { departments });
+  const [manager, person] = await addPeople(app, token, engagement.id, [
+    buildPersonInput({ email: 'head@northwind.test', department: 'Finance', roleLevel: 'leader' }),
+    buildPersonInput({ department: 'Finance', roleLevel: 'contributor', managerEmail: 'head@northwind.test' }),
+  ]);
+  const bank = (await request(app).get('/api/v1/me/intake').set(bearer(person.token))).body.bank;
+  await request(app).put('/api/v1/me/intake').set(bearer(person.token)).send({ answers: answerEverything(bank, taskCount), version: 0 }).expect(200);
+  await request(app).post('/api/v1/me/intake/submit').set(bearer(person.token)).expect(200);
+  const tasks = (await request(app).get('/api/v1/me/reports').set(bearer(manager.token))).body.reports[0].tasks as Array<{ id: string }>;
+  return { engagement, manager, person, tasks };
+}
+
 const SAMPLE_TASKS = [
   'Reconcile supplier statements against the ledger',
   'Draft the weekly cash forecast summary for the CFO',

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { listAnswerSummaries, listTaskRecords, listTaskSummaries, listTaskTexts } from '../../../src/intake/index.ts';
 import { useTestDatabase } from '../../support/database.ts';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
-import { addPeople, answerEverything, bearer, buildPersonInput, createEngagement } from '../../support/intake-builders.ts';
+import { bearer, createEngagement, submittedReport } from '../../support/intake-builders.ts';
 
 describe('listTaskSummaries, listTaskTexts and listAnswerSummaries (the shortlist\'s lean reads)', () => {
   const db = useTestDatabase('intake_listings');
@@ -15,15 +15,7 @@ describe('listTaskSummaries, listTaskTexts and listAnswerSummaries (the shortlis
 
   /** A submitted intake whose manager rejected the first task, rewrote the second, confirmed the rest with priority 4 and added one. */
   async function reviewedReport(): Promise<{ engagementId: string; personId: string }> {
-    const engagement = await createEngagement(t.app, t.adminToken, { departments: ['Finance'] });
-    const [manager, person] = await addPeople(t.app, t.adminToken, engagement.id, [
-      buildPersonInput({ email: 'head@northwind.test', department: 'Finance', roleLevel: 'leader' }),
-      buildPersonInput({ department: 'Finance', roleLevel: 'contributor', managerEmail: 'head@northwind.test' }),
-    ]);
-    const bank = (await request(t.app).get('/api/v1/me/intake').set(bearer(person.token))).body.bank;
-    await request(t.app).put('/api/v1/me/intake').set(bearer(person.token)).send({ answers: answerEverything(bank, 3), version: 0 });
-    await request(t.app).post('/api/v1/me/intake/submit').set(bearer(person.token));
-    const tasks = (await request(t.app).get('/api/v1/me/reports').set(bearer(manager.token))).body.reports[0].tasks as Array<{ id: string }>;
+    const { engagement, manager, person, tasks } = await submittedReport(t.app, t.adminToken);
     await request(t.app).put(`/api/v1/me/reports/${person.id}/review`).set(bearer(manager.token)).send({
       tasks: tasks.map((task, i) => (i === 0 ? { taskId: task.id, decision: 'reject' } : i === 1 ? { taskId: task.id, decision: 'edit', text: 'Reconcile the supplier statements', priority: 2 } : { taskId: task.id, decision: 'confirm', priority: 4 })),
       addedTasks: [{ text: 'Approve supplier master-data changes', hoursPerWeek: 1, priority: 5, goLive: '2026-07-01' }],
