@@ -95,11 +95,7 @@ let nextRequestId = 1;
 /** Header and body in one allocation: the reply is copied once, after serialising. */
 export function encodeOpMsg(responseTo: number, body: Doc): Buffer {
   const bson = serialize(body);
-  const message = Buffer.allocUnsafe(21 + bson.length);
-  message.writeInt32LE(21 + bson.length, 0);
-  message.writeInt32LE(nextRequestId++ & 0x7fffffff, 4);
-  message.writeInt32LE(responseTo, 8);
-  message.writeInt32LE(OP_MSG, 12);
+  const message = withHeader(21 + bson.length, responseTo, OP_MSG);
   message.writeUInt32LE(0, 16);
   message[20] = 0;
   message.set(bson, 21);
@@ -108,15 +104,21 @@ export function encodeOpMsg(responseTo: number, body: Doc): Buffer {
 
 export function encodeOpReply(responseTo: number, body: Doc): Buffer {
   const bson = serialize(body);
-  const message = Buffer.allocUnsafe(36 + bson.length);
-  message.writeInt32LE(36 + bson.length, 0);
-  message.writeInt32LE(nextRequestId++ & 0x7fffffff, 4);
-  message.writeInt32LE(responseTo, 8);
-  message.writeInt32LE(OP_REPLY, 12);
+  const message = withHeader(36 + bson.length, responseTo, OP_REPLY);
   message.writeInt32LE(0, 16);
   message.writeBigInt64LE(0n, 20);
   message.writeInt32LE(0, 28);
   message.writeInt32LE(1, 32);
   message.set(bson, 36);
+  return message;
+}
+
+/** A message of `length` bytes with its 16-byte header written (a fresh request id), the rest for the caller to fill. */
+function withHeader(length: number, responseTo: number, opCode: number): Buffer {
+  const message = Buffer.allocUnsafe(length);
+  message.writeInt32LE(length, 0);
+  message.writeInt32LE(nextRequestId++ & 0x7fffffff, 4);
+  message.writeInt32LE(responseTo, 8);
+  message.writeInt32LE(opCode, 12);
   return message;
 }
