@@ -62,6 +62,17 @@ export async function findIntakesOf(connection: Connection, personIds: string[])
   return docs.map(toIntake);
 }
 
+/** How many of these people of the engagement have submitted their intake (and perhaps been confirmed since): a count, no documents read out. */
+export async function countSubmittedAmong(connection: Connection, engagementId: string, personIds: readonly string[]): Promise<number> {
+  const { Intake } = await intakeModels(connection);
+  const status: IntakeStatus[] = ['submitted', 'confirmed'];
+  return Intake.countDocuments({
+    engagementId: new Types.ObjectId(engagementId),
+    personId: mongoose.trusted({ $in: personIds.map((id) => new Types.ObjectId(id)) }),
+    status: mongoose.trusted({ $in: status }),
+  });
+}
+
 /** Creates version 1; a concurrent first save loses with 409, as any stale save does. */
 export async function insertIntake(
   connection: Connection,

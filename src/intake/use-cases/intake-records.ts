@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { ExportedIntake, IntakeRecordsPort, IntakeStage } from '../../engagements/index.ts';
 import { appendAudit } from '../data-access/audit-repository.ts';
 import { listAnswerSummaries } from '../data-access/engagement-listings.ts';
-import { deleteIntake, findIntake, listIntakes, type IntakeStatus } from '../data-access/intake-repository.ts';
+import { countSubmittedAmong, deleteIntake, findIntake, listIntakes, type IntakeStatus } from '../data-access/intake-repository.ts';
 import { deleteTasksOfPerson, listTasksOfEngagement } from '../data-access/task-repository.ts';
 
 const STAGE_OF: Record<IntakeStatus, IntakeStage> = { draft: 'started', submitted: 'submitted', confirmed: 'confirmed' };
@@ -16,13 +16,7 @@ export function createIntakeRecords(connection: Connection, now: () => Date): In
       return new Map(statuses.map((i) => [i.personId, STAGE_OF[i.status]]));
     },
 
-    async countSubmitted(engagementId, personIds) {
-      // The status-only listing of the whole engagement (tens of milliseconds for 5,000 intakes) beats
-      // a query naming hundreds of people: matching a long $in list costs the store far more.
-      const wanted = new Set(personIds);
-      const statuses = await listAnswerSummaries(connection, engagementId, []);
-      return statuses.filter((i) => wanted.has(i.personId) && STAGE_OF[i.status] !== 'started').length;
-    },
+    countSubmitted: (engagementId, personIds) => countSubmittedAmong(connection, engagementId, personIds),
 
     async exportIntakes(engagementId) {
       const [intakes, tasks] = await Promise.all([listIntakes(connection, engagementId), listTasksOfEngagement(connection, engagementId)]);
