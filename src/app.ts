@@ -82,8 +82,11 @@ export function buildComponents(deps: AppDeps): Components {
     connection: deps.connection, config: deps.config, schemas: deps.schemas, logger: deps.logger, now, access,
     intakeRecords: createIntakeRecords(deps.connection, now), isTrainingModule: (moduleId) => library.has(moduleId), hooks,
   });
-  const intake = createIntake({ connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, banks, access, engagements, hooks });
   const shortlist = createShortlist({ connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, access, engagements, catalogue: library });
+  const intake = createIntake({
+    connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, banks, access, engagements, hooks,
+    onTasksWritten: (written) => shortlist.matchIncomingTasks(written),
+  });
   const curriculum = createCurriculum({
     connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, config: deps.config.curriculum,
     access, engagements, shortlist, catalogue: library, questionBanks: banks, hooks,

@@ -18,14 +18,14 @@ import { intakeSubmitPages } from './entry-points/intake-submit-pages.ts';
 import { meRoutes } from './entry-points/me-routes.ts';
 import { landingPathFor } from './entry-points/person-pages.ts';
 import { reviewPages } from './entry-points/review-pages.ts';
-import { NO_INTAKE_HOOKS, type Author, type IntakeContext, type IntakeHooks, type Subject } from './use-cases/context.ts';
+import { NO_INTAKE_HOOKS, type Author, type IntakeContext, type IntakeHooks, type Subject, type TasksWritten } from './use-cases/context.ts';
 import { getIntake, type IntakeView } from './use-cases/get-intake.ts';
 import { getMe, type MeView } from './use-cases/get-me.ts';
 import { listMyReports, reviewReport, type ReportView } from './use-cases/review-reports.ts';
 import { saveDraft, type SaveInput } from './use-cases/save-draft.ts';
 import { submitIntake } from './use-cases/submit-intake.ts';
 
-export type { IntakeHooks, IntakeSubmitted, Subject, Author } from './use-cases/context.ts';
+export type { IntakeHooks, IntakeSubmitted, Subject, Author, TasksWritten } from './use-cases/context.ts';
 export type { IntakeView } from './use-cases/get-intake.ts';
 export type { MeView } from './use-cases/get-me.ts';
 export type { ReportView, ReportStatus } from './use-cases/review-reports.ts';
@@ -58,6 +58,8 @@ export interface IntakeDeps {
   access: AccessComponent;
   engagements: EngagementsComponent;
   hooks?: Partial<IntakeHooks>;
+  /** Told about task words once they are committed; nothing when absent. */
+  onTasksWritten?: (written: TasksWritten) => Promise<void>;
 }
 
 /** The intake component: routes, and the use cases the web pages call with plain data. */
@@ -91,6 +93,7 @@ export function createIntake(deps: IntakeDeps): IntakeComponent {
     engagements: deps.engagements,
     now: deps.now,
     hooks: { ...NO_INTAKE_HOOKS, ...deps.hooks },
+    onTasksWritten: deps.onTasksWritten ?? (async () => {}),
     logger: deps.logger.child({ component: 'intake' }),
   };
   const routeDeps = { schemas: deps.schemas, auth: deps.access.auth };

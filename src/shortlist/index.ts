@@ -2,12 +2,15 @@ import type { Router } from 'express';
 import type { ClientSession, Connection } from 'mongoose';
 import type { AccessComponent } from '../access/index.ts';
 import type { EngagementsComponent } from '../engagements/index.ts';
+import type { TasksWritten } from '../intake/index.ts';
 import type { ModuleCatalogue } from '../library/index.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SchemaRegistry } from '../platform/validation.ts';
 import type { ShortlistReviewInput } from './domain/apply-review.ts';
 import { getApprovedShortlist, type ApprovedShortlist } from './use-cases/approved-shortlist.ts';
 import { computeShortlist } from './use-cases/compute-shortlist.ts';
+import { matchIncomingTasks } from './use-cases/match-incoming-tasks.ts';
+import { IncomingMatches } from './domain/incoming-matches.ts';
 import type { ShortlistContext } from './use-cases/context.ts';
 import { getShortlist } from './use-cases/get-shortlist.ts';
 import type { ShortlistView } from './domain/present-shortlist.ts';
@@ -56,6 +59,8 @@ export interface ShortlistComponent {
    * authorised); 409 `shortlist-not-computed` / `shortlist-not-approved` otherwise.
    */
   getApprovedShortlist(engagementId: string): Promise<ApprovedShortlist>;
+  /** Matches tasks just submitted or reworded, so the engagement's next computation finds them matched. */
+  matchIncomingTasks(written: TasksWritten): Promise<void>;
   /** Deletes every version of an engagement's shortlist and its match cache inside the caller's transaction (the demo's removal). */
   deleteShortlists(session: ClientSession, engagementId: string): Promise<void>;
 }
@@ -65,6 +70,7 @@ export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
     connection: deps.connection,
     engagements: deps.engagements,
     catalogue: deps.catalogue,
+    incoming: new IncomingMatches(),
     now: deps.now,
     logger: deps.logger.child({ component: 'shortlist' }),
   };
@@ -74,9 +80,11 @@ export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
     getShortlist: (consultantId, engagementId, version) => getShortlist(ctx, consultantId, engagementId, version),
     reviewShortlist: (consultantId, engagementId, input) => reviewShortlist(ctx, consultantId, engagementId, input),
     getApprovedShortlist: (engagementId) => getApprovedShortlist(ctx, engagementId),
+    matchIncomingTasks: (written) => matchIncomingTasks(ctx, written),
     deleteShortlists: async (session, engagementId) => {
       await deleteShortlistsOf(deps.connection, engagementId, session);
       await deleteMatchCacheOf(deps.connection, engagementId, session);
+      ctx.incoming.release(engagementId);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { ClientSession, Connection } from 'mongoose';
-import type { EngagementsComponent } from '../../engagements/index.ts';
+import type { EngagementsComponent, Person, RoleLevel } from '../../engagements/index.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { QuestionBankCatalogue } from '../domain/question-bank-catalogue.ts';
 
@@ -38,6 +38,14 @@ export interface IntakeSubmitted {
   taskCount: number;
 }
 
+/** Task words a submission, an amendment or a manager's review has just committed (rejected tasks aside). */
+export interface TasksWritten {
+  engagementId: string;
+  department: string;
+  roleLevel: RoleLevel;
+  texts: readonly string[];
+}
+
 export const NO_INTAKE_HOOKS: IntakeHooks = { onIntakeSubmitted: async () => {}, onReportReviewed: async () => {} };
 
 /** What the intake use cases work with. */
@@ -47,5 +55,20 @@ export interface IntakeContext {
   engagements: Pick<EngagementsComponent, 'findPerson' | 'findEngagement' | 'isManager' | 'listReports' | 'noteIntakeStarted'>;
   now: () => Date;
   hooks: IntakeHooks;
+  /** Told after the change committed (the shortlist matches the words ahead of its next computation). */
+  onTasksWritten: (written: TasksWritten) => Promise<void>;
   logger: Logger;
+}
+
+/**
+ * Tells `onTasksWritten` about task words just committed. What it does is an optimisation for others:
+ * its failure is logged, never the caller's, whose change is already saved.
+ */
+export async function announceTasksWritten(ctx: IntakeContext, person: Person, texts: readonly string[]): Promise<void> {
+  if (texts.length === 0) return;
+  try {
+    await ctx.onTasksWritten({ engagementId: person.engagementId, department: person.department, roleLevel: person.roleLevel, texts });
+  } catch (err) {
+    ctx.logger.warn({ err, engagementId: person.engagementId, personId: person.id }, 'tasks saved, but telling the shortlist about them failed');
+  }
 }

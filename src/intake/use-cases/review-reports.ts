@@ -4,7 +4,7 @@ import { checkReview, type ReviewInput } from '../domain/review-rules.ts';
 import { appendAudit } from '../data-access/audit-repository.ts';
 import { findIntake, findIntakesOf, updateIntake, type StoredIntake } from '../data-access/intake-repository.ts';
 import { listTasksOfPeople, listTasksOfPerson, recordReview, type TaskRecord } from '../data-access/task-repository.ts';
-import type { IntakeContext, Subject } from './context.ts';
+import { announceTasksWritten, type IntakeContext, type Subject } from './context.ts';
 import { personNotFound } from './get-intake.ts';
 
 export type ReportStatus = 'awaiting-intake' | 'awaiting-manager' | 'confirmed';
@@ -39,7 +39,7 @@ export async function reviewReport(ctx: IntakeContext, manager: Subject, reportI
   const me = await findManager(ctx, manager);
   const report = await ctx.engagements.findPerson(manager.engagementId, reportId);
   if (!report || report.managerEmail !== me.email) throw new NotFoundError('No such report.', 'report-not-found');
-  await ctx.connection.transaction(async (session) => {
+  const newTexts = await ctx.connection.transaction(async (session) => {
     const intake = await findIntake(ctx.connection, report.id, session);
     if (!intake || intake.status === 'draft') throw new ConflictError('This person has not submitted their intake yet.', 'intake-not-submitted');
     const reported = (await listTasksOfPerson(ctx.connection, report.id, session)).filter((t) => t.source === 'participant');
@@ -63,8 +63,11 @@ export async function reviewReport(ctx: IntakeContext, manager: Subject, reportI
     ];
     await appendAudit(ctx.connection, { engagementId: manager.engagementId, personId: report.id, at, actor: { kind: 'person', id: me.id }, action: 'reviewed', changes, version: intake.version + 1 }, session);
     await ctx.hooks.onReportReviewed(session, { engagementId: manager.engagementId, personId: report.id, managerId: me.id });
+    // Reworded and added tasks: the others kept the words already announced at submission.
+    return [...decisions.flatMap((d) => (d.text !== undefined ? [d.text] : [])), ...added.map((t) => t.text)];
   });
   ctx.logger.info({ engagementId: manager.engagementId, personId: report.id, taskCount: input.tasks.length, addedCount: input.addedTasks?.length ?? 0 }, 'report reviewed');
+  await announceTasksWritten(ctx, report, newTexts);
   const [intake, tasks] = await Promise.all([findIntake(ctx.connection, report.id), listTasksOfPerson(ctx.connection, report.id)]);
   return reportView(report, intake, tasks);
 }

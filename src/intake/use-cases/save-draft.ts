@@ -9,7 +9,7 @@ import { dropHiddenAnswers } from '../domain/visibility.ts';
 import { appendAudit } from '../data-access/audit-repository.ts';
 import { findIntake, insertIntake, staleOnDuplicate, updateIntake, type StoredIntake } from '../data-access/intake-repository.ts';
 import { replaceParticipantTasks } from '../data-access/task-repository.ts';
-import type { Author, IntakeContext, Subject } from './context.ts';
+import { announceTasksWritten, type Author, type IntakeContext, type Subject } from './context.ts';
 import { loadSubject, personNotFound, viewOf, type IntakeView } from './get-intake.ts';
 
 /** A save: the complete answers (replacing the stored ones) and the version they were based on. */
@@ -32,7 +32,7 @@ export async function saveDraft(ctx: IntakeContext, subject: Subject, by: Author
     const changes = diffAnswers(current?.answers ?? {}, answers);
     // Answers equal to the stored ones overwrite nothing, whatever version they name: a save retried
     // after its reply was lost lands here and is told the version it already made.
-    if (current && changes.length === 0) return { changes: 0, saved: current };
+    if (current && changes.length === 0) return { changes: 0, saved: current, taskTexts: [] };
     assertVersion(current?.version ?? 0, input.version);
     const amending = current?.status === 'submitted';
     if (amending) assertComplete(ctx, audience, answers);
@@ -45,8 +45,8 @@ export async function saveDraft(ctx: IntakeContext, subject: Subject, by: Author
       await insertIntake(ctx.connection, { ...subject, status: 'draft', answers, bank: bankRef, ...conducted }, session);
     }
     const version = (current?.version ?? 0) + 1;
+    const tasks = amending ? reportedTasks(answers) : [];
     if (amending) {
-      const tasks = reportedTasks(answers);
       await replaceParticipantTasks(ctx.connection, subject, tasks, session);
       await ctx.hooks.onIntakeSubmitted(session, {
         ...subject, ...(person.managerEmail ? { managerEmail: person.managerEmail } : {}), amended: true,
@@ -60,9 +60,10 @@ export async function saveDraft(ctx: IntakeContext, subject: Subject, by: Author
       ...(current?.conductedBy ? { conductedBy: current.conductedBy } : {}), ...conducted,
       updatedAt: ctx.now().toISOString(),
     };
-    return { changes: changes.length, saved };
+    return { changes: changes.length, saved, taskTexts: tasks.map((task) => task.text) };
   }).catch(staleOnDuplicate);
   ctx.logger.info({ ...subject, changeCount: outcome.changes, version: outcome.saved.version, byConsultant: by.kind === 'consultant' }, 'intake saved');
+  await announceTasksWritten(ctx, person, outcome.taskTexts);
   // Built from what was just written rather than read back: autosaves come often.
   return viewOf(bank, outcome.saved);
 }

@@ -5,7 +5,7 @@ import { diffAnswers } from '../domain/diff-answers.ts';
 import { appendAudit } from '../data-access/audit-repository.ts';
 import { findIntake, insertIntake, staleOnDuplicate, updateIntake } from '../data-access/intake-repository.ts';
 import { replaceParticipantTasks } from '../data-access/task-repository.ts';
-import type { Author, IntakeContext, Subject } from './context.ts';
+import { announceTasksWritten, type Author, type IntakeContext, type Subject } from './context.ts';
 import { getIntake, loadSubject, type IntakeView } from './get-intake.ts';
 import { assertComplete, assertVersion } from './save-draft.ts';
 
@@ -22,7 +22,7 @@ export async function submitIntake(ctx: IntakeContext, subject: Subject, by: Aut
     // state at exactly v + 1 was submitted by this very request's first try (a retry, a double click).
     const isRetry = input.version !== undefined && current !== undefined && current.status !== 'draft' && current.version === input.version + 1;
     if (input.version !== undefined && !isRetry) assertVersion(current?.version ?? 0, input.version);
-    if (current && current.status !== 'draft') return false;
+    if (current && current.status !== 'draft') return undefined;
     // Re-read against today's bank: questions that left it, or that are now hidden, do not count.
     const known = new Set(questionsOf(bank).map((q) => q.id));
     const stored = Object.fromEntries(Object.entries(current?.answers ?? {}).filter(([id]) => known.has(id)));
@@ -44,8 +44,11 @@ export async function submitIntake(ctx: IntakeContext, subject: Subject, by: Aut
     await ctx.hooks.onIntakeSubmitted(session, {
       ...subject, ...(person.managerEmail ? { managerEmail: person.managerEmail } : {}), amended: false, submittedAt: changes.submittedAt, taskCount: tasks.length,
     });
-    return true;
+    return tasks;
   }).catch(staleOnDuplicate);
-  if (submitted) ctx.logger.info({ ...subject, byConsultant: by.kind === 'consultant' }, 'intake submitted');
+  if (submitted) {
+    ctx.logger.info({ ...subject, byConsultant: by.kind === 'consultant' }, 'intake submitted');
+    await announceTasksWritten(ctx, person, submitted.map((task) => task.text));
+  }
   return getIntake(ctx, subject);
 }

@@ -14,6 +14,8 @@ export interface MatchedTasks {
   byTask: Map<string, TaskMatchResult>;
   /** Each distinct task's result by cache key: exactly the tasks of this computation. */
   byKey(): Map<string, TaskMatchResult>;
+  /** The cache key of each distinct task. */
+  keys: readonly string[];
   /** Distinct tasks (words × department × role level) of this computation. */
   distinctCount: number;
   /** Distinct tasks matched now, and those whose result came from the cache. */
@@ -36,7 +38,7 @@ export async function matchWeighedTasks(
   moduleIds: ReadonlySet<string>,
   cached: ReadonlyMap<string, TaskMatchResult> = new Map(),
 ): Promise<MatchedTasks> {
-  const match = (task: WeighedTask) => coveringPart(catalogue.match({ text: task.text, department: task.department, roleLevel: task.roleLevel }, { top: MATCHES_PER_TASK, moduleIds }), catalogue.minScore);
+  const match = (task: WeighedTask) => matchForShortlist(catalogue, task, moduleIds);
   // Distinct tasks as slots: tens of thousands of tasks, so arrays rather than one map per step.
   const slotOfText = new Map<string, number>();
   const slotOfTask = new Int32Array(tasks.length);
@@ -72,12 +74,21 @@ export async function matchWeighedTasks(
   return {
     byTask,
     byKey: () => new Map(keys.map((key, slot) => [key, results[slot]])),
+    keys,
     distinctCount: firstTask.length,
     matchedCount,
     cachedCount: firstTask.length - matchedCount,
     isCacheRejected,
   };
 }
+
+/** A task's result as the shortlist and its match cache keep it. */
+export function matchForShortlist(catalogue: ModuleCatalogue, task: MatchedTaskText, moduleIds: ReadonlySet<string>): TaskMatchResult {
+  return coveringPart(catalogue.match({ text: task.text, department: task.department, roleLevel: task.roleLevel }, { top: MATCHES_PER_TASK, moduleIds }), catalogue.minScore);
+}
+
+/** What a task's match depends on. */
+export type MatchedTaskText = Pick<WeighedTask, 'text' | 'department' | 'roleLevel'>;
 
 /** Matches a spread of the cached results of this computation's tasks again and compares them. */
 function agreesWithMatcher(cached: ReadonlyMap<string, TaskMatchResult>, keys: readonly string[], tasks: readonly WeighedTask[], match: (task: WeighedTask) => TaskMatchResult): boolean {

@@ -10,6 +10,7 @@ import { matchScopeFingerprint } from '../domain/match-fingerprint.ts';
 import { matchWeighedTasks } from '../domain/match-tasks.ts';
 import { presentShortlist, type ShortlistView } from '../domain/present-shortlist.ts';
 import { measurePinnedModule } from '../domain/rank-cohort-modules.ts';
+import type { TaskMatchResult } from '../../matching/index.ts';
 import type { CarryOverReport, CohortReview, ComputedShortlist, DecisionLogEntry } from '../domain/shortlist.ts';
 import { weighTasks } from '../domain/weigh-tasks.ts';
 
@@ -23,7 +24,7 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   const engagement = await ctx.engagements.getOwnEngagement(consultantId, engagementId);
   const library = engagementLibrary(engagement, ctx.catalogue);
   const fingerprint = matchScopeFingerprint(ctx.catalogue, library.moduleIds);
-  const [people, records, intakes, previous, cached] = await Promise.all([
+  const [people, records, intakes, previous, storedCache] = await Promise.all([
     ctx.engagements.listPeople(engagementId),
     listTaskSummaries(ctx.connection, engagementId),
     listAnswerSummaries(ctx.connection, engagementId, CONCERN_QUESTION_IDS),
@@ -32,11 +33,18 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   ]);
   const readMs = lap();
   const tasks = weighTasks(records, people);
+  const incoming = ctx.incoming.resultsOf(engagementId, fingerprint);
+  const incomingKeys = [...incoming.keys()];
+  const cached = withIncoming(storedCache, incoming);
   const matched = await matchWeighedTasks(ctx.catalogue, tasks, library.moduleIds, cached);
   if (matched.isCacheRejected) ctx.logger.warn({ engagementId, cachedCount: cached.size }, 'match cache disagrees with the matcher; every task matched again');
   const matchMs = lap();
-  // Rewritten only when it changed: new results, or results of tasks that are gone.
-  if (matched.matchedCount > 0 || matched.distinctCount !== cached.size) await saveMatchCache(ctx.connection, engagementId, fingerprint, matched.byKey());
+  // Rewritten only when it changed: results it lacks (matched now, or as tasks came in), or results of tasks that are gone.
+  if (matched.matchedCount > 0 || matched.distinctCount !== storedCache.size || matched.keys.some((key) => !storedCache.has(key))) {
+    await saveMatchCache(ctx.connection, engagementId, fingerprint, matched.byKey());
+  }
+  // What came in is stored now, or belongs to no task of this computation (rejected, reworded since, erased).
+  ctx.incoming.release(engagementId, incomingKeys);
   const cacheMs = lap();
 
   const titleOf = (moduleId: string) => ctx.catalogue.find(moduleId)?.title ?? moduleId;
@@ -74,7 +82,7 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
       engagementId, version: stored.version, cohortCount: computed.cohorts.length, taskCount: tasks.length,
       gapTaskCount: computed.cohorts.reduce((sum, c) => sum + c.tasks.filter((t) => t.isGap).length, 0),
       carriedCount: carryOver?.carried.length ?? 0, notCarriedCount: carryOver?.notCarried.length ?? 0,
-      matchedCount: matched.matchedCount, cachedCount: matched.cachedCount,
+      matchedCount: matched.matchedCount, cachedCount: matched.cachedCount, incomingCount: incomingKeys.length,
       readMs, matchMs, cacheMs, buildMs, storeMs, presentMs, durationMs: lap.total(),
     },
     'shortlist computed',
@@ -96,6 +104,14 @@ async function carryDecisionsOver(ctx: ShortlistContext, previous: ShortlistHead
       measurePinnedModule(cohort, tasksOfCohort(cohort, taskText), { id: moduleId, title: titleOf(moduleId) }, (task) => ctx.catalogue.scoreModule(task, moduleId), ctx.catalogue.minScore),
   });
   return { review, carryOver: report };
+}
+
+/** The stored cache with the results matched as tasks came in added (one key is one text, so either result would do). */
+function withIncoming(stored: ReadonlyMap<string, TaskMatchResult>, incoming: ReadonlyMap<string, TaskMatchResult>): ReadonlyMap<string, TaskMatchResult> {
+  if (incoming.size === 0) return stored;
+  const cached = new Map(stored);
+  for (const [key, result] of incoming) if (!cached.has(key)) cached.set(key, result);
+  return cached;
 }
 
 /** Milliseconds since the previous lap (or the start), and in total: where a computation's time went, for its log line. */

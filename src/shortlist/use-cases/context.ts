@@ -3,6 +3,7 @@ import type { EngagementsComponent, Person } from '../../engagements/index.ts';
 import { listTaskTexts, type TaskSummary } from '../../intake/index.ts';
 import type { ModuleCatalogue } from '../../library/index.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { IncomingMatches } from '../domain/incoming-matches.ts';
 import type { ComputedCohort } from '../domain/shortlist.ts';
 import type { WeighedTask } from '../domain/weigh-tasks.ts';
 
@@ -11,6 +12,8 @@ export interface ShortlistContext {
   connection: Connection;
   engagements: Pick<EngagementsComponent, 'getOwnEngagement' | 'findEngagement' | 'listPeople'>;
   catalogue: ModuleCatalogue;
+  /** Results of tasks matched as they came in, not yet in the stored match cache. */
+  incoming: IncomingMatches;
   now: () => Date;
   logger: Logger;
 }

@@ -1,0 +1,80 @@
+import type { TaskMatchResult } from '../../matching/index.ts';
+
+/**
+ * Results held over every engagement, at about 1 KB each (a result with its evidence, its key and its
+ * map entry): some 100 MB at most. Past it, the engagements heard from longest ago are forgotten first.
+ */
+export const INCOMING_MATCH_LIMIT = 100_000;
+
+interface Held {
+  fingerprint: string;
+  results: Map<string, TaskMatchResult>;
+}
+
+/**
+ * Match results of tasks made as they come in (a submission, an amendment, a manager's rewording),
+ * per engagement, until a computation stores them in the engagement's match cache. A consultant's
+ * first computation then finds its tasks matched already, instead of matching tens of thousands of
+ * them while they wait. Memory only: after a restart, or past the limit, a computation matches what
+ * it finds neither here nor in the stored cache, as it always could.
+ */
+export class IncomingMatches {
+  // In order of the last addition, so the first engagement is the one heard from longest ago.
+  private readonly byEngagement = new Map<string, Held>();
+  private heldCount = 0;
+
+  constructor(private readonly limit = INCOMING_MATCH_LIMIT) {}
+
+  /** Keeps results matched under `fingerprint`; the engagement's results under another one are dropped (its modules changed). */
+  add(engagementId: string, fingerprint: string, results: ReadonlyArray<readonly [string, TaskMatchResult]>): void {
+    let held = this.byEngagement.get(engagementId);
+    if (held?.fingerprint !== fingerprint) {
+      this.release(engagementId);
+      held = { fingerprint, results: new Map() };
+    }
+    this.byEngagement.delete(engagementId);
+    this.byEngagement.set(engagementId, held);
+    for (const [key, result] of results) {
+      if (!held.results.has(key)) this.heldCount += 1;
+      held.results.set(key, result);
+    }
+    this.trimToLimit();
+  }
+
+  /** The engagement's results matched under `fingerprint`; none when they were matched under another. */
+  resultsOf(engagementId: string, fingerprint: string): ReadonlyMap<string, TaskMatchResult> {
+    const held = this.byEngagement.get(engagementId);
+    return held?.fingerprint === fingerprint ? held.results : new Map();
+  }
+
+  /** Forgets the engagement's results for `keys` (now in its stored cache), or all of them. */
+  release(engagementId: string, keys?: Iterable<string>): void {
+    const held = this.byEngagement.get(engagementId);
+    if (!held) return;
+    if (keys) {
+      for (const key of keys) if (held.results.delete(key)) this.heldCount -= 1;
+    } else {
+      this.heldCount -= held.results.size;
+      held.results.clear();
+    }
+    if (held.results.size === 0) this.byEngagement.delete(engagementId);
+  }
+
+  /** How many results are held, over every engagement. */
+  get size(): number {
+    return this.heldCount;
+  }
+
+  private trimToLimit(): void {
+    for (const [engagementId, held] of this.byEngagement) {
+      if (this.heldCount <= this.limit) return;
+      // Within the engagement heard from last, the oldest results go first.
+      for (const key of held.results.keys()) {
+        if (this.heldCount <= this.limit) break;
+        held.results.delete(key);
+        this.heldCount -= 1;
+      }
+      if (held.results.size === 0) this.byEngagement.delete(engagementId);
+    }
+  }
+}

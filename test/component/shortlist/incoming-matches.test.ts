@@ -1,0 +1,59 @@
+import { expect } from 'chai';
+import { Types } from 'mongoose';
+import { pino } from 'pino';
+import request from 'supertest';
+import { useTestDatabase } from '../../support/database.ts';
+import { buildTestApp } from '../../support/build-test-app.ts';
+import { bearer } from '../../support/intake-builders.ts';
+import { computeShortlist, createScenario, reviewTasks } from '../../support/shortlist-builders.ts';
+
+const INVOICES = 'Match invoices to purchase orders and goods receipts';
+const VARIANCE = 'Write variance commentary for the monthly management accounts';
+const PLANTS = 'Water the office plants';
+const REWORDED = 'Chase suppliers whose invoices do not match the purchase order';
+
+/** The test app with its log lines kept, to read what each computation says it matched. */
+function appWithLog(connection: Parameters<typeof buildTestApp>[0]) {
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  const t = buildTestApp(connection, { overrides: { logger } });
+  const lastComputation = () => lines.filter((line) => line.msg === 'shortlist computed').at(-1)!;
+  return { ...t, lastComputation };
+}
+
+describe('POST /api/v1/engagements/:engagementId/shortlist (tasks matched as they came in)', () => {
+  const db = useTestDatabase('shortlist_incoming');
+  const cacheOf = (engagementId: string) => db.connection.collection('shortlist_match_cache').find({ engagementId: new Types.ObjectId(engagementId) }).toArray();
+
+  it('when people submitted and a manager reworded a task, then the first computation matches none of them again and equals one that matches everything', async () => {
+    const t = appWithLog(db.connection);
+    const s = await createScenario(t.app, t.adminToken);
+    const reworded = await s.addReport([{ text: PLANTS, hoursPerWeek: 4 }, { text: VARIANCE, hoursPerWeek: 3 }, { text: 'Sort the post', hoursPerWeek: 1 }]);
+    await s.addReport([{ text: INVOICES, hoursPerWeek: 2 }, { text: VARIANCE, hoursPerWeek: 5 }, { text: PLANTS, hoursPerWeek: 1 }], { roleLevel: 'manager' });
+    await reviewTasks(t.app, s.boss.token, reworded.id, (text) => (text === PLANTS ? { decision: 'edit', text: REWORDED, priority: 5 } : { decision: 'confirm', priority: 3 }));
+
+    const early = await computeShortlist(t.app, t.adminToken, s.engagementId);
+
+    expect(t.lastComputation()).to.include({ matchedCount: 0, cachedCount: 6 });
+    expect((await cacheOf(s.engagementId)).map((part) => part.entryCount), 'stored for the next computation').to.deep.equal([6]);
+    await db.connection.collection('shortlist_match_cache').deleteMany({ engagementId: new Types.ObjectId(s.engagementId) });
+    const fresh = appWithLog(db.connection);
+    const everything = await computeShortlist(fresh.app, fresh.adminToken, s.engagementId);
+    expect(fresh.lastComputation()).to.include({ matchedCount: 6, cachedCount: 0 });
+    expect(everything.cohorts).to.deep.equal(early.cohorts);
+  });
+
+  it('when the engagement\'s training modules change after tasks came in, then their results are not used', async () => {
+    const t = appWithLog(db.connection);
+    const s = await createScenario(t.app, t.adminToken);
+    await s.addReport([{ text: INVOICES, hoursPerWeek: 2 }, { text: VARIANCE, hoursPerWeek: 5 }, { text: PLANTS, hoursPerWeek: 1 }]);
+    const changed = await request(t.app).patch(`/api/v1/engagements/${s.engagementId}`).set(bearer(t.adminToken)).send({ moduleIds: ['invoice-three-way-matching', 'job-description-drafting'] });
+    expect(changed.status, JSON.stringify(changed.body)).to.equal(200);
+
+    const body = await computeShortlist(t.app, t.adminToken, s.engagementId);
+
+    expect(t.lastComputation()).to.include({ matchedCount: 3, cachedCount: 0 });
+    const listed = body.cohorts.flatMap((c) => c.modules.map((m) => m.moduleId));
+    expect(listed.every((id) => ['invoice-three-way-matching', 'job-description-drafting'].includes(id))).to.equal(true);
+  });
+});

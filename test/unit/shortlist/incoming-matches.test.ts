@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import type { TaskMatchResult } from '../../../src/matching/index.ts';
+import { IncomingMatches } from '../../../src/shortlist/domain/incoming-matches.ts';
+
+const result = (moduleId: string): TaskMatchResult => ({ taskId: undefined, gap: false, matches: [{ moduleId, score: 0.6, evidence: { phrase: 'a phrase', sharedTerms: ['invoice'], relatedTerms: [] } }] });
+const keysOf = (results: ReadonlyMap<string, TaskMatchResult>) => [...results.keys()].sort();
+
+describe('IncomingMatches', () => {
+  it('when results are added under a fingerprint, then they are found under it and under no other', () => {
+    const incoming = new IncomingMatches();
+
+    incoming.add('e1', 'f1', [['k1', result('invoices')], ['k2', result('rotas')]]);
+
+    expect(keysOf(incoming.resultsOf('e1', 'f1'))).to.deep.equal(['k1', 'k2']);
+    expect(incoming.resultsOf('e1', 'f2').size).to.equal(0);
+    expect(incoming.resultsOf('e2', 'f1').size).to.equal(0);
+    expect(incoming.size).to.equal(2);
+  });
+
+  it('when the same key comes twice, then it is held once', () => {
+    const incoming = new IncomingMatches();
+
+    incoming.add('e1', 'f1', [['k1', result('invoices')]]);
+    incoming.add('e1', 'f1', [['k1', result('invoices')]]);
+
+    expect(incoming.size).to.equal(1);
+  });
+
+  it('when an engagement\'s results come under a new fingerprint (its modules changed), then the older ones are dropped', () => {
+    const incoming = new IncomingMatches();
+    incoming.add('e1', 'f1', [['k1', result('invoices')], ['k2', result('rotas')]]);
+
+    incoming.add('e1', 'f2', [['k3', result('invoices')]]);
+
+    expect(incoming.resultsOf('e1', 'f1').size).to.equal(0);
+    expect(keysOf(incoming.resultsOf('e1', 'f2'))).to.deep.equal(['k3']);
+    expect(incoming.size).to.equal(1);
+  });
+
+  it('when some keys are released (now stored), then only those are forgotten; with no keys, all of the engagement\'s', () => {
+    const incoming = new IncomingMatches();
+    incoming.add('e1', 'f1', [['k1', result('invoices')], ['k2', result('rotas')]]);
+    incoming.add('e2', 'f1', [['k1', result('invoices')]]);
+
+    incoming.release('e1', ['k1', 'unknown']);
+    expect(keysOf(incoming.resultsOf('e1', 'f1'))).to.deep.equal(['k2']);
+    incoming.release('e2');
+
+    expect(incoming.resultsOf('e2', 'f1').size).to.equal(0);
+    expect(incoming.size).to.equal(1);
+  });
+
+  it('when the limit is passed, then the engagement heard from longest ago loses its oldest results first', () => {
+    const incoming = new IncomingMatches(4);
+    incoming.add('quiet', 'f', [['q1', result('a')], ['q2', result('a')]]);
+    incoming.add('busy', 'f', [['b1', result('a')]]);
+    incoming.add('quiet', 'f', [['q3', result('a')]]);
+
+    incoming.add('busy', 'f', [['b2', result('a')], ['b3', result('a')]]);
+
+    expect(incoming.size).to.equal(4);
+    expect(keysOf(incoming.resultsOf('quiet', 'f')), 'quiet was heard from before busy\'s last addition').to.deep.equal(['q3']);
+    expect(keysOf(incoming.resultsOf('busy', 'f'))).to.deep.equal(['b1', 'b2', 'b3']);
+  });
+
+  it('when one engagement alone passes the limit, then its oldest results go', () => {
+    const incoming = new IncomingMatches(2);
+
+    incoming.add('e1', 'f', [['k1', result('a')], ['k2', result('a')], ['k3', result('a')]]);
+
+    expect(keysOf(incoming.resultsOf('e1', 'f'))).to.deep.equal(['k2', 'k3']);
+  });
+});
