@@ -6,6 +6,7 @@
  * run measures the same engagement.
  */
 import mongoose, { Types } from 'mongoose';
+import type { TasksWritten } from '../../src/intake/index.ts';
 import type { TrainingModule } from '../../src/library/index.ts';
 
 export const PEOPLE = 5000;
@@ -56,8 +57,15 @@ function otherAnswers(next: () => number, p: number): Record<string, unknown> {
   };
 }
 
+export interface SeededEngagement {
+  taskCount: number;
+  distinctTexts: number;
+  /** Each person's submission as intake announces it once committed. */
+  arrivals: TasksWritten[];
+}
+
 /** People with departments and role levels, intakes with every answer, and task records in every review state. */
-export async function seedEngagement(connection: mongoose.Connection, engagementId: Types.ObjectId, library: readonly TrainingModule[]): Promise<{ taskCount: number; distinctTexts: number }> {
+export async function seedEngagement(connection: mongoose.Connection, engagementId: Types.ObjectId, library: readonly TrainingModule[]): Promise<SeededEngagement> {
   const next = random(7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
   const now = new Date();
@@ -66,6 +74,7 @@ export async function seedEngagement(connection: mongoose.Connection, engagement
   const intakes = [];
   const tasks = [];
   const texts = new Set<string>();
+  const arrivals: TasksWritten[] = [];
   for (let p = 0; p < PEOPLE; p += 1) {
     const _id = new Types.ObjectId();
     const department = DEPARTMENTS[p % DEPARTMENTS.length];
@@ -89,6 +98,7 @@ export async function seedEngagement(connection: mongoose.Connection, engagement
         createdAt: now, updatedAt: now,
       });
     }
+    arrivals.push({ engagementId: engagementId.toHexString(), department, roleLevel: people[p].roleLevel, texts: rows.map((row) => row.description) });
     intakes.push({
       engagementId, personId: _id, status: reviewed ? 'confirmed' : 'submitted', version: 2, bankId: 'participant', bankVersion: 1, bankParts: [],
       answers: { ...otherAnswers(next, p), tasks: rows }, submittedAt: now, createdAt: now, updatedAt: now,
@@ -97,7 +107,7 @@ export async function seedEngagement(connection: mongoose.Connection, engagement
   await connection.collection('people').insertMany(people);
   for (let i = 0; i < intakes.length; i += 1000) await connection.collection('intakes').insertMany(intakes.slice(i, i + 1000));
   for (let i = 0; i < tasks.length; i += 5000) await connection.collection('tasks').insertMany(tasks.slice(i, i + 5000));
-  return { taskCount: tasks.length, distinctTexts: texts.size };
+  return { taskCount: tasks.length, distinctTexts: texts.size, arrivals };
 }
 
 /**
