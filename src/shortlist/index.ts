@@ -10,6 +10,7 @@ import type { ShortlistReviewInput } from './domain/apply-review.ts';
 import { getApprovedShortlist, type ApprovedShortlist } from './use-cases/approved-shortlist.ts';
 import { computeShortlist } from './use-cases/compute-shortlist.ts';
 import { matchIncomingTasks } from './use-cases/match-incoming-tasks.ts';
+import { storeIncomingMatches } from './use-cases/store-incoming-matches.ts';
 import { IncomingMatches } from './domain/incoming-matches.ts';
 import type { ShortlistContext } from './use-cases/context.ts';
 import { getShortlist } from './use-cases/get-shortlist.ts';
@@ -61,6 +62,8 @@ export interface ShortlistComponent {
   getApprovedShortlist(engagementId: string): Promise<ApprovedShortlist>;
   /** Matches tasks just submitted or reworded, so the engagement's next computation finds them matched. */
   matchIncomingTasks(written: TasksWritten): Promise<void>;
+  /** Stores those results in the engagements' match caches (the service calls it when it stops). */
+  storeIncomingMatches(): Promise<{ engagementCount: number; resultCount: number }>;
   /** Deletes every version of an engagement's shortlist and its match cache inside the caller's transaction (the demo's removal). */
   deleteShortlists(session: ClientSession, engagementId: string): Promise<void>;
 }
@@ -81,6 +84,7 @@ export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
     reviewShortlist: (consultantId, engagementId, input) => reviewShortlist(ctx, consultantId, engagementId, input),
     getApprovedShortlist: (engagementId) => getApprovedShortlist(ctx, engagementId),
     matchIncomingTasks: (written) => matchIncomingTasks(ctx, written),
+    storeIncomingMatches: () => storeIncomingMatches(ctx),
     deleteShortlists: async (session, engagementId) => {
       await deleteShortlistsOf(deps.connection, engagementId, session);
       await deleteMatchCacheOf(deps.connection, engagementId, session);

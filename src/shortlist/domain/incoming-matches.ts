@@ -60,6 +60,11 @@ export class IncomingMatches {
     if (held.results.size === 0) this.byEngagement.delete(engagementId);
   }
 
+  /** Every engagement's held results, in the order heard from (a snapshot of which keys; the results are shared). */
+  held(): Array<{ engagementId: string; fingerprint: string; results: ReadonlyMap<string, TaskMatchResult> }> {
+    return [...this.byEngagement].map(([engagementId, { fingerprint, results }]) => ({ engagementId, fingerprint, results: new Map(results) }));
+  }
+
   /** How many results are held, over every engagement. */
   get size(): number {
     return this.heldCount;

@@ -43,6 +43,20 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (tasks matched as the
     expect(everything.cohorts).to.deep.equal(early.cohorts);
   });
 
+  it('when the service stops with results held and starts again, then the first computation finds them stored', async () => {
+    const before = appWithLog(db.connection);
+    const s = await createScenario(before.app, before.adminToken);
+    await s.addReport([{ text: INVOICES, hoursPerWeek: 2 }, { text: VARIANCE, hoursPerWeek: 5 }, { text: PLANTS, hoursPerWeek: 1 }]);
+
+    const stored = await before.components.shortlist.storeIncomingMatches();
+
+    expect(stored).to.deep.equal({ engagementCount: 1, resultCount: 3 });
+    const after = appWithLog(db.connection);
+    await computeShortlist(after.app, after.adminToken, s.engagementId);
+    expect(after.lastComputation()).to.include({ matchedCount: 0, cachedCount: 3, incomingCount: 0 });
+    expect((await before.components.shortlist.storeIncomingMatches()).resultCount, 'nothing held twice').to.equal(0);
+  });
+
   it('when the engagement\'s training modules change after tasks came in, then their results are not used', async () => {
     const t = appWithLog(db.connection);
     const s = await createScenario(t.app, t.adminToken);

@@ -70,4 +70,15 @@ describe('IncomingMatches', () => {
 
     expect(keysOf(incoming.resultsOf('e1', 'f'))).to.deep.equal(['k2', 'k3']);
   });
+
+  it('when held results are listed, then each engagement comes with its fingerprint, and later additions do not change the list', () => {
+    const incoming = new IncomingMatches();
+    incoming.add('e1', 'f1', [['k1', result('invoices')]]);
+    incoming.add('e2', 'f2', [['k2', result('rotas')]]);
+
+    const held = incoming.held();
+    incoming.add('e1', 'f1', [['k3', result('rotas')]]);
+
+    expect(held.map((h) => [h.engagementId, h.fingerprint, keysOf(h.results)])).to.deep.equal([['e1', 'f1', ['k1']], ['e2', 'f2', ['k2']]]);
+  });
 });
