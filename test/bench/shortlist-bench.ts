@@ -6,9 +6,12 @@
  *   started service (a restart drops what was matched as tasks came in);
  * - its versions and match cache deleted, the people "submitting": each person's tasks handed to the
  *   shortlist as intake does once a submission commits (the records themselves were seeded straight
- *   into the store: 5,000 intakes through the API would take minutes), timed per person;
- * - the first computation after that, two repeats with nothing changed, and one after a round of
- *   reviews, amendments and erasures written straight into the store (so matched at computation);
+ *   into the store: 5,000 intakes through the API would take minutes), timed per person; then what
+ *   the service does when it stops (`storeIncomingMatches`), and the first computation through new
+ *   components, as after a restart;
+ * - again from no versions: the people submitting, then the first computation in the running service,
+ *   two repeats with nothing changed, and one after a round of reviews, amendments and erasures
+ *   written straight into the store (so matched at computation);
  * each followed by a GET.
  *
  * The client runs in the same process: "answered" is the time until the last byte of the answer
@@ -79,10 +82,10 @@ async function main(): Promise<void> {
     process.stdout.write(`Seeded ${PEOPLE} people, ${seeded.taskCount} task records (${seeded.distinctTexts} distinct texts), ${library.length} training modules. Load average ${load()}.\n`);
 
     const url = `/api/v1/engagements/${engagementId.toHexString()}/shortlist`;
-    const measure = async (label: string) => {
-      const posted = await timed(app, 'post', url);
+    const measure = async (label: string, through = app) => {
+      const posted = await timed(through, 'post', url);
       if (posted.status !== 201) throw new Error(`POST answered ${posted.status}`);
-      const got = await timed(app, 'get', url);
+      const got = await timed(through, 'get', url);
       if (got.status !== 200) throw new Error(`GET answered ${got.status}`);
       const inside = Object.entries(computeLines.at(-1) ?? {}).filter(([key]) => key.endsWith('Ms') || key.endsWith('Count')).map(([key, value]) => `${key} ${value}`).join(', ');
       const gaps = (posted.body.cohorts ?? []).reduce((sum, c) => sum + c.gapTaskCount, 0);
@@ -94,19 +97,34 @@ async function main(): Promise<void> {
 
     await measure('first computation, nothing matched before (first request after a restart)');
     // As if never computed: the next computation finds no version and no stored match cache.
-    for (const name of ['shortlists', 'shortlist_match_cache']) await connection.collection(name).deleteMany({ engagementId });
-    const perPerson: number[] = [];
-    for (const arrival of seeded.arrivals) {
-      const started = performance.now();
-      await components.shortlist.matchIncomingTasks(arrival);
-      perPerson.push(performance.now() - started);
-    }
-    perPerson.sort((a, b) => a - b);
-    const quantile = (q: number) => perPerson[Math.min(perPerson.length - 1, Math.floor(q * perPerson.length))].toFixed(2);
-    process.stdout.write(
-      `tasks came in: ${perPerson.length} submissions matched as intake announces them, ${ms(perPerson.reduce((a, b) => a + b, 0))} in all; ` +
-      `per submission median ${quantile(0.5)} ms, 99th percentile ${quantile(0.99)} ms, most ${quantile(1)} ms; load ${load()}\n`,
-    );
+    const forgetComputations = async () => {
+      for (const name of ['shortlists', 'shortlist_match_cache']) await connection.collection(name).deleteMany({ engagementId });
+    };
+    const tasksComeIn = async () => {
+      const perPerson: number[] = [];
+      for (const arrival of seeded.arrivals) {
+        const started = performance.now();
+        await components.shortlist.matchIncomingTasks(arrival);
+        perPerson.push(performance.now() - started);
+      }
+      perPerson.sort((a, b) => a - b);
+      const quantile = (q: number) => perPerson[Math.min(perPerson.length - 1, Math.floor(q * perPerson.length))].toFixed(2);
+      process.stdout.write(
+        `tasks came in: ${perPerson.length} submissions matched as intake announces them, ${ms(perPerson.reduce((a, b) => a + b, 0))} in all; ` +
+        `per submission median ${quantile(0.5)} ms, 99th percentile ${quantile(0.99)} ms, most ${quantile(1)} ms; load ${load()}\n`,
+      );
+    };
+
+    await forgetComputations();
+    await tasksComeIn();
+    const storing = performance.now();
+    const stored = await components.shortlist.storeIncomingMatches();
+    process.stdout.write(`service stopping: ${stored.resultCount} results stored in ${ms(performance.now() - storing)}\n`);
+    // A restarted service: new components, nothing held in memory (the process, though, is warm).
+    await measure('first computation after a restart that stored them', createApp(deps, buildComponents(deps)));
+
+    await forgetComputations();
+    await tasksComeIn();
     await measure('first computation after the tasks came in');
     await measure('repeat, nothing changed');
     await measure('repeat, nothing changed');
