@@ -52,8 +52,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       async stop() {
         // Mail in flight finishes (or its lease lapses for the next start) before the database closes,
         // and what was matched as tasks came in is kept for the first computation after the restart.
-        const [, stored] = await Promise.all([Promise.all(jobs.map((job) => job.stop())), components.shortlist.storeIncomingMatches()]);
-        if (stored.resultCount > 0) logger.info(stored, 'match results of incoming tasks stored');
+        const [, stored] = await Promise.all([Promise.all(jobs.map((job) => job.stop())), components.shortlist.storeHeldMatches()]);
+        if (stored.resultCount > 0) logger.info(stored, 'match results held in memory stored');
         await database.close();
       },
     };

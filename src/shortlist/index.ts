@@ -10,14 +10,15 @@ import type { ShortlistReviewInput } from './domain/apply-review.ts';
 import { getApprovedShortlist, type ApprovedShortlist } from './use-cases/approved-shortlist.ts';
 import { computeShortlist } from './use-cases/compute-shortlist.ts';
 import { matchIncomingTasks } from './use-cases/match-incoming-tasks.ts';
-import { storeIncomingMatches } from './use-cases/store-incoming-matches.ts';
+import { storeHeldMatches } from './use-cases/store-held-matches.ts';
+import { DeferredCacheWrites } from './use-cases/deferred-cache-writes.ts';
 import { IncomingMatches } from './domain/incoming-matches.ts';
 import type { ShortlistContext } from './use-cases/context.ts';
 import { getShortlist } from './use-cases/get-shortlist.ts';
 import type { ShortlistView } from './domain/present-shortlist.ts';
 import { reviewShortlist } from './use-cases/review-shortlist.ts';
 import { shortlistRoutes } from './entry-points/shortlist-routes.ts';
-import { deleteMatchCacheOf } from './data-access/match-cache-repository.ts';
+import { deleteMatchCacheOf, saveMatchCache } from './data-access/match-cache-repository.ts';
 import { deleteShortlistsOf } from './data-access/shortlist-repository.ts';
 
 /** The shortlist as the API shows it, and its parts. */
@@ -62,20 +63,22 @@ export interface ShortlistComponent {
   getApprovedShortlist(engagementId: string): Promise<ApprovedShortlist>;
   /** Matches tasks just submitted or reworded, so the engagement's next computation finds them matched. */
   matchIncomingTasks(written: TasksWritten): Promise<void>;
-  /** Stores those results in the engagements' match caches (the service calls it when it stops). */
-  storeIncomingMatches(): Promise<{ engagementCount: number; resultCount: number }>;
+  /** Stores the match results held in memory (incoming ones, and computations' deferred writes); the service calls it when it stops. */
+  storeHeldMatches(): Promise<{ engagementCount: number; resultCount: number }>;
   /** Deletes every version of an engagement's shortlist and its match cache inside the caller's transaction (the demo's removal). */
   deleteShortlists(session: ClientSession, engagementId: string): Promise<void>;
 }
 
 export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
+  const logger = deps.logger.child({ component: 'shortlist' });
   const ctx: ShortlistContext = {
     connection: deps.connection,
     engagements: deps.engagements,
     catalogue: deps.catalogue,
     incoming: new IncomingMatches(),
+    cacheWrites: new DeferredCacheWrites((engagementId, fingerprint, results) => saveMatchCache(deps.connection, engagementId, fingerprint, results), logger),
     now: deps.now,
-    logger: deps.logger.child({ component: 'shortlist' }),
+    logger,
   };
   return {
     routers: () => [shortlistRoutes(ctx, { schemas: deps.schemas, auth: deps.access.auth })],
@@ -84,9 +87,10 @@ export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
     reviewShortlist: (consultantId, engagementId, input) => reviewShortlist(ctx, consultantId, engagementId, input),
     getApprovedShortlist: (engagementId) => getApprovedShortlist(ctx, engagementId),
     matchIncomingTasks: (written) => matchIncomingTasks(ctx, written),
-    storeIncomingMatches: () => storeIncomingMatches(ctx),
+    storeHeldMatches: () => storeHeldMatches(ctx),
     deleteShortlists: async (session, engagementId) => {
       await deleteShortlistsOf(deps.connection, engagementId, session);
+      ctx.cacheWrites.cancel(engagementId);
       await deleteMatchCacheOf(deps.connection, engagementId, session);
       ctx.incoming.release(engagementId);
     },

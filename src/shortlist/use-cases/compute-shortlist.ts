@@ -1,5 +1,5 @@
 import { listAnswerSummaries, listTaskSummaries } from '../../intake/index.ts';
-import { loadMatchCache, saveMatchCache } from '../data-access/match-cache-repository.ts';
+import { loadMatchCache } from '../data-access/match-cache-repository.ts';
 import { findLatestHead, insertShortlist, loadComputed, type ShortlistHead } from '../data-access/shortlist-repository.ts';
 import { buildCohorts } from '../domain/build-cohorts.ts';
 import { carryOverDecisions } from '../domain/carry-over.ts';
@@ -35,16 +35,19 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   const tasks = weighTasks(records, people);
   const incoming = ctx.incoming.resultsOf(engagementId, fingerprint);
   const incomingKeys = [...incoming.keys()];
-  const cached = withIncoming(storedCache, incoming);
+  const cached = withUnstored(storedCache, [ctx.cacheWrites.pendingResults(engagementId, fingerprint), incoming]);
   const matched = await matchWeighedTasks(ctx.catalogue, tasks, library.moduleIds, cached);
   if (matched.isCacheRejected) ctx.logger.warn({ engagementId, cachedCount: cached.size }, 'match cache disagrees with the matcher; every task matched again');
   const matchMs = lap();
-  // Rewritten only when it changed: results it lacks (matched now, or as tasks came in), or results of tasks that are gone.
+  // What came in is let go once stored, or at once when it belongs to no task of this computation (rejected, reworded since, erased).
+  const releaseIncoming = () => ctx.incoming.release(engagementId, incomingKeys);
+  // Rewritten only when it changed: results it lacks (matched now, as tasks came in, or by a computation whose
+  // write is still pending), or results of tasks that are gone. Written after the answer has left.
   if (matched.matchedCount > 0 || matched.distinctCount !== storedCache.size || matched.keys.some((key) => !storedCache.has(key))) {
-    await saveMatchCache(ctx.connection, engagementId, fingerprint, matched.byKey());
+    ctx.cacheWrites.schedule(engagementId, fingerprint, matched.byKey(), releaseIncoming);
+  } else {
+    releaseIncoming();
   }
-  // What came in is stored now, or belongs to no task of this computation (rejected, reworded since, erased).
-  ctx.incoming.release(engagementId, incomingKeys);
   const cacheMs = lap();
 
   const titleOf = (moduleId: string) => ctx.catalogue.find(moduleId)?.title ?? moduleId;
@@ -106,11 +109,11 @@ async function carryDecisionsOver(ctx: ShortlistContext, previous: ShortlistHead
   return { review, carryOver: report };
 }
 
-/** The stored cache with the results matched as tasks came in added (one key is one text, so either result would do). */
-function withIncoming(stored: ReadonlyMap<string, TaskMatchResult>, incoming: ReadonlyMap<string, TaskMatchResult>): ReadonlyMap<string, TaskMatchResult> {
-  if (incoming.size === 0) return stored;
+/** The stored cache with results not stored yet added (one key is one text, so any of its results would do). */
+function withUnstored(stored: ReadonlyMap<string, TaskMatchResult>, unstored: ReadonlyArray<ReadonlyMap<string, TaskMatchResult>>): ReadonlyMap<string, TaskMatchResult> {
+  if (unstored.every((results) => results.size === 0)) return stored;
   const cached = new Map(stored);
-  for (const [key, result] of incoming) if (!cached.has(key)) cached.set(key, result);
+  for (const results of unstored) for (const [key, result] of results) if (!cached.has(key)) cached.set(key, result);
   return cached;
 }
 

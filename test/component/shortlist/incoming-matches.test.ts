@@ -35,6 +35,7 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (tasks matched as the
     const early = await computeShortlist(t.app, t.adminToken, s.engagementId);
 
     expect(t.lastComputation()).to.include({ matchedCount: 0, cachedCount: 6 });
+    await t.components.shortlist.storeHeldMatches();
     expect((await cacheOf(s.engagementId)).map((part) => part.entryCount), 'stored for the next computation').to.deep.equal([6]);
     await db.connection.collection('shortlist_match_cache').deleteMany({ engagementId: new Types.ObjectId(s.engagementId) });
     const fresh = appWithLog(db.connection);
@@ -48,13 +49,28 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (tasks matched as the
     const s = await createScenario(before.app, before.adminToken);
     await s.addReport([{ text: INVOICES, hoursPerWeek: 2 }, { text: VARIANCE, hoursPerWeek: 5 }, { text: PLANTS, hoursPerWeek: 1 }]);
 
-    const stored = await before.components.shortlist.storeIncomingMatches();
+    const stored = await before.components.shortlist.storeHeldMatches();
 
     expect(stored).to.deep.equal({ engagementCount: 1, resultCount: 3 });
     const after = appWithLog(db.connection);
     await computeShortlist(after.app, after.adminToken, s.engagementId);
     expect(after.lastComputation()).to.include({ matchedCount: 0, cachedCount: 3, incomingCount: 0 });
-    expect((await before.components.shortlist.storeIncomingMatches()).resultCount, 'nothing held twice').to.equal(0);
+    expect((await before.components.shortlist.storeHeldMatches()).resultCount, 'nothing held twice').to.equal(0);
+  });
+
+  it('when a second computation comes before the first one\'s cache write, then it matches nothing again, and the cache is written', async () => {
+    const before = appWithLog(db.connection);
+    const s = await createScenario(before.app, before.adminToken);
+    await s.addReport([{ text: INVOICES, hoursPerWeek: 2 }, { text: VARIANCE, hoursPerWeek: 5 }, { text: PLANTS, hoursPerWeek: 1 }]);
+    const t = appWithLog(db.connection);
+    await computeShortlist(t.app, t.adminToken, s.engagementId);
+    expect(t.lastComputation(), 'a service that did not see them come in').to.include({ matchedCount: 3 });
+
+    await computeShortlist(t.app, t.adminToken, s.engagementId);
+
+    expect(t.lastComputation()).to.include({ matchedCount: 0, cachedCount: 3 });
+    await t.components.shortlist.storeHeldMatches();
+    expect((await cacheOf(s.engagementId)).map((part) => part.entryCount)).to.deep.equal([3]);
   });
 
   it('when the engagement\'s training modules change after tasks came in, then their results are not used', async () => {

@@ -2,13 +2,15 @@ import { loadMatchCache, saveMatchCache } from '../data-access/match-cache-repos
 import type { ShortlistContext } from './context.ts';
 
 /**
- * Stores the results matched as tasks came in into each engagement's match cache, so they outlive
- * the process: the service calls it when it stops, and the first computation after a restart then
- * finds them instead of matching tens of thousands of tasks again. Only at stop: each store rewrites
- * the engagement's whole cache, far too costly after every submission. An engagement that fails is
+ * Stores every match result the service holds but has not stored: computations' writes not done yet,
+ * then what was matched as tasks came in, merged into each engagement's match cache. The service calls
+ * it when it stops, so the first computation after a restart finds them instead of matching tens of
+ * thousands of tasks again. Incoming results are stored only then: each store rewrites the
+ * engagement's whole cache, far too costly after every submission. An engagement that fails is
  * logged and skipped; its next computation matches what it does not find.
  */
-export async function storeIncomingMatches(ctx: ShortlistContext): Promise<{ engagementCount: number; resultCount: number }> {
+export async function storeHeldMatches(ctx: ShortlistContext): Promise<{ engagementCount: number; resultCount: number }> {
+  await ctx.cacheWrites.flush();
   let engagementCount = 0;
   let resultCount = 0;
   for (const { engagementId, fingerprint, results } of ctx.incoming.held()) {
