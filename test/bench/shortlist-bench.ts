@@ -12,7 +12,8 @@
  * - again from no versions: the people submitting, then the first computation in the running service,
  *   two repeats with nothing changed, and one after a round of reviews, amendments and erasures
  *   written straight into the store (so matched at computation);
- * each followed by a GET.
+ * each followed by a GET, then by the match-cache write the service does 5 s after the answer (done
+ * here at once, and timed, so no step absorbs another's write).
  *
  * The client runs in the same process: "answered" is the time until the last byte of the answer
  * arrived; parsing the JSON (a client's own work) is reported next to it, not inside it.
