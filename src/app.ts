@@ -7,6 +7,7 @@ import type { Logger } from './platform/logger.ts';
 import type { SchemaRegistry } from './platform/validation.ts';
 import { healthRoutes } from './web/health-routes.ts';
 import { errorHandler, notFoundHandler } from './web/problem-details.ts';
+import { methodNotAllowed } from './web/method-not-allowed.ts';
 import { createWebShell } from './web/index.ts';
 import { buildOpenApiDocument, openApiRoutes, shellApiOperations, type ApiOperation } from './web/openapi.ts';
 import { accessApiOperations, accessViewsDir, bearerSecret, createAccess, sessionIdOf, SIGN_IN_LINK_PATH, type AccessComponent, type FailedTokenLimits } from './access/index.ts';
@@ -202,6 +203,7 @@ export function createApp(deps: AppDeps, components: Components = buildComponent
   });
   for (const router of consultantPages) app.use(router);
 
+  app.use(methodNotAllowed(apiOperations));
   app.use(notFoundHandler);
   app.use(errorHandler(web.renderErrorPage));
   return app;

@@ -47,6 +47,13 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** The path exists, but not for this method; `allowed` becomes the `Allow` header (RFC 9110, 15.5.6). */
+export class MethodNotAllowedError extends AppError {
+  constructor(readonly allowed: readonly string[], message: string) {
+    super(405, 'method-not-allowed', message, { allowed });
+  }
+}
+
 export class ConflictError extends AppError {
   constructor(message: string, code = 'conflict', extra: Record<string, unknown> = {}) {
     super(409, code, message, extra);

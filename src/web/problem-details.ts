@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import { AppError, NotFoundError, TooManyRequestsError, ValidationError } from '../platform/errors.ts';
+import { AppError, MethodNotAllowedError, NotFoundError, TooManyRequestsError, ValidationError } from '../platform/errors.ts';
 
 const PROBLEM_TYPE_BASE = 'https://tailor.example/problems/';
 
@@ -44,6 +44,7 @@ export function errorHandler(
     }
     const status = error?.status ?? 500;
     if (error instanceof TooManyRequestsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    if (error instanceof MethodNotAllowedError) res.setHeader('Allow', error.allowed.join(', '));
     const page = !req.path.startsWith('/api/') && renderPage ? renderPage(req, status, error) : undefined;
     if (page !== undefined) {
       res.status(status).type('html').send(page);
@@ -78,7 +79,7 @@ function translate(error: unknown): AppError | undefined {
 
 function titleFor(status: number): string {
   const titles: Record<number, string> = {
-    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
+    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
     413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
     429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable',
   };
