@@ -5,7 +5,7 @@ import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { SchemaRegistry } from '../platform/validation.ts';
 import { deleteEngagementWithRoster, findEngagement, findOwnEngagement, noteIntakeSubmitted } from './data-access/engagement-repository.ts';
-import { findPeopleByEmails, findPerson, hasReports, listPeople, listReportsOf, noteIntakeStarted } from './data-access/person-repository.ts';
+import { fencePeople, findPeopleByEmails, findPerson, hasReports, listPeople, listReportsOf, noteIntakeStarted } from './data-access/person-repository.ts';
 import { listAwaitingIntake, type AwaitingIntake } from './domain/awaiting-intake.ts';
 import { addPeople, type AddPeopleResult } from './domain/add-people.ts';
 import { NO_ENGAGEMENT_HOOKS, type EngagementHooks, type EngagementsContext } from './domain/context.ts';
@@ -71,6 +71,11 @@ export interface EngagementsComponent {
   noteIntakeSubmitted(session: ClientSession, engagementId: string): Promise<void>;
   /** Inside an intake's first save: false when the person is no longer on the roster; serialises the save with their erasure. */
   noteIntakeStarted(session: ClientSession, engagementId: string, personId: string): Promise<boolean>;
+  /**
+   * Inside a transaction that writes mail or other data for or about people: those still on the roster.
+   * Their erasure running at the same time then conflicts with the transaction instead of missing what it writes.
+   */
+  fencePeople(session: ClientSession, engagementId: string, personIds: readonly string[]): Promise<Set<string>>;
   /** A consultant's engagements, newest first. */
   listEngagements(consultantId: string): Promise<Engagement[]>;
   /** One of the consultant's engagements; 404 `engagement-not-found` otherwise. */
@@ -134,6 +139,7 @@ export function createEngagements(deps: EngagementsDeps): EngagementsComponent {
     deleteEngagement: (session, engagementId) => deleteEngagementWithRoster(deps.connection, engagementId, session),
     noteIntakeSubmitted: (session, engagementId) => noteIntakeSubmitted(deps.connection, engagementId, session),
     noteIntakeStarted: (session, engagementId, personId) => noteIntakeStarted(deps.connection, engagementId, personId, session),
+    fencePeople: (session, engagementId, personIds) => fencePeople(deps.connection, engagementId, personIds, session),
     listEngagements: (consultantId) => listEngagements(ctx, consultantId),
     getOwnEngagement: (consultantId, engagementId) => getOwnEngagement(ctx, consultantId, engagementId),
     getOwnPerson: (consultantId, engagementId, personId) => getOwnPerson(ctx, consultantId, engagementId, personId),

@@ -21,9 +21,10 @@ export function reminderSource(components: () => { engagements: EngagementsCompo
       }));
     },
     async issueLink(person, session) {
-      // Checked in the reminder's transaction: the person may have been erased since they were
-      // listed, and a reminder queued after the erasure would keep their name and address for good.
-      if (!(await components().engagements.findPerson(person.engagementId, person.personId, session))) return null;
+      // Checked, and fenced, in the reminder's transaction: the person may have been erased since they
+      // were listed, or be erased meanwhile, and a reminder queued after the erasure would keep their
+      // name and address for good.
+      if (!(await components().engagements.fencePeople(session, person.engagementId, [person.personId])).has(person.personId)) return null;
       return components().access.issuePersonToken(session, person);
     },
   };

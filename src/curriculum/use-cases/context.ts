@@ -21,7 +21,7 @@ export const NO_CURRICULUM_HOOKS: CurriculumHooks = { onBriefPublished: async ()
 /** What the curriculum use cases work with. */
 export interface CurriculumContext {
   connection: Connection;
-  engagements: Pick<EngagementsComponent, 'getOwnEngagement' | 'findEngagement' | 'findPerson' | 'listPeople' | 'isManager'>;
+  engagements: Pick<EngagementsComponent, 'getOwnEngagement' | 'findEngagement' | 'findPerson' | 'listPeople' | 'isManager' | 'fencePeople'>;
   shortlist: Pick<ShortlistComponent, 'getApprovedShortlist' | 'getShortlist'>;
   catalogue: Pick<ModuleCatalogue, 'find'>;
   /** The intake questions the curriculum reads (concern scales, managers' approvals and forbidden data). */

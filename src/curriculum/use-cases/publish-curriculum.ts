@@ -54,15 +54,18 @@ export async function publishCurriculum(ctx: CurriculumContext, consultantId: st
     tasks: tasksOf.get(person.id) ?? [],
   }), { name: person.name, email: person.email }));
 
-  const isNew = await ctx.connection.transaction(async (session) => {
-    if (!(await markPublished(ctx.connection, latest.id, consultantId, publishedAt, session))) return false;
-    for (const brief of briefs) await ctx.hooks.onBriefPublished(session, brief);
-    return true;
+  const queued = await ctx.connection.transaction(async (session) => {
+    if (!(await markPublished(ctx.connection, latest.id, consultantId, publishedAt, session))) return undefined;
+    // People erased since they were listed get no brief; an erasure running meanwhile waits for this one (or it for the erasure).
+    const onRoster = await ctx.engagements.fencePeople(session, engagementId, briefs.map((brief) => brief.personId));
+    const sent = briefs.filter((brief) => onRoster.has(brief.personId));
+    for (const brief of sent) await ctx.hooks.onBriefPublished(session, brief);
+    return sent.length;
   });
-  if (!isNew) {
+  if (queued === undefined) {
     const current = await findOwnCurriculum(ctx, consultantId, engagementId, latest.version);
     return { version: latest.version, status: 'published', publishedAt: current.document.publishedAt ?? publishedAt.toISOString(), briefsQueued: 0, participantCount: participants.length };
   }
-  ctx.logger.info({ engagementId, version: latest.version, briefCount: briefs.length }, 'curriculum published');
-  return { version: latest.version, status: 'published', publishedAt: publishedAt.toISOString(), briefsQueued: briefs.length, participantCount: participants.length };
+  ctx.logger.info({ engagementId, version: latest.version, briefCount: queued }, 'curriculum published');
+  return { version: latest.version, status: 'published', publishedAt: publishedAt.toISOString(), briefsQueued: queued, participantCount: participants.length };
 }

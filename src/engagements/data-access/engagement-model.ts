@@ -30,8 +30,8 @@ export interface PersonDoc {
   erasedAt?: Date;
   /** How far an erased person had got, so the counts survive the erasure. */
   erasedStage?: 'invited' | 'started' | 'submitted' | 'confirmed';
-  /** Counted up by an intake's first save inside its transaction, so it conflicts with an erasure of the person (see noteIntakeStarted). */
-  intakeStartCount?: number;
+  /** Counted up inside transactions that write for or about the person, so they conflict with the person's erasure (see fencePeople). */
+  fenceCount?: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -65,7 +65,7 @@ const personSchema = new Schema<PersonDoc>(
     invitedAt: { type: Date, required: true },
     erasedAt: { type: Date },
     erasedStage: { type: String },
-    intakeStartCount: { type: Number },
+    fenceCount: { type: Number },
   },
   { collection: 'people', timestamps: true },
 );

@@ -94,17 +94,25 @@ export async function updatePerson(connection: Connection, personId: string, fie
 }
 
 /**
- * Inside an intake's first save: true when the person is still on the roster. It writes their record,
- * so an erasure running at the same time conflicts with the save (one retries after the other) rather
- * than missing the intake the save creates and leaving the person's answers behind.
+ * Inside a transaction that writes something for or about people (an intake's first save, a reminder,
+ * a brief): those of `personIds` still on the roster. It writes each of their records (`fenceCount`),
+ * so an erasure of one of them running at the same time conflicts with the transaction (one retries
+ * after the other) instead of missing what it writes: answers or mail would otherwise outlive the erasure.
  */
-export async function noteIntakeStarted(connection: Connection, engagementId: string, personId: string, session: ClientSession): Promise<boolean> {
-  const _id = toObjectId(personId);
+export async function fencePeople(connection: Connection, engagementId: string, personIds: readonly string[], session: ClientSession): Promise<Set<string>> {
   const engagement = toObjectId(engagementId);
-  if (!_id || !engagement) return false;
+  const ids = personIds.flatMap((id) => toObjectId(id) ?? []);
+  if (!engagement || ids.length === 0) return new Set();
   const { Person } = await engagementModels(connection);
-  const result = await Person.updateOne({ _id, engagementId: engagement, ...live() }, { $inc: { intakeStartCount: 1 } }, { session, timestamps: false });
-  return result.matchedCount === 1;
+  const filter = { _id: mongoose.trusted({ $in: ids }), engagementId: engagement, ...live() };
+  const held = await Person.find(filter, { _id: 1 }).session(session).lean();
+  if (held.length > 0) await Person.updateMany(filter, { $inc: { fenceCount: 1 } }, { session, timestamps: false });
+  return new Set(held.map((p) => String(p._id)));
+}
+
+/** Inside an intake's first save: true when the person is still on the roster (see `fencePeople`). */
+export async function noteIntakeStarted(connection: Connection, engagementId: string, personId: string, session: ClientSession): Promise<boolean> {
+  return (await fencePeople(connection, engagementId, [personId], session)).has(personId);
 }
 
 /** Moves everyone (erased people too, whose counts remain) from one spelling of a department to another. */

@@ -4,6 +4,7 @@ import { useTestDatabase } from '../../support/database.ts';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
 import { bearer } from '../../support/intake-builders.ts';
 import { buildApprovedTeam, generateCurriculum, INVOICES, type ApprovedTeam } from '../../support/curriculum-builders.ts';
+import type { AddedPerson } from '../../support/intake-builders.ts';
 import { createMail, type Mail } from '../../../src/mail/index.ts';
 import { silentLogger } from '../../../src/platform/logger.ts';
 
@@ -136,5 +137,35 @@ describe('POST /api/v1/engagements/:engagementId/curriculum/publish', () => {
     expect(latest.body.status).to.equal('draft');
     expect(await briefsOf(team.engagementId)).to.deep.equal([]);
     expect(latest.body).to.not.have.property('publishedAt');
+  });
+
+  it('when a participant is erased while the briefs are being queued, then no brief for them stays in the outbox', async () => {
+    let erasure: Promise<request.Response> | undefined;
+    let erased: AddedPerson | undefined;
+    let team: ApprovedTeam | undefined;
+    const racing = buildTestApp(db.connection, {
+      overrides: {
+        mail,
+        hooks: {
+          // Inside the publication's transaction, at its first brief: the consultant erases someone whose brief comes later.
+          onBriefPublished: async (_session, brief) => {
+            if (erasure || !team) return;
+            erased = [team.hr, ...team.finance, team.boss].find((p) => p.id !== brief.personId)!;
+            erasure = request(racing.app).delete(`/api/v1/engagements/${team.engagementId}/people/${erased.id}`).set(bearer(racing.adminToken)).then((res) => res);
+            // Long enough for an erasure that nothing holds back to commit before the publication goes on.
+            await Promise.race([erasure, new Promise((resolve) => setTimeout(resolve, 500))]);
+          },
+        },
+      },
+    });
+    team = await buildApprovedTeam(racing.app, racing.adminToken);
+    await generateCurriculum(racing.app, racing.adminToken, team.engagementId);
+
+    const res = await request(racing.app).post(`/api/v1/engagements/${team.engagementId}/curriculum/publish`).set(bearer(racing.adminToken));
+    const erasedRes = await erasure!;
+
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(erasedRes.status).to.equal(204);
+    expect(await briefsOf(team.engagementId)).to.deep.equal(everyone(team).filter((email) => email !== erased!.email));
   });
 });

@@ -156,4 +156,33 @@ describe('DELETE /api/v1/engagements/:engagementId/people/:personId (the outbox)
     expect(await outbox().countDocuments({ engagementId: engagement.id, kind: 'reminder' })).to.equal(0);
     expect(await db.connection.collection('credentials').countDocuments({ subjectId: new Types.ObjectId(person.id), revokedAt: { $exists: false } })).to.equal(0);
   });
+
+  it('when a person is erased while their reminder\'s own transaction is open, then no reminder to them stays queued and no link of theirs works', async () => {
+    const t = buildTestApp(db.connection);
+    const engagement = await createEngagement(t.app, t.adminToken);
+    const [person] = await addPeople(t.app, t.adminToken, engagement.id, [buildPersonInput({ name: 'Ada Quistgaard' })]);
+    t.clock.advanceDays(3);
+    const source = reminderSource(() => t.components);
+    const listCandidates = source.listCandidates.bind(source);
+    source.listCandidates = async (now) => (await listCandidates(now)).filter((c) => c.engagement.id === engagement.id);
+    const issueLink = source.issueLink!.bind(source);
+    let erasure: Promise<{ status: number }> | undefined;
+    source.issueLink = async (who, session) => {
+      const link = await issueLink(who, session);
+      // The reminder's link is issued, its mail not queued yet: the consultant erases the person now
+      // (once: the reminder's transaction may run again after a conflict).
+      if (!erasure) {
+        erasure = erase(t, engagement.id, person).then((res) => res);
+        // Long enough for an erasure that nothing holds back to commit before the reminder is queued.
+        await Promise.race([erasure, new Promise((resolve) => setTimeout(resolve, 500))]);
+      }
+      return link;
+    };
+
+    await t.components.mail.runReminderPass(source);
+    expect((await erasure!).status).to.equal(204);
+
+    expect(await outbox().countDocuments({ engagementId: engagement.id, kind: 'reminder', 'recipient.email': person.email })).to.equal(0);
+    expect(await db.connection.collection('credentials').countDocuments({ subjectId: new Types.ObjectId(person.id), revokedAt: { $exists: false } })).to.equal(0);
+  });
 });
