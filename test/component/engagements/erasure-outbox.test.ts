@@ -135,17 +135,27 @@ describe('DELETE /api/v1/engagements/:engagementId/people/:personId (the outbox)
     expect(people.map((p: { id: string }) => p.id)).to.include(ada.id);
   });
 
-  it('when a person is erased while the reminder pass is under way, then no reminder to them is queued and no link is issued to them', async () => {
-    const t = buildTestApp(db.connection);
+  /** Ada, invited three days ago so a reminder is due, and a reminder source that lists only this test's engagement. */
+  async function dueReminder(t: TestApp) {
     const engagement = await createEngagement(t.app, t.adminToken);
     const [person] = await addPeople(t.app, t.adminToken, engagement.id, [buildPersonInput({ name: 'Ada Quistgaard' })]);
     t.clock.advanceDays(3);
-    // The pass has listed the person as due; the erasure commits before their reminder is queued.
     const source = reminderSource(() => t.components);
     const listCandidates = source.listCandidates.bind(source);
+    // Only this test's engagement: the database holds the other tests' people too.
+    const listOwn = async (now: Date) => (await listCandidates(now)).filter((c) => c.engagement.id === engagement.id);
+    source.listCandidates = listOwn;
+    return { engagement, person, source, listOwn };
+  }
+
+  const liveLinksOf = (person: AddedPerson) => db.connection.collection('credentials').countDocuments({ subjectId: new Types.ObjectId(person.id), revokedAt: { $exists: false } });
+
+  it('when a person is erased while the reminder pass is under way, then no reminder to them is queued and no link is issued to them', async () => {
+    const t = buildTestApp(db.connection);
+    const { engagement, person, source, listOwn } = await dueReminder(t);
+    // The pass has listed the person as due; the erasure commits before their reminder is queued.
     source.listCandidates = async (now) => {
-      // Only this test's engagement: the database holds the other tests' people too.
-      const candidates = (await listCandidates(now)).filter((c) => c.engagement.id === engagement.id);
+      const candidates = await listOwn(now);
       expect((await erase(t, engagement.id, person)).status).to.equal(204);
       return candidates;
     };
@@ -154,17 +164,12 @@ describe('DELETE /api/v1/engagements/:engagementId/people/:personId (the outbox)
 
     expect(result).to.include({ due: 1, queued: 0, gone: 1, failed: 0 });
     expect(await outbox().countDocuments({ engagementId: engagement.id, kind: 'reminder' })).to.equal(0);
-    expect(await db.connection.collection('credentials').countDocuments({ subjectId: new Types.ObjectId(person.id), revokedAt: { $exists: false } })).to.equal(0);
+    expect(await liveLinksOf(person)).to.equal(0);
   });
 
   it('when a person is erased while their reminder\'s own transaction is open, then no reminder to them stays queued and no link of theirs works', async () => {
     const t = buildTestApp(db.connection);
-    const engagement = await createEngagement(t.app, t.adminToken);
-    const [person] = await addPeople(t.app, t.adminToken, engagement.id, [buildPersonInput({ name: 'Ada Quistgaard' })]);
-    t.clock.advanceDays(3);
-    const source = reminderSource(() => t.components);
-    const listCandidates = source.listCandidates.bind(source);
-    source.listCandidates = async (now) => (await listCandidates(now)).filter((c) => c.engagement.id === engagement.id);
+    const { engagement, person, source } = await dueReminder(t);
     const issueLink = source.issueLink!.bind(source);
     let erasure: Promise<{ status: number }> | undefined;
     source.issueLink = async (who, session) => {
@@ -183,6 +188,6 @@ describe('DELETE /api/v1/engagements/:engagementId/people/:personId (the outbox)
     expect((await erasure!).status).to.equal(204);
 
     expect(await outbox().countDocuments({ engagementId: engagement.id, kind: 'reminder', 'recipient.email': person.email })).to.equal(0);
-    expect(await db.connection.collection('credentials').countDocuments({ subjectId: new Types.ObjectId(person.id), revokedAt: { $exists: false } })).to.equal(0);
+    expect(await liveLinksOf(person)).to.equal(0);
   });
 });
