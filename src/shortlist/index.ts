@@ -90,7 +90,8 @@ export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
     storeHeldMatches: () => storeHeldMatches(ctx),
     deleteShortlists: async (session, engagementId) => {
       await deleteShortlistsOf(deps.connection, engagementId, session);
-      ctx.cacheWrites.cancel(engagementId);
+      // A cache write under way lands before the deletion below, which then removes it; none follows.
+      await ctx.cacheWrites.cancel(engagementId);
       await deleteMatchCacheOf(deps.connection, engagementId, session);
       ctx.incoming.release(engagementId);
     },

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
         `${label}: POST answered in ${ms(posted.answeredMs)} (+ client JSON.parse ${ms(posted.parseMs)}, ${(posted.bytes / 1e6).toFixed(1)} MB, ${posted.body.cohorts?.length} cohorts, ${gaps} gap tasks); ` +
         `GET ${ms(got.answeredMs)} (+ parse ${ms(got.parseMs)}); page ${ms(pageMs)} (${(page.text.length / 1e6).toFixed(1)} MB of HTML); load ${load()}\n    inside the POST: ${inside}\n`,
       );
-      // The match cache is written a second after the answer; here it is written before the next step, and timed.
+      // The service writes the match cache 5 s after the answer; here it is written before the next step, and timed.
       const writing = performance.now();
       await through.components.shortlist.storeHeldMatches();
       process.stdout.write(`    match cache written after the answer: ${ms(performance.now() - writing)} (what was left of it after the GET)\n`);

@@ -67,5 +67,6 @@ export async function publishCurriculum(ctx: CurriculumContext, consultantId: st
     return { version: latest.version, status: 'published', publishedAt: current.document.publishedAt ?? publishedAt.toISOString(), briefsQueued: 0, participantCount: participants.length };
   }
   ctx.logger.info({ engagementId, version: latest.version, briefCount: queued }, 'curriculum published');
-  return { version: latest.version, status: 'published', publishedAt: publishedAt.toISOString(), briefsQueued: queued, participantCount: participants.length };
+  // Every participant still on the roster got a brief: those erased meanwhile no longer count.
+  return { version: latest.version, status: 'published', publishedAt: publishedAt.toISOString(), briefsQueued: queued, participantCount: queued };
 }

@@ -99,6 +99,7 @@ export async function updatePerson(connection: Connection, personId: string, fie
  * so an erasure of one of them running at the same time conflicts with the transaction (one retries
  * after the other) instead of missing what it writes: answers or mail would otherwise outlive the erasure.
  */
+/** Ids come back as the store spells them (lowercase hex). */
 export async function fencePeople(connection: Connection, engagementId: string, personIds: readonly string[], session: ClientSession): Promise<Set<string>> {
   const engagement = toObjectId(engagementId);
   const ids = personIds.flatMap((id) => toObjectId(id) ?? []);
@@ -112,7 +113,7 @@ export async function fencePeople(connection: Connection, engagementId: string, 
 
 /** Inside an intake's first save: true when the person is still on the roster (see `fencePeople`). */
 export async function noteIntakeStarted(connection: Connection, engagementId: string, personId: string, session: ClientSession): Promise<boolean> {
-  return (await fencePeople(connection, engagementId, [personId], session)).has(personId);
+  return (await fencePeople(connection, engagementId, [personId], session)).size === 1;
 }
 
 /** Moves everyone (erased people too, whose counts remain) from one spelling of a department to another. */

@@ -1,8 +1,8 @@
 import type { TaskMatchResult } from '../../matching/index.ts';
 
 /**
- * Results held over every engagement, at about 1 KB each (a result with its evidence, its key and its
- * map entry): some 100 MB at most. Past it, the engagements heard from longest ago are forgotten first.
+ * Results held over every engagement, at about 0.9 KB each (a result with its evidence, its key and its
+ * map entry): some 90 MB at most. Past it, the engagements heard from longest ago are forgotten first.
  */
 export const INCOMING_MATCH_LIMIT = 100_000;
 
@@ -41,6 +41,11 @@ export class IncomingMatches {
     this.trimToLimit();
   }
 
+  /** Lets the engagement's results go when they were matched under another fingerprint: its modules changed, so they can never be used. */
+  forgetOtherScopes(engagementId: string, fingerprint: string): void {
+    if (this.byEngagement.get(engagementId)?.fingerprint !== fingerprint) this.release(engagementId);
+  }
+
   /** The engagement's results matched under `fingerprint`; none when they were matched under another. */
   resultsOf(engagementId: string, fingerprint: string): ReadonlyMap<string, TaskMatchResult> {
     const held = this.byEngagement.get(engagementId);
@@ -73,7 +78,7 @@ export class IncomingMatches {
   private trimToLimit(): void {
     for (const [engagementId, held] of this.byEngagement) {
       if (this.heldCount <= this.limit) return;
-      // Within the engagement heard from last, the oldest results go first.
+      // Engagements heard from longest ago first; within one, its oldest results first.
       for (const key of held.results.keys()) {
         if (this.heldCount <= this.limit) break;
         held.results.delete(key);

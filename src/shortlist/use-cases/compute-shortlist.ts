@@ -24,6 +24,9 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   const engagement = await ctx.engagements.getOwnEngagement(consultantId, engagementId);
   const library = engagementLibrary(engagement, ctx.catalogue);
   const fingerprint = matchScopeFingerprint(ctx.catalogue, library.moduleIds);
+  ctx.incoming.forgetOtherScopes(engagementId, fingerprint);
+  // Taken before the reads: each of these tasks is then either among the records read, or gone (rejected, reworded, erased).
+  const incomingKeys = [...ctx.incoming.resultsOf(engagementId, fingerprint).keys()];
   const [people, records, intakes, previous, storedCache] = await Promise.all([
     ctx.engagements.listPeople(engagementId),
     listTaskSummaries(ctx.connection, engagementId),
@@ -33,17 +36,17 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   ]);
   const readMs = lap();
   const tasks = weighTasks(records, people);
-  const incoming = ctx.incoming.resultsOf(engagementId, fingerprint);
-  const incomingKeys = [...incoming.keys()];
-  const cached = withUnstored(storedCache, [ctx.cacheWrites.pendingResults(engagementId, fingerprint), incoming]);
+  const cached = withUnstored(storedCache, [ctx.cacheWrites.pendingResults(engagementId, fingerprint), ctx.incoming.resultsOf(engagementId, fingerprint)]);
   const matched = await matchWeighedTasks(ctx.catalogue, tasks, library.moduleIds, cached);
   if (matched.isCacheRejected) ctx.logger.warn({ engagementId, cachedCount: cached.size }, 'match cache disagrees with the matcher; every task matched again');
   const matchMs = lap();
   // What came in is let go once stored, or at once when it belongs to no task of this computation (rejected, reworded since, erased).
   const releaseIncoming = () => ctx.incoming.release(engagementId, incomingKeys);
   // Rewritten only when it changed: results it lacks (matched now, as tasks came in, or by a computation whose
-  // write is still pending), or results of tasks that are gone. Written after the answer has left.
-  if (matched.matchedCount > 0 || matched.distinctCount !== storedCache.size || matched.keys.some((key) => !storedCache.has(key))) {
+  // write is still pending), or results of tasks that are gone. Always when an earlier computation's write
+  // is not done: it must not be the last to land. Written after the answer has left.
+  const isStale = matched.matchedCount > 0 || matched.distinctCount !== storedCache.size || matched.keys.some((key) => !storedCache.has(key));
+  if (isStale || ctx.cacheWrites.isWriting(engagementId)) {
     ctx.cacheWrites.schedule(engagementId, fingerprint, matched.byKey(), releaseIncoming);
   } else {
     releaseIncoming();

@@ -22,13 +22,16 @@ interface PendingWrite {
 /**
  * Match-cache writes done shortly after a computation's answer instead of before it. Until a write is
  * done, its results are still offered to the next computation (`pendingResults`); a newer computation
- * of the same engagement replaces a write not yet started. A failed write is logged: the results were
+ * of the same engagement replaces a write not yet started, which keeps its first deadline (computations
+ * in quick succession cannot put the write off for ever). A failed write is logged: the results were
  * only a cache, and the tasks are matched again next time.
  */
 export class DeferredCacheWrites {
   private readonly pending = new Map<string, PendingWrite>();
   // One write at a time per engagement, in order, so an older computation's results never land last.
   private readonly writing = new Map<string, { write: PendingWrite; done: Promise<void> }>();
+  // Engagements whose shortlists were deleted (a demo removed): nothing is written for them again.
+  private readonly removed = new Set<string>();
 
   constructor(
     private readonly write: WriteMatchCache,
@@ -36,14 +39,19 @@ export class DeferredCacheWrites {
     private readonly delayMs = CACHE_WRITE_DELAY_MS,
   ) {}
 
-  /** Writes `results` as the engagement's cache in `delayMs`; `onStored` runs once they are. */
+  /** Writes `results` as the engagement's cache within `delayMs`; `onStored` runs once they are. */
   schedule(engagementId: string, fingerprint: string, results: ReadonlyMap<string, TaskMatchResult>, onStored: () => void): void {
+    if (this.removed.has(engagementId)) return;
     const replaced = this.pending.get(engagementId);
-    if (replaced) clearTimeout(replaced.timer);
-    const timer = setTimeout(() => void this.start(engagementId), this.delayMs);
+    const timer = replaced?.timer ?? setTimeout(() => void this.start(engagementId), this.delayMs);
     // A service stopping, or a test run ending, does not wait for the timer: `flush` writes what is left.
     timer.unref();
     this.pending.set(engagementId, { fingerprint, results, onStored: [...(replaced?.onStored ?? []), onStored], timer });
+  }
+
+  /** Whether the engagement has a write not done yet (any fingerprint): a computation must then write its own after it. */
+  isWriting(engagementId: string): boolean {
+    return this.pending.has(engagementId) || this.writing.has(engagementId);
   }
 
   /** Results of the engagement's latest write not done yet, under `fingerprint`. */
@@ -52,11 +60,16 @@ export class DeferredCacheWrites {
     return write?.fingerprint === fingerprint ? write.results : new Map();
   }
 
-  /** Drops the engagement's write not started yet (its shortlists and cache are being deleted). */
-  cancel(engagementId: string): void {
+  /**
+   * The engagement's shortlists are being deleted: drops its write not started, waits for one under way
+   * (so the deletion that follows removes what it wrote), and writes nothing for it from now on.
+   */
+  async cancel(engagementId: string): Promise<void> {
+    this.removed.add(engagementId);
     const write = this.pending.get(engagementId);
     if (write) clearTimeout(write.timer);
     this.pending.delete(engagementId);
+    await this.writing.get(engagementId)?.done;
   }
 
   /** Starts every pending write now and waits for all of them: the service stopping, or a test reading the cache. */

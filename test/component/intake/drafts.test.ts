@@ -131,6 +131,16 @@ describe('PUT /api/v1/me/intake', () => {
     expect(results.map((r) => r.status).sort()).to.deep.equal([200, 409]);
     expect((await read(person.token)).body.version).to.equal(1);
   });
+
+  it('when a consultant saves a first draft on a link naming the person in capitals, then it is saved like any other', async () => {
+    const person = await participant();
+    const path = `/api/v1/engagements/${engagementId}/people/${person.id.toUpperCase()}/intake`;
+
+    const res = await request(t.app).put(path).set(bearer(t.adminToken)).send({ answers: {}, version: 0 });
+
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.version).to.equal(1);
+  });
 });
 
 describe('POST /api/v1/me/intake/submit', () => {

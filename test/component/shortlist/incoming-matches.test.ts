@@ -86,4 +86,49 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (tasks matched as the
     const listed = body.cohorts.flatMap((c) => c.modules.map((m) => m.moduleId));
     expect(listed.every((id) => ['invoice-three-way-matching', 'job-description-drafting'].includes(id))).to.equal(true);
   });
+
+  it('when the engagement\'s modules changed after tasks came in, then stopping the service leaves the cache of the new modules alone', async () => {
+    const t = appWithLog(db.connection);
+    const s = await createScenario(t.app, t.adminToken);
+    await s.addReport([{ text: INVOICES, hoursPerWeek: 2 }, { text: VARIANCE, hoursPerWeek: 5 }, { text: PLANTS, hoursPerWeek: 1 }]);
+    const changed = await request(t.app).patch(`/api/v1/engagements/${s.engagementId}`).set(bearer(t.adminToken)).send({ moduleIds: ['invoice-three-way-matching', 'job-description-drafting'] });
+    expect(changed.status).to.equal(200);
+    await computeShortlist(t.app, t.adminToken, s.engagementId);
+
+    const stored = await t.components.shortlist.storeHeldMatches();
+
+    expect(stored.resultCount, 'results of the old modules are not stored').to.equal(0);
+    const after = appWithLog(db.connection);
+    await computeShortlist(after.app, after.adminToken, s.engagementId);
+    expect(after.lastComputation()).to.include({ matchedCount: 0, cachedCount: 3 });
+  });
+
+  it('when a person is erased while a computation\'s cache write is pending, then the next computation\'s write lands last and holds none of their results', async () => {
+    const t = appWithLog(db.connection);
+    const s = await createScenario(t.app, t.adminToken);
+    await s.addReport([{ text: INVOICES, hoursPerWeek: 2 }, { text: VARIANCE, hoursPerWeek: 5 }, { text: PLANTS, hoursPerWeek: 1 }]);
+    await computeShortlist(t.app, t.adminToken, s.engagementId);
+    await t.components.shortlist.storeHeldMatches();
+    const erased = await s.addReport([{ text: 'Reconcile the petty cash tin every Friday', hoursPerWeek: 1 }, { text: 'Book the auditors\' visit', hoursPerWeek: 1 }, { text: 'Sort the post', hoursPerWeek: 1 }]);
+    await computeShortlist(t.app, t.adminToken, s.engagementId);
+    expect((await request(t.app).delete(`/api/v1/engagements/${s.engagementId}/people/${erased.id}`).set(bearer(t.adminToken))).status).to.equal(204);
+
+    await computeShortlist(t.app, t.adminToken, s.engagementId);
+    await t.components.shortlist.storeHeldMatches();
+
+    expect((await cacheOf(s.engagementId)).map((part) => part.entryCount)).to.deep.equal([3]);
+  });
+
+  it('when a person is erased before any computation, then stopping the service stores none of their results', async () => {
+    const t = appWithLog(db.connection);
+    const s = await createScenario(t.app, t.adminToken);
+    await s.addReport([{ text: INVOICES, hoursPerWeek: 2 }, { text: VARIANCE, hoursPerWeek: 5 }, { text: PLANTS, hoursPerWeek: 1 }]);
+    const erased = await s.addReport([{ text: 'Reconcile the petty cash tin every Friday', hoursPerWeek: 1 }, { text: 'Book the auditors\' visit', hoursPerWeek: 1 }, { text: 'Sort the post', hoursPerWeek: 1 }]);
+    expect((await request(t.app).delete(`/api/v1/engagements/${s.engagementId}/people/${erased.id}`).set(bearer(t.adminToken))).status).to.equal(204);
+
+    const stored = await t.components.shortlist.storeHeldMatches();
+
+    expect(stored).to.deep.equal({ engagementCount: 1, resultCount: 3 });
+    expect((await cacheOf(s.engagementId)).map((part) => part.entryCount)).to.deep.equal([3]);
+  });
 });

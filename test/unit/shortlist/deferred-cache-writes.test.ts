@@ -69,15 +69,29 @@ describe('DeferredCacheWrites', () => {
     expect(written.map((w) => w.keys)).to.deep.equal([['old'], ['new']]);
   });
 
-  it('when the engagement\'s write is cancelled (its shortlists deleted), then nothing is written', async () => {
+  it('when the engagement\'s write is cancelled (its shortlists deleted), then nothing is written, now or later', async () => {
     const { writes, written } = writerWith();
 
     writes.schedule('e1', 'f1', resultsOf('k1'), () => {});
-    writes.cancel('e1');
+    await writes.cancel('e1');
+    writes.schedule('e1', 'f1', resultsOf('k2'), () => {});
     await writes.flush();
 
     expect(written).to.deep.equal([]);
     expect(writes.pendingResults('e1', 'f1').size).to.equal(0);
+    expect(writes.isWriting('e1')).to.equal(false);
+  });
+
+  it('when a write is under way as the engagement\'s write is cancelled, then the cancel waits for it (the deletion then removes what it wrote)', async () => {
+    const { writes, written } = writerWith();
+    writes.schedule('e1', 'f1', resultsOf('k1'), () => {});
+    const flushing = writes.flush();
+    expect(writes.isWriting('e1'), 'under way').to.equal(true);
+
+    await writes.cancel('e1');
+
+    expect(written).to.deep.equal([{ engagementId: 'e1', keys: ['k1'] }]);
+    await flushing;
   });
 
   it('when the write fails, then it is logged, the caller is not told it was stored, and nothing stays pending', async () => {
