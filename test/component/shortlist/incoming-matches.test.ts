@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { pino } from 'pino';
 import request from 'supertest';
 import { useTestDatabase } from '../../support/database.ts';
-import { buildTestApp } from '../../support/build-test-app.ts';
+import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
 import { bearer } from '../../support/intake-builders.ts';
 import { computeShortlist, createScenario, reviewTasks } from '../../support/shortlist-builders.ts';
 
@@ -11,6 +11,16 @@ const INVOICES = 'Match invoices to purchase orders and goods receipts';
 const VARIANCE = 'Write variance commentary for the monthly management accounts';
 const PLANTS = 'Water the office plants';
 const REWORDED = 'Chase suppliers whose invoices do not match the purchase order';
+
+/** Three tasks of someone who is erased in the test. */
+const OTHER_TASKS = [{ text: 'Reconcile the petty cash tin every Friday', hoursPerWeek: 1 }, { text: 'Book the auditors\' visit', hoursPerWeek: 1 }, { text: 'Sort the post', hoursPerWeek: 1 }];
+
+/** An engagement where one person has submitted three tasks (invoices, variance commentary, plants). */
+async function engagementWithOneReport(t: TestApp) {
+  const s = await createScenario(t.app, t.adminToken);
+  await s.addReport([{ text: INVOICES, hoursPerWeek: 2 }, { text: VARIANCE, hoursPerWeek: 5 }, { text: PLANTS, hoursPerWeek: 1 }]);
+  return s;
+}
 
 /** The test app with its log lines kept, to read what each computation says it matched. */
 function appWithLog(connection: Parameters<typeof buildTestApp>[0]) {
@@ -46,8 +56,7 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (tasks matched as the
 
   it('when the service stops with results held and starts again, then the first computation finds them stored', async () => {
     const before = appWithLog(db.connection);
-    const s = await createScenario(before.app, before.adminToken);
-    await s.addReport([{ text: INVOICES, hoursPerWeek: 2 }, { text: VARIANCE, hoursPerWeek: 5 }, { text: PLANTS, hoursPerWeek: 1 }]);
+    const s = await engagementWithOneReport(before);
 
     const stored = await before.components.shortlist.storeHeldMatches();
 
@@ -60,8 +69,7 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (tasks matched as the
 
   it('when a second computation comes before the first one\'s cache write, then it matches nothing again, and the cache is written', async () => {
     const before = appWithLog(db.connection);
-    const s = await createScenario(before.app, before.adminToken);
-    await s.addReport([{ text: INVOICES, hoursPerWeek: 2 }, { text: VARIANCE, hoursPerWeek: 5 }, { text: PLANTS, hoursPerWeek: 1 }]);
+    const s = await engagementWithOneReport(before);
     const t = appWithLog(db.connection);
     await computeShortlist(t.app, t.adminToken, s.engagementId);
     expect(t.lastComputation(), 'a service that did not see them come in').to.include({ matchedCount: 3 });
@@ -75,8 +83,7 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (tasks matched as the
 
   it('when the engagement\'s training modules change after tasks came in, then their results are not used', async () => {
     const t = appWithLog(db.connection);
-    const s = await createScenario(t.app, t.adminToken);
-    await s.addReport([{ text: INVOICES, hoursPerWeek: 2 }, { text: VARIANCE, hoursPerWeek: 5 }, { text: PLANTS, hoursPerWeek: 1 }]);
+    const s = await engagementWithOneReport(t);
     const changed = await request(t.app).patch(`/api/v1/engagements/${s.engagementId}`).set(bearer(t.adminToken)).send({ moduleIds: ['invoice-three-way-matching', 'job-description-drafting'] });
     expect(changed.status, JSON.stringify(changed.body)).to.equal(200);
 
@@ -89,8 +96,7 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (tasks matched as the
 
   it('when the engagement\'s modules changed after tasks came in, then stopping the service leaves the cache of the new modules alone', async () => {
     const t = appWithLog(db.connection);
-    const s = await createScenario(t.app, t.adminToken);
-    await s.addReport([{ text: INVOICES, hoursPerWeek: 2 }, { text: VARIANCE, hoursPerWeek: 5 }, { text: PLANTS, hoursPerWeek: 1 }]);
+    const s = await engagementWithOneReport(t);
     const changed = await request(t.app).patch(`/api/v1/engagements/${s.engagementId}`).set(bearer(t.adminToken)).send({ moduleIds: ['invoice-three-way-matching', 'job-description-drafting'] });
     expect(changed.status).to.equal(200);
     await computeShortlist(t.app, t.adminToken, s.engagementId);
@@ -105,11 +111,10 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (tasks matched as the
 
   it('when a person is erased while a computation\'s cache write is pending, then the next computation\'s write lands last and holds none of their results', async () => {
     const t = appWithLog(db.connection);
-    const s = await createScenario(t.app, t.adminToken);
-    await s.addReport([{ text: INVOICES, hoursPerWeek: 2 }, { text: VARIANCE, hoursPerWeek: 5 }, { text: PLANTS, hoursPerWeek: 1 }]);
+    const s = await engagementWithOneReport(t);
     await computeShortlist(t.app, t.adminToken, s.engagementId);
     await t.components.shortlist.storeHeldMatches();
-    const erased = await s.addReport([{ text: 'Reconcile the petty cash tin every Friday', hoursPerWeek: 1 }, { text: 'Book the auditors\' visit', hoursPerWeek: 1 }, { text: 'Sort the post', hoursPerWeek: 1 }]);
+    const erased = await s.addReport(OTHER_TASKS);
     await computeShortlist(t.app, t.adminToken, s.engagementId);
     expect((await request(t.app).delete(`/api/v1/engagements/${s.engagementId}/people/${erased.id}`).set(bearer(t.adminToken))).status).to.equal(204);
 
@@ -121,9 +126,8 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (tasks matched as the
 
   it('when a person is erased before any computation, then stopping the service stores none of their results', async () => {
     const t = appWithLog(db.connection);
-    const s = await createScenario(t.app, t.adminToken);
-    await s.addReport([{ text: INVOICES, hoursPerWeek: 2 }, { text: VARIANCE, hoursPerWeek: 5 }, { text: PLANTS, hoursPerWeek: 1 }]);
-    const erased = await s.addReport([{ text: 'Reconcile the petty cash tin every Friday', hoursPerWeek: 1 }, { text: 'Book the auditors\' visit', hoursPerWeek: 1 }, { text: 'Sort the post', hoursPerWeek: 1 }]);
+    const s = await engagementWithOneReport(t);
+    const erased = await s.addReport(OTHER_TASKS);
     expect((await request(t.app).delete(`/api/v1/engagements/${s.engagementId}/people/${erased.id}`).set(bearer(t.adminToken))).status).to.equal(204);
 
     const stored = await t.components.shortlist.storeHeldMatches();
