@@ -32,5 +32,6 @@ function pathPattern(path: string): RegExp {
     .split('/')
     .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('/');
-  return new RegExp(`^${source}/?$`);
+  // As Express routes: case-insensitive, a trailing slash allowed.
+  return new RegExp(`^${source}/?$`, 'i');
 }

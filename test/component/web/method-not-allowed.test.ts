@@ -29,6 +29,13 @@ describe('an API path asked with a method it does not have', () => {
     expect(res.headers.allow).to.equal('GET, HEAD, PATCH, POST');
   });
 
+  it('when the path is spelt in other case or with a trailing slash, as Express still routes it, then it is the same 405', async () => {
+    const res = await request(t.app).post('/api/v1/Modules/').set(bearer(t.adminToken));
+
+    expect(res.status).to.equal(405);
+    expect(res.headers.allow).to.equal('GET, HEAD');
+  });
+
   it('when no API path matches, then it is still a 404', async () => {
     const unknown = await request(t.app).delete('/api/v1/no-such-thing').set(bearer(t.adminToken));
     const deeper = await request(t.app).delete('/api/v1/modules/one/two').set(bearer(t.adminToken));
