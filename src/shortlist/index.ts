@@ -11,14 +11,13 @@ import { getApprovedShortlist, type ApprovedShortlist } from './use-cases/approv
 import { computeShortlist } from './use-cases/compute-shortlist.ts';
 import { matchIncomingTasks } from './use-cases/match-incoming-tasks.ts';
 import { storeHeldMatches } from './use-cases/store-held-matches.ts';
-import { DeferredCacheWrites } from './use-cases/deferred-cache-writes.ts';
 import { IncomingMatches } from './domain/incoming-matches.ts';
 import type { ShortlistContext } from './use-cases/context.ts';
 import { getShortlist } from './use-cases/get-shortlist.ts';
 import type { ShortlistView } from './domain/present-shortlist.ts';
 import { reviewShortlist } from './use-cases/review-shortlist.ts';
 import { shortlistRoutes } from './entry-points/shortlist-routes.ts';
-import { deleteMatchCacheOf, saveMatchCache } from './data-access/match-cache-repository.ts';
+import { deleteMatchCacheOf } from './data-access/match-cache-repository.ts';
 import { deleteShortlistsOf } from './data-access/shortlist-repository.ts';
 
 /** The shortlist as the API shows it, and its parts. */
@@ -63,8 +62,8 @@ export interface ShortlistComponent {
   getApprovedShortlist(engagementId: string): Promise<ApprovedShortlist>;
   /** Matches tasks just submitted or reworded, so the engagement's next computation finds them matched. */
   matchIncomingTasks(written: TasksWritten): Promise<void>;
-  /** Stores the match results held in memory (incoming ones, and computations' deferred writes); the service calls it when it stops. */
-  storeHeldMatches(): Promise<{ engagementCount: number; resultCount: number }>;
+  /** Stores the match results of incoming tasks held in memory; the service calls it when it stops. */
+  storeHeldMatches(budgetMs?: number): Promise<{ engagementCount: number; resultCount: number }>;
   /** Deletes every version of an engagement's shortlist and its match cache inside the caller's transaction (the demo's removal). */
   deleteShortlists(session: ClientSession, engagementId: string): Promise<void>;
 }
@@ -76,7 +75,6 @@ export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
     engagements: deps.engagements,
     catalogue: deps.catalogue,
     incoming: new IncomingMatches(),
-    cacheWrites: new DeferredCacheWrites((engagementId, fingerprint, results) => saveMatchCache(deps.connection, engagementId, fingerprint, results), logger),
     now: deps.now,
     logger,
   };
@@ -87,11 +85,9 @@ export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
     reviewShortlist: (consultantId, engagementId, input) => reviewShortlist(ctx, consultantId, engagementId, input),
     getApprovedShortlist: (engagementId) => getApprovedShortlist(ctx, engagementId),
     matchIncomingTasks: (written) => matchIncomingTasks(ctx, written),
-    storeHeldMatches: () => storeHeldMatches(ctx),
+    storeHeldMatches: (budgetMs) => storeHeldMatches(ctx, budgetMs),
     deleteShortlists: async (session, engagementId) => {
       await deleteShortlistsOf(deps.connection, engagementId, session);
-      // A cache write under way lands before the deletion below, which then removes it; none follows.
-      await ctx.cacheWrites.cancel(engagementId);
       await deleteMatchCacheOf(deps.connection, engagementId, session);
       ctx.incoming.release(engagementId);
     },

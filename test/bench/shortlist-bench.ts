@@ -3,7 +3,7 @@
  * × 8 tasks against 15 training modules, through createApp and the embedded store, as in production.
  * Every task text is distinct, so matching cannot lean on identical texts. Measured in order:
  * - the first computation with none of the tasks matched before, as the first request of a freshly
- *   started service (a restart drops what was matched as tasks came in);
+ *   started service (as after a crash, which loses what was held in memory);
  * - its versions and match cache deleted, the people "submitting": each person's tasks handed to the
  *   shortlist as intake does once a submission commits (the records themselves were seeded straight
  *   into the store: 5,000 intakes through the API would take minutes), timed per person; then what
@@ -12,8 +12,7 @@
  * - again from no versions: the people submitting, then the first computation in the running service,
  *   two repeats with nothing changed, and one after a round of reviews, amendments and erasures
  *   written straight into the store (so matched at computation);
- * each followed by a GET, the consultant's shortlist page, then by the match-cache write the service does 5 s after the answer (done
- * here at once, and timed, so no step absorbs another's write).
+ * each followed by a GET and the consultant's shortlist page.
  *
  * The client runs in the same process: "answered" is the time until the last byte of the answer
  * arrived; parsing the JSON (a client's own work) is reported next to it, not inside it.
@@ -84,7 +83,7 @@ async function main(): Promise<void> {
 
     const url = `/api/v1/engagements/${engagementId.toHexString()}/shortlist`;
     const pagePath = `/consultant/engagements/${engagementId.toHexString()}/shortlist`;
-    const measure = async (label: string, through = { app, components }) => {
+    const measure = async (label: string, through = { app }) => {
       const posted = await timed(through.app, 'post', url);
       if (posted.status !== 201) throw new Error(`POST answered ${posted.status}`);
       const got = await timed(through.app, 'get', url);
@@ -100,10 +99,6 @@ async function main(): Promise<void> {
         `${label}: POST answered in ${ms(posted.answeredMs)} (+ client JSON.parse ${ms(posted.parseMs)}, ${(posted.bytes / 1e6).toFixed(1)} MB, ${posted.body.cohorts?.length} cohorts, ${gaps} gap tasks); ` +
         `GET ${ms(got.answeredMs)} (+ parse ${ms(got.parseMs)}); page ${ms(pageMs)} (${(page.text.length / 1e6).toFixed(1)} MB of HTML); load ${load()}\n    inside the POST: ${inside}\n`,
       );
-      // The service writes the match cache 5 s after the answer; here it is written before the next step, and timed.
-      const writing = performance.now();
-      await through.components.shortlist.storeHeldMatches();
-      process.stdout.write(`    match cache written after the answer: ${ms(performance.now() - writing)} (what was left of it after the GET)\n`);
     };
 
     await measure('first computation, nothing matched before (first request after a restart)');
@@ -133,7 +128,7 @@ async function main(): Promise<void> {
     process.stdout.write(`service stopping: ${stored.resultCount} results stored in ${ms(performance.now() - storing)}\n`);
     // A restarted service: new components, nothing held in memory (the process, though, is warm).
     const restarted = buildComponents(deps);
-    await measure('first computation after a restart that stored them', { app: createApp(deps, restarted), components: restarted });
+    await measure('first computation after a restart that stored them', { app: createApp(deps, restarted) });
 
     await forgetComputations();
     await tasksComeIn();

@@ -98,8 +98,8 @@ export async function updatePerson(connection: Connection, personId: string, fie
  * a brief): those of `personIds` still on the roster. It writes each of their records (`fenceCount`),
  * so an erasure of one of them running at the same time conflicts with the transaction (one retries
  * after the other) instead of missing what it writes: answers or mail would otherwise outlive the erasure.
+ * Ids come back as the store spells them (lowercase hex).
  */
-/** Ids come back as the store spells them (lowercase hex). */
 export async function fencePeople(connection: Connection, engagementId: string, personIds: readonly string[], session: ClientSession): Promise<Set<string>> {
   const engagement = toObjectId(engagementId);
   const ids = personIds.flatMap((id) => toObjectId(id) ?? []);

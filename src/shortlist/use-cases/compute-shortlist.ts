@@ -1,5 +1,5 @@
 import { listAnswerSummaries, listTaskSummaries } from '../../intake/index.ts';
-import { loadMatchCache } from '../data-access/match-cache-repository.ts';
+import { loadMatchCache, saveMatchCache } from '../data-access/match-cache-repository.ts';
 import { findLatestHead, insertShortlist, loadComputed, type ShortlistHead } from '../data-access/shortlist-repository.ts';
 import { buildCohorts } from '../domain/build-cohorts.ts';
 import { carryOverDecisions } from '../domain/carry-over.ts';
@@ -19,9 +19,11 @@ import { weighTasks } from '../domain/weigh-tasks.ts';
  * against the engagement's training modules, with the consultant's decisions on the previous version
  * carried over (and what could not be carried reported). Earlier versions are kept.
  */
-export async function computeShortlist(ctx: ShortlistContext, consultantId: string, engagementId: string): Promise<ShortlistView> {
+export async function computeShortlist(ctx: ShortlistContext, consultantId: string, requestedId: string): Promise<ShortlistView> {
   const lap = stopwatch();
-  const engagement = await ctx.engagements.getOwnEngagement(consultantId, engagementId);
+  const engagement = await ctx.engagements.getOwnEngagement(consultantId, requestedId);
+  // The id as stored: results held in memory are keyed by it, however the request spelt it.
+  const engagementId = engagement.id;
   const library = engagementLibrary(engagement, ctx.catalogue);
   const fingerprint = matchScopeFingerprint(ctx.catalogue, library.moduleIds);
   ctx.incoming.forgetOtherScopes(engagementId, fingerprint);
@@ -36,21 +38,16 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   ]);
   const readMs = lap();
   const tasks = weighTasks(records, people);
-  const cached = withUnstored(storedCache, [ctx.cacheWrites.pendingResults(engagementId, fingerprint), ctx.incoming.resultsOf(engagementId, fingerprint)]);
+  const cached = withIncoming(storedCache, ctx.incoming.resultsOf(engagementId, fingerprint));
   const matched = await matchWeighedTasks(ctx.catalogue, tasks, library.moduleIds, cached);
   if (matched.isCacheRejected) ctx.logger.warn({ engagementId, cachedCount: cached.size }, 'match cache disagrees with the matcher; every task matched again');
   const matchMs = lap();
-  // What came in is let go once stored, or at once when it belongs to no task of this computation (rejected, reworded since, erased).
-  const releaseIncoming = () => ctx.incoming.release(engagementId, incomingKeys);
-  // Rewritten only when it changed: results it lacks (matched now, as tasks came in, or by a computation whose
-  // write is still pending), or results of tasks that are gone. Always when an earlier computation's write
-  // is not done: it must not be the last to land. Written after the answer has left.
-  const isStale = matched.matchedCount > 0 || matched.distinctCount !== storedCache.size || matched.keys.some((key) => !storedCache.has(key));
-  if (isStale || ctx.cacheWrites.isWriting(engagementId)) {
-    ctx.cacheWrites.schedule(engagementId, fingerprint, matched.byKey(), releaseIncoming);
-  } else {
-    releaseIncoming();
+  // Rewritten only when it changed: results it lacks (matched now, or as tasks came in), or results of tasks that are gone.
+  if (matched.matchedCount > 0 || matched.distinctCount !== storedCache.size || matched.keys.some((key) => !storedCache.has(key))) {
+    await saveMatchCache(ctx.connection, engagementId, fingerprint, matched.byKey());
   }
+  // What came in is stored now, or belongs to no task of this computation (rejected, reworded since, erased).
+  ctx.incoming.release(engagementId, incomingKeys);
   const cacheMs = lap();
 
   const titleOf = (moduleId: string) => ctx.catalogue.find(moduleId)?.title ?? moduleId;
@@ -112,11 +109,11 @@ async function carryDecisionsOver(ctx: ShortlistContext, previous: ShortlistHead
   return { review, carryOver: report };
 }
 
-/** The stored cache with results not stored yet added (one key is one text, so any of its results would do). */
-function withUnstored(stored: ReadonlyMap<string, TaskMatchResult>, unstored: ReadonlyArray<ReadonlyMap<string, TaskMatchResult>>): ReadonlyMap<string, TaskMatchResult> {
-  if (unstored.every((results) => results.size === 0)) return stored;
+/** The stored cache with the results matched as tasks came in added (one key is one text, so either result would do). */
+function withIncoming(stored: ReadonlyMap<string, TaskMatchResult>, incoming: ReadonlyMap<string, TaskMatchResult>): ReadonlyMap<string, TaskMatchResult> {
+  if (incoming.size === 0) return stored;
   const cached = new Map(stored);
-  for (const results of unstored) for (const [key, result] of results) if (!cached.has(key)) cached.set(key, result);
+  for (const [key, result] of incoming) if (!cached.has(key)) cached.set(key, result);
   return cached;
 }
 

@@ -4,7 +4,6 @@ import { listTaskTexts, type TaskSummary } from '../../intake/index.ts';
 import type { ModuleCatalogue } from '../../library/index.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { IncomingMatches } from '../domain/incoming-matches.ts';
-import type { DeferredCacheWrites } from './deferred-cache-writes.ts';
 import type { ComputedCohort } from '../domain/shortlist.ts';
 import type { WeighedTask } from '../domain/weigh-tasks.ts';
 
@@ -15,8 +14,6 @@ export interface ShortlistContext {
   catalogue: ModuleCatalogue;
   /** Results of tasks matched as they came in, not yet in the stored match cache. */
   incoming: IncomingMatches;
-  /** Match-cache writes done after a computation's answer. */
-  cacheWrites: DeferredCacheWrites;
   now: () => Date;
   logger: Logger;
 }

@@ -1,4 +1,5 @@
 import { listTaskSummaries } from '../../intake/index.ts';
+import type { TaskMatchResult } from '../../matching/index.ts';
 import { loadMatchCache, saveMatchCache } from '../data-access/match-cache-repository.ts';
 import { engagementLibrary } from '../domain/engagement-library.ts';
 import { matchScopeFingerprint, taskMatchKey, taskMatchText } from '../domain/match-fingerprint.ts';
@@ -6,28 +7,41 @@ import { weighTasks } from '../domain/weigh-tasks.ts';
 import type { ShortlistContext } from './context.ts';
 
 /**
- * Stores every match result the service holds but has not stored: computations' writes not done yet,
- * then what was matched as tasks came in, merged into each engagement's match cache. The service calls
- * it when it stops, so the first computation after a restart finds them instead of matching tens of
- * thousands of tasks again. Only results of the engagement's tasks as they are now, under its modules
- * as they are now, are stored: what a rejected, reworded or erased task left behind, or what an older
- * set of modules gave, is dropped. Incoming results are stored only then: each store rewrites the
- * engagement's whole cache, far too costly after every submission. An engagement that fails is logged
- * and skipped; its next computation matches what it does not find.
+ * How long stopping may spend storing: the service gives its whole stop 10 s before it exits anyway,
+ * and a 5,000-person engagement takes about 1 s (most of it reading which tasks are current).
  */
-export async function storeHeldMatches(ctx: ShortlistContext): Promise<{ engagementCount: number; resultCount: number }> {
-  await ctx.cacheWrites.flush();
+export const STORE_AT_STOP_BUDGET_MS = 6_000;
+
+/**
+ * Stores what was matched as tasks came in into each engagement's match cache. The service calls it
+ * when it stops, so the first computation after a restart finds those results instead of matching tens
+ * of thousands of tasks again. Only results of the engagement's tasks as they are now, under its modules
+ * as they are now, are stored, and the cache is written with those alone. What a rejected, reworded or
+ * erased task left behind is never written, and neither is what an older set of modules gave.
+ * Engagements heard from most recently go first, within `budgetMs`. Each store rewrites the
+ * engagement's whole cache, far too costly after every submission, hence only at stop. An engagement
+ * that fails or is left over is logged; its next computation matches what it does not find.
+ */
+export async function storeHeldMatches(ctx: ShortlistContext, budgetMs = STORE_AT_STOP_BUDGET_MS): Promise<{ engagementCount: number; resultCount: number }> {
+  const deadline = performance.now() + budgetMs;
   let engagementCount = 0;
   let resultCount = 0;
-  for (const { engagementId, fingerprint, results } of ctx.incoming.held()) {
+  const held = ctx.incoming.held().reverse();
+  for (const [index, { engagementId, fingerprint, results }] of held.entries()) {
+    if (performance.now() > deadline) {
+      ctx.logger.warn({ leftCount: held.length - index }, 'stopping: no time left to store what was matched as tasks came in; those tasks are matched at their next computation');
+      break;
+    }
     try {
       const current = await currentTaskKeys(ctx, engagementId, fingerprint);
-      const cache = current.size > 0 ? await loadMatchCache(ctx.connection, engagementId, fingerprint) : new Map();
+      const stored = current.size > 0 ? await loadMatchCache(ctx.connection, engagementId, fingerprint) : new Map<string, TaskMatchResult>();
+      const cache = new Map<string, TaskMatchResult>();
       let added = 0;
-      for (const [key, result] of results) {
-        if (!current.has(key) || cache.has(key)) continue;
+      for (const key of current) {
+        const result = stored.get(key) ?? results.get(key);
+        if (!result) continue;
         cache.set(key, result);
-        added += 1;
+        if (!stored.has(key)) added += 1;
       }
       if (added > 0) await saveMatchCache(ctx.connection, engagementId, fingerprint, cache);
       ctx.incoming.release(engagementId, results.keys());

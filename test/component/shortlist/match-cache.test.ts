@@ -19,11 +19,7 @@ function computedPart(body: ShortlistBody): unknown {
 describe('POST /api/v1/engagements/:engagementId/shortlist (match results kept between computations)', () => {
   const db = useTestDatabase('shortlist_match_cache');
   let t: TestApp;
-  // The cache is written shortly after a computation's answer: write what is pending, then read.
-  const cacheOf = async (engagementId: string) => {
-    await t.components.shortlist.storeHeldMatches();
-    return db.connection.collection('shortlist_match_cache').find({ engagementId: new Types.ObjectId(engagementId) }).toArray();
-  };
+  const cacheOf = (engagementId: string) => db.connection.collection('shortlist_match_cache').find({ engagementId: new Types.ObjectId(engagementId) }).toArray();
 
   before(() => {
     t = buildTestApp(db.connection);
@@ -69,7 +65,6 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (match results kept b
     const second = await computeShortlist(t.app, t.adminToken, s.engagementId);
 
     expect(computedPart(second)).to.deep.equal(computedPart(first));
-    await t.components.shortlist.storeHeldMatches();
     const repaired = await loadMatchCache(db.connection, s.engagementId, String(part.fingerprint));
     expect([...repaired.values()].map((r) => r.gap).sort()).to.deep.equal([...cached.values()].map((r) => r.gap).sort());
   });
