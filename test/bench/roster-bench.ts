@@ -6,17 +6,14 @@
  * personal link and a queued invitation in the upload's transaction; one in fifty is a manager
  * the others of their group name.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import mongoose from 'mongoose';
 import { pino } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import '../../src/platform/db.ts';
 import { SchemaRegistry } from '../../src/platform/validation.ts';
-import { startEmbeddedStore } from '../../src/store/index.ts';
+import { withBenchStore } from './bench-store.ts';
 
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 const UPLOAD_SIZE = 2000;
@@ -38,10 +35,7 @@ function upload(from: number) {
 }
 
 async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailor-roster-bench-'));
-  const store = await startEmbeddedStore({ dataDir, host: '127.0.0.1', port: 0 });
-  const connection = await mongoose.createConnection(`${store.uri}/bench`).asPromise();
-  try {
+  await withBenchStore('roster-bench', async ({ dataDir, connection }) => {
     const config = loadConfig({ TAILOR_ADMIN_TOKEN: ADMIN, TAILOR_DATA_DIR: dataDir });
     const app = createApp({ config, logger: pino({ level: 'silent' }), connection, schemas: new SchemaRegistry(config.paths.schemas) });
     const auth = { Authorization: `Bearer ${ADMIN}` };
@@ -59,11 +53,7 @@ async function main(): Promise<void> {
     await send('the last upload again (all known)', upload((UPLOADS - 1) * UPLOAD_SIZE));
     const invitations = await connection.collection('outbox').countDocuments({ kind: 'invitation' });
     process.stdout.write(`${invitations} invitations queued. Reproduce: npm run bench:roster\n`);
-  } finally {
-    await connection.close();
-    await store.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

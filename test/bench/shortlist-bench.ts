@@ -17,10 +17,8 @@
  * The client runs in the same process: "answered" is the time until the last byte of the answer
  * arrived; parsing the JSON (a client's own work) is reported next to it, not inside it.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import mongoose, { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { pino } from 'pino';
 import request from 'supertest';
 import { buildComponents, createApp, type AppDeps } from '../../src/app.ts';
@@ -28,7 +26,7 @@ import { createModuleCatalogue, loadModuleLibrary } from '../../src/library/inde
 import { loadConfig } from '../../src/platform/config.ts';
 import '../../src/platform/db.ts';
 import { SchemaRegistry } from '../../src/platform/validation.ts';
-import { startEmbeddedStore } from '../../src/store/index.ts';
+import { withBenchStore } from './bench-store.ts';
 import { changeSomeTasks, DEPARTMENTS, EXTRA_MODULE, PEOPLE, seedEngagement } from './shortlist-bench-data.ts';
 
 const ADMIN = 'bench-admin-token-0123456789abcdef';
@@ -60,10 +58,7 @@ const ms = (value: number) => `${value.toFixed(0)} ms`;
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
 async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailor-shortlist-bench-'));
-  const store = await startEmbeddedStore({ dataDir, host: '127.0.0.1', port: 0 });
-  const connection = await mongoose.createConnection(`${store.uri}/bench`).asPromise();
-  try {
+  await withBenchStore('shortlist-bench', async ({ dataDir, connection }) => {
     const config = loadConfig({ TAILOR_ADMIN_TOKEN: ADMIN, TAILOR_DATA_DIR: dataDir });
     const schemas = new SchemaRegistry(config.paths.schemas);
     const library = [...loadModuleLibrary(config.paths.modules, schemas), EXTRA_MODULE];
@@ -139,11 +134,7 @@ async function main(): Promise<void> {
     const people = await connection.collection('people').find({ engagementId }).limit(ERASED_PEOPLE).toArray();
     for (const person of people) await request(app).delete(`/api/v1/engagements/${engagementId.toHexString()}/people/${String(person._id)}`).set(auth).expect(204);
     await measure(`after ${changed} task records changed and ${ERASED_PEOPLE} people erased`);
-  } finally {
-    await connection.close();
-    await store.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();
