@@ -78,14 +78,14 @@ async function main(): Promise<void> {
 
     const url = `/api/v1/engagements/${engagementId.toHexString()}/shortlist`;
     const pagePath = `/consultant/engagements/${engagementId.toHexString()}/shortlist`;
-    const measure = async (label: string, through = { app }) => {
-      const posted = await timed(through.app, 'post', url);
+    const measure = async (label: string, through = app) => {
+      const posted = await timed(through, 'post', url);
       if (posted.status !== 201) throw new Error(`POST answered ${posted.status}`);
-      const got = await timed(through.app, 'get', url);
+      const got = await timed(through, 'get', url);
       if (got.status !== 200) throw new Error(`GET answered ${got.status}`);
       // The consultant's pages redirect a computation to this page, drawn from the stored version.
       const pageStarted = performance.now();
-      const page = await request(through.app).get(pagePath).set(auth);
+      const page = await request(through).get(pagePath).set(auth);
       if (page.status !== 200) throw new Error(`the shortlist page answered ${page.status}`);
       const pageMs = performance.now() - pageStarted;
       const inside = Object.entries(computeLines.at(-1) ?? {}).filter(([key]) => key.endsWith('Ms') || key.endsWith('Count')).map(([key, value]) => `${key} ${value}`).join(', ');
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     process.stdout.write(`service stopping: ${stored.resultCount} results stored in ${ms(performance.now() - storing)}\n`);
     // A restarted service: new components, nothing held in memory (the process, though, is warm).
     const restarted = buildComponents(deps);
-    await measure('first computation after a restart that stored them', { app: createApp(deps, restarted) });
+    await measure('first computation after a restart that stored them', createApp(deps, restarted));
 
     await forgetComputations();
     await tasksComeIn();

@@ -1,5 +1,7 @@
 import { hash } from 'node:crypto';
+import type { Engagement } from '../../engagements/index.ts';
 import type { ModuleCatalogue } from '../../library/index.ts';
+import { engagementLibrary, type EngagementLibrary } from './engagement-library.ts';
 import { MATCHES_PER_TASK, SECONDARY_MATCH_RATIO } from './rank-cohort-modules.ts';
 
 /** Bumped whenever what the cache keeps, or how, changes: older entries are then never read. */
@@ -58,6 +60,12 @@ export function matchScopeFingerprint(catalogue: ModuleCatalogue, moduleIds: Rea
   return fingerprint;
 }
 
+/** The engagement's training modules as they are now, and the fingerprint its match results are kept under. */
+export function engagementMatchScope(engagement: Engagement, catalogue: ModuleCatalogue): { library: EngagementLibrary; fingerprint: string } {
+  const library = engagementLibrary(engagement, catalogue);
+  return { library, fingerprint: matchScopeFingerprint(catalogue, library.moduleIds) };
+}
+
 /** What identifies a task's match among an engagement's tasks: its words exactly, department and role level. */
 export function taskMatchText(task: { text: string; department: string; roleLevel: string }): string {
   return `${task.department}\u0000${task.roleLevel}\u0000${task.text}`;
@@ -71,4 +79,9 @@ export function taskMatchText(task: { text: string; department: string; roleLeve
  */
 export function taskMatchKey(matchText: string): string {
   return hash('sha1', matchText, 'base64url').slice(0, 16);
+}
+
+/** The cache key of a task (its words, department and role level). */
+export function matchKeyOf(task: { text: string; department: string; roleLevel: string }): string {
+  return taskMatchKey(taskMatchText(task));
 }

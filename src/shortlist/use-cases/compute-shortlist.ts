@@ -5,8 +5,8 @@ import { buildCohorts } from '../domain/build-cohorts.ts';
 import { carryOverDecisions } from '../domain/carry-over.ts';
 import { CONCERN_QUESTION_IDS } from '../domain/concern-scores.ts';
 import { taskTextOf, tasksOfCohort, type ShortlistContext } from './context.ts';
-import { engagementLibrary, type EngagementLibrary } from '../domain/engagement-library.ts';
-import { matchScopeFingerprint } from '../domain/match-fingerprint.ts';
+import type { EngagementLibrary } from '../domain/engagement-library.ts';
+import { engagementMatchScope } from '../domain/match-fingerprint.ts';
 import { matchWeighedTasks } from '../domain/match-tasks.ts';
 import { presentShortlist, type ShortlistView } from '../domain/present-shortlist.ts';
 import { measurePinnedModule } from '../domain/rank-cohort-modules.ts';
@@ -24,8 +24,7 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   const engagement = await ctx.engagements.getOwnEngagement(consultantId, requestedId);
   // The id as stored: results held in memory are keyed by it, however the request spelt it.
   const engagementId = engagement.id;
-  const library = engagementLibrary(engagement, ctx.catalogue);
-  const fingerprint = matchScopeFingerprint(ctx.catalogue, library.moduleIds);
+  const { library, fingerprint } = engagementMatchScope(engagement, ctx.catalogue);
   ctx.incoming.forgetOtherScopes(engagementId, fingerprint);
   // Taken before the reads: each of these tasks is then either among the records read, or gone (rejected, reworded, erased).
   const incomingKeys = [...ctx.incoming.resultsOf(engagementId, fingerprint).keys()];

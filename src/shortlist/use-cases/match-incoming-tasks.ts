@@ -1,6 +1,5 @@
 import type { TasksWritten } from '../../intake/index.ts';
-import { engagementLibrary } from '../domain/engagement-library.ts';
-import { matchScopeFingerprint, taskMatchKey, taskMatchText } from '../domain/match-fingerprint.ts';
+import { engagementMatchScope, matchKeyOf } from '../domain/match-fingerprint.ts';
 import { matchForShortlist } from '../domain/match-tasks.ts';
 import type { ShortlistContext } from './context.ts';
 
@@ -13,11 +12,10 @@ import type { ShortlistContext } from './context.ts';
 export async function matchIncomingTasks(ctx: ShortlistContext, written: TasksWritten): Promise<void> {
   const engagement = await ctx.engagements.findEngagement(written.engagementId);
   if (!engagement || written.texts.length === 0) return;
-  const { moduleIds } = engagementLibrary(engagement, ctx.catalogue);
-  const fingerprint = matchScopeFingerprint(ctx.catalogue, moduleIds);
+  const { library, fingerprint } = engagementMatchScope(engagement, ctx.catalogue);
   const results = written.texts.map((text) => {
     const task = { text, department: written.department, roleLevel: written.roleLevel };
-    return [taskMatchKey(taskMatchText(task)), matchForShortlist(ctx.catalogue, task, moduleIds)] as const;
+    return [matchKeyOf(task), matchForShortlist(ctx.catalogue, task, library.moduleIds)] as const;
   });
   ctx.incoming.add(written.engagementId, fingerprint, results);
 }

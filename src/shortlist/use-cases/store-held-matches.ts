@@ -1,8 +1,7 @@
 import { listTaskSummaries } from '../../intake/index.ts';
 import type { TaskMatchResult } from '../../matching/index.ts';
 import { loadMatchCache, saveMatchCache } from '../data-access/match-cache-repository.ts';
-import { engagementLibrary } from '../domain/engagement-library.ts';
-import { matchScopeFingerprint, taskMatchKey, taskMatchText } from '../domain/match-fingerprint.ts';
+import { engagementMatchScope, matchKeyOf } from '../domain/match-fingerprint.ts';
 import { weighTasks } from '../domain/weigh-tasks.ts';
 import type { ShortlistContext } from './context.ts';
 
@@ -43,10 +42,12 @@ export async function storeHeldMatches(ctx: ShortlistContext, budgetMs = STORE_A
         cache.set(key, result);
         if (!stored.has(key)) added += 1;
       }
-      if (added > 0) await saveMatchCache(ctx.connection, engagementId, fingerprint, cache);
+      if (added > 0) {
+        await saveMatchCache(ctx.connection, engagementId, fingerprint, cache);
+        engagementCount += 1;
+        resultCount += added;
+      }
       ctx.incoming.release(engagementId, results.keys());
-      if (added > 0) engagementCount += 1;
-      resultCount += added;
     } catch (err) {
       ctx.logger.warn({ err, engagementId }, 'results matched as tasks came in could not be stored; the next computation matches those tasks again');
     }
@@ -57,7 +58,7 @@ export async function storeHeldMatches(ctx: ShortlistContext, budgetMs = STORE_A
 /** The cache keys of the engagement's tasks today, when its modules still give `fingerprint`; none otherwise (or when it is gone). */
 async function currentTaskKeys(ctx: ShortlistContext, engagementId: string, fingerprint: string): Promise<Set<string>> {
   const engagement = await ctx.engagements.findEngagement(engagementId);
-  if (!engagement || matchScopeFingerprint(ctx.catalogue, engagementLibrary(engagement, ctx.catalogue).moduleIds) !== fingerprint) return new Set();
+  if (!engagement || engagementMatchScope(engagement, ctx.catalogue).fingerprint !== fingerprint) return new Set();
   const [records, people] = await Promise.all([listTaskSummaries(ctx.connection, engagementId), ctx.engagements.listPeople(engagementId)]);
-  return new Set(weighTasks(records, people).map((task) => taskMatchKey(taskMatchText(task))));
+  return new Set(weighTasks(records, people).map(matchKeyOf));
 }
