@@ -16,6 +16,11 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
     consultant = await signInConsultant(t.app, t.adminToken);
   });
 
+  /** The roster as the API lists it: what the page added, or did not. */
+  async function rosterOf(engagementId: string): Promise<Array<{ id: string; email: string }>> {
+    return (await request(t.app).get(`/api/v1/engagements/${engagementId}/people`).set(bearer(t.adminToken))).body.people;
+  }
+
   async function engagementWithPeople() {
     const engagement = await createEngagement(t.app, t.adminToken, { name: 'Readiness <b>2027</b>', departments: ['Finance', 'Operations'] });
     const people = await addPeople(t.app, t.adminToken, engagement.id, [
@@ -96,8 +101,8 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
     expect(res.text).to.contain('1 added and invited.');
     const link = /value="(http:\/\/tailor\.test\/i\/[A-Za-z0-9_-]{32})"/.exec(res.text);
     expect(link, 'the new link on the page').to.not.equal(null);
-    const roster = await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(t.adminToken));
-    expect(roster.body.people.map((p: { email: string }) => p.email)).to.include('omar.okafor@northwind.test');
+    const roster = await rosterOf(id);
+    expect(roster.map((p: { email: string }) => p.email)).to.include('omar.okafor@northwind.test');
     const again = await consultant.agent.get(path);
     expect(again.text).not.to.contain(link![1]);
   });
@@ -114,8 +119,8 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
       '#person-department Choose one of the engagement&#x27;s departments.',
     ]);
     expect(res.text).to.match(/id="person-email"[^>]*value="not-an-email"[^>]*aria-invalid="true"/);
-    const roster = await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(t.adminToken));
-    expect(roster.body.people).to.have.length(3);
+    const roster = await rosterOf(id);
+    expect(roster).to.have.length(3);
   });
 
   it('when the form names an e-mail address the roster API refuses, then it comes back (422) with the message beside the field and nobody is added', async () => {
@@ -129,8 +134,8 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
       '#person-manager Enter the manager&#x27;s e-mail address, or leave it empty.',
     ]);
     expect(res.text).to.match(/id="person-email"[^>]*value="ana&lt;bob@evil.test&gt;"/);
-    const roster = await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(t.adminToken));
-    expect(roster.body.people).to.have.length(3);
+    const roster = await rosterOf(id);
+    expect(roster).to.have.length(3);
   });
 
   it('when a roster CSV is uploaded, then everyone on it is added with their links; a bad file lists its lines and adds nobody', async () => {
@@ -149,8 +154,8 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
     expect(errorSummaryOf(refused.text).join('\n')).to.contain('Line 2: roleLevel');
     expect(empty.status).to.equal(422);
     expect(errorSummaryOf(empty.text)).to.deep.equal(['#roster-file Choose a CSV file to upload.']);
-    const roster = await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(t.adminToken));
-    expect(roster.body.people.map((p: { email: string }) => p.email)).to.include.members(['li.wei@northwind.test', 'sara.lund@northwind.test']).and.not.include('bo.berg@northwind.test');
+    const roster = await rosterOf(id);
+    expect(roster.map((p: { email: string }) => p.email)).to.include.members(['li.wei@northwind.test', 'sara.lund@northwind.test']).and.not.include('bo.berg@northwind.test');
   });
 
   it('when the roster CSV is not UTF-8 (a spreadsheet saved as Windows-1252), then it is refused (422) with how to save it, and nobody is added with a garbled name', async () => {
@@ -161,8 +166,8 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
 
     expect(res.status).to.equal(422);
     expect(errorSummaryOf(res.text)).to.deep.equal(['#roster-file The file is not UTF-8 text, so its names would be garbled. Save it as &quot;CSV UTF-8&quot; and upload it again.']);
-    const roster = await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(t.adminToken));
-    expect(roster.body.people.map((p: { email: string }) => p.email)).not.to.include('rene.dube@northwind.test');
+    const roster = await rosterOf(id);
+    expect(roster.map((p: { email: string }) => p.email)).not.to.include('rene.dube@northwind.test');
   });
 
   it('when a refused person or file cannot be shown again because the engagement went away meanwhile, then the form gets the 404 page instead of no answer', async () => {
@@ -206,8 +211,8 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
     expect(confirm.text).to.contain('It cannot be undone.');
     expect(erased.status).to.equal(303);
     expect(erased.headers.location).to.equal(`${path}?done=erased`);
-    const roster = await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(t.adminToken));
-    expect(roster.body.people.map((p: { id: string }) => p.id)).not.to.include(people[0].id);
+    const roster = await rosterOf(id);
+    expect(roster.map((p: { id: string }) => p.id)).not.to.include(people[0].id);
     const page = await consultant.agent.get(erased.headers.location);
     expect(page.text).to.contain('The person was erased');
     expect(page.text).to.contain('Finance: 2 invited');
@@ -220,8 +225,8 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
     const erase = await consultant.agent.post(`${path}/people/${people[0].id}/erase`).type('form').send({});
 
     expect([add.status, erase.status]).to.deep.equal([403, 403]);
-    const roster = await request(t.app).get(`/api/v1/engagements/${id}/people`).set(bearer(t.adminToken));
-    expect(roster.body.people).to.have.length(3);
+    const roster = await rosterOf(id);
+    expect(roster).to.have.length(3);
   });
 
   it('when another consultant opens any page or form of this engagement, then it is the 404 page', async () => {
