@@ -1,5 +1,6 @@
 import mongoose, { Types, type ClientSession, type Connection } from 'mongoose';
 import { ConflictError } from '../../platform/errors.ts';
+import { findAll } from '../../platform/find-all.ts';
 import type { ErasedPerson, Person, RoleLevel, Stage } from '../domain/engagement.ts';
 import { engagementModels, type PersonDoc } from './engagement-model.ts';
 import { toObjectId } from './engagement-repository.ts';
@@ -38,9 +39,10 @@ export async function findPerson(connection: Connection, engagementId: string, p
   return doc ? toPerson(doc) : undefined;
 }
 
+/** Everyone on the roster, in the order they were added: read with `findAll`, as a shortlist reads 5,000 at once. */
 export async function listPeople(connection: Connection, engagementId: string): Promise<Person[]> {
   const { Person } = await engagementModels(connection);
-  const docs = await Person.find({ engagementId: new Types.ObjectId(engagementId), ...live() }).sort({ createdAt: 1, _id: 1 }).lean();
+  const docs = await findAll<PersonDoc>(Person, { engagementId: new Types.ObjectId(engagementId), erasedAt: { $exists: false } }, { sort: { createdAt: 1, _id: 1 } });
   return docs.map(toPerson);
 }
 
