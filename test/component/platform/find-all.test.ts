@@ -1,0 +1,38 @@
+import { expect } from 'chai';
+import { Schema, type Model } from 'mongoose';
+import { findAll } from '../../../src/platform/find-all.ts';
+import { useTestDatabase } from '../../support/database.ts';
+
+interface Note {
+  _id: number;
+  owner: string;
+  text: string;
+  secret: string;
+}
+
+describe('findAll: every matching document through find and getMore', () => {
+  const db = useTestDatabase('find_all');
+  let Notes: Model<Note>;
+
+  before(async () => {
+    Notes = db.connection.model<Note>('Note', new Schema<Note>({ _id: Number, owner: String, text: String, secret: String }), 'notes');
+    await Notes.collection.insertMany(Array.from({ length: 7 }, (_, i) => ({ _id: i + 1, owner: i % 2 === 0 ? 'ann' : 'bob', text: `note ${i + 1}`, secret: 'x' })) as never);
+  });
+
+  it('when the matches span several batches, then every one comes back once, projected and in the order asked', async () => {
+    const notes = await findAll<Pick<Note, '_id' | 'text'>>(Notes, { owner: 'ann' }, { projection: { text: 1 }, sort: { _id: -1 }, batchSize: 2 });
+
+    expect(notes).to.deep.equal([{ _id: 7, text: 'note 7' }, { _id: 5, text: 'note 5' }, { _id: 3, text: 'note 3' }, { _id: 1, text: 'note 1' }]);
+  });
+
+  it('when nothing matches, then the list is empty', async () => {
+    expect(await findAll(Notes, { owner: 'carol' })).to.deep.equal([]);
+  });
+
+  it('when the filter is wrong, then the server\'s error is thrown rather than an empty list', async () => {
+    const failure = await findAll(Notes, { owner: { $nosuch: 1 } }).catch((error: Error) => error);
+
+    expect(failure).to.be.instanceOf(Error);
+    expect((failure as Error).message).to.match(/nosuch/);
+  });
+});
