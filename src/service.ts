@@ -27,12 +27,21 @@ export interface RunningService {
  */
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
   const schemas = new SchemaRegistry(config.paths.schemas);
-  // Before the database: a bad question bank stops the start naming the file and JSON pointer.
-  const questionBanks = loadQuestionBanks(config.paths.questionBanks, schemas);
-  // Likewise a bad training module; the matcher's index is built here, once, and never per request.
-  const modules = loadModuleCatalogue(config.paths.modules, schemas, { minScore: config.matching.minScore });
+  // The embedded store starts on its own thread while this one loads the catalogues.
+  const connecting = connectDatabase(config.mongo, logger);
+  connecting.catch(() => undefined); // awaited below, once the catalogues are loaded
+  let questionBanks, modules;
+  try {
+    // A bad question bank stops the start naming the file and JSON pointer.
+    questionBanks = loadQuestionBanks(config.paths.questionBanks, schemas);
+    // Likewise a bad training module; the matcher's index is built here, once, and never per request.
+    modules = loadModuleCatalogue(config.paths.modules, schemas, { minScore: config.matching.minScore });
+  } catch (error) {
+    await connecting.then((database) => database.close(), () => undefined);
+    throw error;
+  }
   logger.info({ moduleCount: modules.modules.length }, 'training-module library indexed');
-  const database = await connectDatabase(config.mongo, logger);
+  const database = await connecting;
   try {
     const { connection } = database;
     const firstConsultantToken = await ensureFirstConsultant(connection, config.access.adminToken);

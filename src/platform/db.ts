@@ -1,5 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
-import { startEmbeddedStore, type EmbeddedStore } from '../store/index.ts';
+import { startStoreThread, type EmbeddedStore } from '../store/index.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 
@@ -10,20 +10,20 @@ mongoose.set('strictQuery', true);
 
 export interface Database {
   connection: Connection;
-  /** The in-process store when no MONGODB_URI was given. */
+  /** The embedded store (on its own thread) when no MONGODB_URI was given. */
   embedded: EmbeddedStore | undefined;
   close(): Promise<void>;
 }
 
 /**
  * Connects mongoose to MONGODB_URI or, without it, to the embedded store started on a free
- * loopback port. Both go through the driver over TCP, so the code path is the same.
+ * loopback port, on a thread of its own. Both go through the driver over TCP, so the code path is the same.
  */
 export async function connectDatabase(config: Config['mongo'], logger: Logger): Promise<Database> {
   let embedded: EmbeddedStore | undefined;
   let uri = config.uri;
   if (!uri) {
-    embedded = await startEmbeddedStore({ dataDir: config.dataDir, host: '127.0.0.1', port: 0, logger: logger.child({ component: 'store' }) });
+    embedded = await startStoreThread({ dataDir: config.dataDir, host: '127.0.0.1', port: 0, durable: true, logLevel: logger.level });
     uri = `${embedded.uri}/tailor`;
     logger.info({ dataDir: config.dataDir, port: embedded.port }, 'embedded store started');
   }

@@ -1,6 +1,8 @@
 import { pino, type Logger } from 'pino';
 import { openStore } from './store-server.ts';
 
+export { startStoreThread } from './store-thread.ts';
+
 /** A running embedded store. */
 export interface EmbeddedStore {
   /** `mongodb://127.0.0.1:<port>`, without a database name. */

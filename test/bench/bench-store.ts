@@ -3,15 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import '../../src/platform/db.ts';
-import { startEmbeddedStore } from '../../src/store/index.ts';
+import { startStoreThread } from '../../src/store/index.ts';
 
 /**
- * Runs `work` against a fresh embedded store on loopback, in a data directory of its own, as the
- * service runs it; the store, the connection and the directory are gone afterwards, however `work` ends.
+ * Runs `work` against a fresh embedded store on loopback, on its own thread and in a data directory of
+ * its own, as the service runs it; the store, the connection and the directory are gone afterwards,
+ * however `work` ends.
  */
 export async function withBenchStore<T>(name: string, work: (bench: { dataDir: string; connection: mongoose.Connection }) => Promise<T>): Promise<T> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `tailor-${name}-`));
-  const store = await startEmbeddedStore({ dataDir, host: '127.0.0.1', port: 0 });
+  const store = await startStoreThread({ dataDir, host: '127.0.0.1', port: 0, durable: true, logLevel: 'silent' });
   const connection = await mongoose.createConnection(`${store.uri}/bench`).asPromise();
   try {
     return await work({ dataDir, connection });

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedStore, type EmbeddedStore } from '../../src/store/index.ts';
+import { startStoreThread, type EmbeddedStore } from '../../src/store/index.ts';
 
 /**
  * One database server for the whole run: MONGODB_URI when set (a real mongod),
- * otherwise the embedded store on a free loopback port, reached over TCP like any other.
+ * otherwise the embedded store on a free loopback port, on its own thread as the service runs it,
+ * reached over TCP like any other.
  */
 let embedded: EmbeddedStore | undefined;
 let dataDir: string | undefined;
@@ -24,7 +25,7 @@ export const mochaHooks = {
       return;
     }
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailor-test-store-'));
-    embedded = await startEmbeddedStore({ dataDir, host: '127.0.0.1', port: 0 });
+    embedded = await startStoreThread({ dataDir, host: '127.0.0.1', port: 0, durable: true, logLevel: 'silent' });
     serverUri = embedded.uri;
   },
   async afterAll() {

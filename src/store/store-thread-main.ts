@@ -1,0 +1,22 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { pino } from 'pino';
+import { startEmbeddedStore } from './index.ts';
+import type { StoreThreadOptions, StoreThreadReply } from './store-thread.ts';
+import type { CodeName } from './errors.ts';
+
+/** The store thread: starts the store, says so, and closes it (journal flushed) when asked. */
+const options = workerData as StoreThreadOptions;
+const port = parentPort!;
+const reply = (message: StoreThreadReply) => port.postMessage(message);
+const logger = pino({ level: options.logLevel, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }).child({ component: 'store' });
+
+try {
+  const store = await startEmbeddedStore({ ...options, logger });
+  port.once('message', () => {
+    // A close that fails is an unhandled rejection: the thread ends with that error instead of a reply.
+    void store.close().then(() => reply({ kind: 'closed' }));
+  });
+  reply({ kind: 'ready', uri: store.uri, port: store.port });
+} catch (error) {
+  reply({ kind: 'failed', message: (error as Error).message, codeName: (error as { codeName?: CodeName }).codeName });
+}
