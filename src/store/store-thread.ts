@@ -49,9 +49,13 @@ export async function startStoreThread(options: StoreThreadOptions): Promise<Emb
     await worker.terminate();
     throw started.kind === 'failed' ? new StoreError(started.codeName ?? 'InternalError', started.message) : new Error('The store thread closed before it started');
   }
+  // A thread that already ended (it failed) has nothing to flush and would never answer.
+  let hasExited = false;
+  worker.once('exit', () => (hasExited = true));
   let closing: Promise<void> | undefined;
   const close = async () => {
     try {
+      if (hasExited) return;
       worker.postMessage({ kind: 'close' });
       await nextReply(worker);
     } finally {
