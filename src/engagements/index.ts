@@ -54,6 +54,8 @@ export interface EngagementsDeps {
   /** Whether the training-module library has this id (an engagement may name only modules that exist). */
   isTrainingModule: (moduleId: string) => boolean;
   hooks?: Partial<EngagementHooks>;
+  /** Told, once it has committed, that an engagement's set of training modules changed; nothing when absent. */
+  onModulesChanged?: (engagementId: string) => void;
 }
 
 /** The engagements component: its routes, the use cases pages need, and the look-ups intake needs. */
@@ -130,6 +132,7 @@ export function createEngagements(deps: EngagementsDeps): EngagementsComponent {
     publicUrl: deps.config.http.publicUrl,
     now: deps.now,
     hooks: { ...NO_ENGAGEMENT_HOOKS, ...deps.hooks },
+    onModulesChanged: deps.onModulesChanged ?? (() => {}),
     logger: deps.logger.child({ component: 'engagements' }),
   };
   const routeDeps = { schemas: deps.schemas, auth: deps.access.auth };

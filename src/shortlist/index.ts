@@ -12,6 +12,8 @@ import { computeShortlist } from './use-cases/compute-shortlist.ts';
 import { matchIncomingTasks } from './use-cases/match-incoming-tasks.ts';
 import { storeHeldMatches } from './use-cases/store-held-matches.ts';
 import { IncomingMatches } from './domain/incoming-matches.ts';
+import { BackgroundRuns } from './domain/background-runs.ts';
+import { matchAfterModulesChange } from './use-cases/match-after-modules-change.ts';
 import type { ShortlistContext } from './use-cases/context.ts';
 import { getShortlist } from './use-cases/get-shortlist.ts';
 import type { ShortlistView } from './domain/present-shortlist.ts';
@@ -62,7 +64,14 @@ export interface ShortlistComponent {
   getApprovedShortlist(engagementId: string): Promise<ApprovedShortlist>;
   /** Matches tasks just submitted or reworded, so the engagement's next computation finds them matched. */
   matchIncomingTasks(written: TasksWritten): Promise<void>;
-  /** Stores the match results of incoming tasks held in memory; the service calls it when it stops. */
+  /**
+   * Matches every task of the engagement again, in the background, against the modules it has now
+   * (the engagements component calls it once a change of modules commits). Resolves when done; never rejects.
+   */
+  matchAfterModulesChange(engagementId: string): Promise<void>;
+  /** Resolves once no background matching is under way. */
+  backgroundIdle(): Promise<void>;
+  /** Stops background matching, then stores the match results held in memory; the service calls it when it stops. */
   storeHeldMatches(budgetMs?: number): Promise<{ engagementCount: number; resultCount: number }>;
   /** Deletes every version of an engagement's shortlist and its match cache inside the caller's transaction (the demo's removal). */
   deleteShortlists(session: ClientSession, engagementId: string): Promise<void>;
@@ -75,6 +84,7 @@ export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
     engagements: deps.engagements,
     catalogue: deps.catalogue,
     incoming: new IncomingMatches(),
+    background: new BackgroundRuns(),
     now: deps.now,
     logger,
   };
@@ -85,10 +95,13 @@ export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
     reviewShortlist: (consultantId, engagementId, input) => reviewShortlist(ctx, consultantId, engagementId, input),
     getApprovedShortlist: (engagementId) => getApprovedShortlist(ctx, engagementId),
     matchIncomingTasks: (written) => matchIncomingTasks(ctx, written),
+    matchAfterModulesChange: (engagementId) => matchAfterModulesChange(ctx, engagementId),
+    backgroundIdle: () => ctx.background.idle(),
     storeHeldMatches: (budgetMs) => storeHeldMatches(ctx, budgetMs),
     deleteShortlists: async (session, engagementId) => {
       await deleteShortlistsOf(deps.connection, engagementId, session);
       await deleteMatchCacheOf(deps.connection, engagementId, session);
+      ctx.background.cancel(engagementId);
       ctx.incoming.release(engagementId);
     },
   };

@@ -12,6 +12,8 @@
  * - again from no versions: the people submitting, then the first computation in the running service,
  *   two repeats with nothing changed, and one after a round of reviews, amendments and erasures
  *   written straight into the store (so matched at computation);
+ * - the engagement's modules changed: computed at once, while its tasks are matched again in the
+ *   background, and computed once that is done;
  * each followed by a GET and the consultant's shortlist page.
  *
  * The client runs in the same process: "answered" is the time until the last byte of the answer
@@ -134,6 +136,20 @@ async function main(): Promise<void> {
     const people = await connection.collection('people').find({ engagementId }).limit(ERASED_PEOPLE).toArray();
     for (const person of people) await request(app).delete(`/api/v1/engagements/${engagementId.toHexString()}/people/${String(person._id)}`).set(auth).expect(204);
     await measure(`after ${changed} task records changed and ${ERASED_PEOPLE} people erased`);
+
+    // The consultant changes the engagement's modules: every task's results are of the old set.
+    const changeModules = async (moduleIds: string[]) => {
+      await request(app).patch(`/api/v1/engagements/${engagementId.toHexString()}`).set(auth).send({ moduleIds }).expect(200);
+      return performance.now();
+    };
+    const ids = library.map((module) => module.id);
+    await changeModules(ids.filter((id) => id !== EXTRA_MODULE.id));
+    await measure('modules changed, computed at once (while they are matched again in the background)');
+    await components.shortlist.backgroundIdle();
+    const changedAt = await changeModules(ids.slice(1));
+    await components.shortlist.backgroundIdle();
+    process.stdout.write(`modules changed again: every task matched again in the background in ${ms(performance.now() - changedAt)}; load ${load()}\n`);
+    await measure('modules changed, computed once that was done');
   });
 }
 

@@ -48,6 +48,8 @@ export interface EngagementsContext {
   publicUrl: string;
   now: () => Date;
   hooks: EngagementHooks;
+  /** Called once a change of the engagement's training modules has committed (the shortlist matches its tasks again). */
+  onModulesChanged: (engagementId: string) => void;
   logger: Logger;
 }
 

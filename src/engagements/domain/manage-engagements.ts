@@ -75,7 +75,14 @@ export async function changeEngagement(
     return updateEngagement(ctx.connection, engagementId, changes, session);
   });
   if (!updated) throw new NotFoundError('No such engagement.', 'engagement-not-found');
+  if (!sameModules(current.moduleIds, updated.moduleIds)) ctx.onModulesChanged(updated.id);
   return updated;
+}
+
+/** Whether two module lists name the same modules (their order does not matter to matching). */
+function sameModules(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((id) => set.has(id));
 }
 
 /** The departments whose spelling changed: same department by `canonicalDepartment`, different text. */

@@ -25,6 +25,8 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   // The id as stored: results held in memory are keyed by it, however the request spelt it.
   const engagementId = engagement.id;
   const { library, fingerprint } = engagementMatchScope(engagement, ctx.catalogue);
+  // A run matching the tasks again after a change of modules would now only match them twice: what it has held is used below.
+  ctx.background.cancel(engagementId);
   ctx.incoming.forgetOtherScopes(engagementId, fingerprint);
   // Taken before the reads: each of these tasks is then either among the records read, or gone (rejected, reworded, erased).
   const incomingKeys = [...ctx.incoming.resultsOf(engagementId, fingerprint).keys()];

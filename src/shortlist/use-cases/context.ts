@@ -3,6 +3,7 @@ import type { EngagementsComponent, Person } from '../../engagements/index.ts';
 import { listTaskTexts, type TaskSummary } from '../../intake/index.ts';
 import type { ModuleCatalogue } from '../../library/index.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { BackgroundRuns } from '../domain/background-runs.ts';
 import type { IncomingMatches } from '../domain/incoming-matches.ts';
 import type { ComputedCohort } from '../domain/shortlist.ts';
 import type { WeighedTask } from '../domain/weigh-tasks.ts';
@@ -14,6 +15,8 @@ export interface ShortlistContext {
   catalogue: ModuleCatalogue;
   /** Results of tasks matched as they came in, not yet in the stored match cache. */
   incoming: IncomingMatches;
+  /** Matching that runs between requests (after a change of modules). */
+  background: BackgroundRuns;
   now: () => Date;
   logger: Logger;
 }

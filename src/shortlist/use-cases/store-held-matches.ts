@@ -23,6 +23,9 @@ export const STORE_AT_STOP_BUDGET_MS = 6_000;
  */
 export async function storeHeldMatches(ctx: ShortlistContext, budgetMs = STORE_AT_STOP_BUDGET_MS): Promise<{ engagementCount: number; resultCount: number }> {
   const deadline = performance.now() + budgetMs;
+  // Matching in the background stops at its next chunk; what it has matched so far is stored below.
+  ctx.background.cancelAll();
+  await ctx.background.idle();
   let engagementCount = 0;
   let resultCount = 0;
   const held = ctx.incoming.held().reverse();

@@ -1,0 +1,59 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { listTaskSummaries } from '../../intake/index.ts';
+import type { TaskMatchResult } from '../../matching/index.ts';
+import { loadMatchCache } from '../data-access/match-cache-repository.ts';
+import type { BackgroundRun } from '../domain/background-runs.ts';
+import { engagementMatchScope, matchKeyOf } from '../domain/match-fingerprint.ts';
+import { matchForShortlist } from '../domain/match-tasks.ts';
+import { weighTasks, type WeighedTask } from '../domain/weigh-tasks.ts';
+import type { ShortlistContext } from './context.ts';
+
+// About 8 ms of matching: what a request may wait behind while a run is under way.
+const CHUNK_SIZE = 250;
+
+/**
+ * Once a consultant changes an engagement's modules, none of its tasks' results apply any more, and
+ * its next computation would match every task while they wait (3.2–3.5 s for 40,000). So they are
+ * matched here, in the background, a chunk at a time between other requests, and held like tasks
+ * matched as they come in: the next computation stores them, or the service does when it stops.
+ * Tasks already matched under these modules (stored, or held) are skipped. Never fails the change
+ * that started it: a failure is logged, and the computation matches what is missing, as it always could.
+ */
+export function matchAfterModulesChange(ctx: ShortlistContext, engagementId: string): Promise<void> {
+  return ctx.background.start(engagementId, (run) =>
+    matchEveryTask(ctx, engagementId, run).catch((err: unknown) => {
+      ctx.logger.warn({ err, engagementId }, 'matching the tasks again after a change of modules failed; the next computation matches them');
+    }),
+  );
+}
+
+async function matchEveryTask(ctx: ShortlistContext, engagementId: string, run: BackgroundRun): Promise<void> {
+  const started = performance.now();
+  const engagement = await ctx.engagements.findEngagement(engagementId);
+  if (!engagement || run.isCancelled) return;
+  const { library, fingerprint } = engagementMatchScope(engagement, ctx.catalogue);
+  const [people, records, stored] = await Promise.all([
+    ctx.engagements.listPeople(engagementId),
+    listTaskSummaries(ctx.connection, engagementId),
+    loadMatchCache(ctx.connection, engagementId, fingerprint),
+  ]);
+  const held = ctx.incoming.resultsOf(engagementId, fingerprint);
+  const missing = new Map<string, WeighedTask>();
+  for (const task of weighTasks(records, people)) {
+    const key = matchKeyOf(task);
+    if (!stored.has(key) && !held.has(key)) missing.set(key, task);
+  }
+  let chunk: Array<readonly [string, TaskMatchResult]> = [];
+  let matchedCount = 0;
+  for (const [key, task] of missing) {
+    if (run.isCancelled) return;
+    chunk.push([key, matchForShortlist(ctx.catalogue, task, library.moduleIds)]);
+    if (chunk.length === CHUNK_SIZE || matchedCount + chunk.length === missing.size) {
+      ctx.incoming.add(engagementId, fingerprint, chunk);
+      matchedCount += chunk.length;
+      chunk = [];
+      await nextTurn();
+    }
+  }
+  ctx.logger.info({ engagementId, matchedCount, storedCount: stored.size, durationMs: Math.round(performance.now() - started) }, 'tasks matched again after a change of modules');
+}

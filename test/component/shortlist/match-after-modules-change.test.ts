@@ -1,0 +1,93 @@
+import { expect } from 'chai';
+import { Types } from 'mongoose';
+import { pino } from 'pino';
+import request from 'supertest';
+import { useTestDatabase } from '../../support/database.ts';
+import { buildTestApp } from '../../support/build-test-app.ts';
+import { bearer } from '../../support/intake-builders.ts';
+import { computeShortlist, createScenario } from '../../support/shortlist-builders.ts';
+
+const NEW_MODULES = ['invoice-three-way-matching', 'job-description-drafting'];
+const REMATCHED = 'tasks matched again after a change of modules';
+
+/** The test app with its log lines kept, to read what each computation says it matched. */
+function appWithLog(connection: Parameters<typeof buildTestApp>[0]) {
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  const t = buildTestApp(connection, { overrides: { logger } });
+  const logged = (msg: string) => lines.filter((line) => line.msg === msg);
+  return { ...t, logged, lastComputation: () => logged('shortlist computed').at(-1)! };
+}
+
+describe('PATCH /api/v1/engagements/:engagementId with new moduleIds (tasks matched again in the background)', () => {
+  const db = useTestDatabase('shortlist_modules_change');
+
+  /** An engagement where two people submitted three tasks each, computed once under the default library. */
+  async function computedEngagement(t: ReturnType<typeof appWithLog>) {
+    const s = await createScenario(t.app, t.adminToken);
+    await s.addReport([{ text: 'Match invoices to purchase orders and goods receipts', hoursPerWeek: 2 }, { text: 'Write variance commentary for the monthly accounts', hoursPerWeek: 5 }, { text: 'Water the office plants', hoursPerWeek: 1 }]);
+    await s.addReport([{ text: 'Draft job adverts for open roles', hoursPerWeek: 3 }, { text: 'Screen CVs against the role profile', hoursPerWeek: 4 }, { text: 'Book meeting rooms', hoursPerWeek: 1 }]);
+    await computeShortlist(t.app, t.adminToken, s.engagementId);
+    return s;
+  }
+
+  const changeModules = async (t: ReturnType<typeof appWithLog>, engagementId: string, moduleIds: string[]) => {
+    const res = await request(t.app).patch(`/api/v1/engagements/${engagementId}`).set(bearer(t.adminToken)).send({ moduleIds });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  };
+
+  it('when the consultant changes the modules, then the next computation finds every task matched against them and equals one that matches everything', async () => {
+    const t = appWithLog(db.connection);
+    const s = await computedEngagement(t);
+
+    await changeModules(t, s.engagementId, NEW_MODULES);
+    await t.components.shortlist.backgroundIdle();
+    const early = await computeShortlist(t.app, t.adminToken, s.engagementId);
+
+    expect(t.logged(REMATCHED).map((line) => line.matchedCount)).to.deep.equal([6]);
+    expect(t.lastComputation()).to.include({ matchedCount: 0, cachedCount: 6, incomingCount: 6 });
+    await db.connection.collection('shortlist_match_cache').deleteMany({ engagementId: new Types.ObjectId(s.engagementId) });
+    const fresh = appWithLog(db.connection);
+    const everything = await computeShortlist(fresh.app, fresh.adminToken, s.engagementId);
+    expect(fresh.lastComputation()).to.include({ matchedCount: 6, cachedCount: 0 });
+    expect(everything.cohorts).to.deep.equal(early.cohorts);
+  });
+
+  it('when a run starts with tasks already stored or held under the modules, then it matches none of them again', async () => {
+    const t = appWithLog(db.connection);
+    const s = await computedEngagement(t);
+    await changeModules(t, s.engagementId, NEW_MODULES);
+    await t.components.shortlist.backgroundIdle();
+    await computeShortlist(t.app, t.adminToken, s.engagementId);
+    await s.addReport([{ text: 'Reconcile the petty cash tin', hoursPerWeek: 1 }, { text: 'Chase late timesheets', hoursPerWeek: 1 }, { text: 'Order stationery', hoursPerWeek: 1 }]);
+
+    await t.components.shortlist.matchAfterModulesChange(s.engagementId);
+
+    expect(t.logged(REMATCHED).at(-1)).to.include({ matchedCount: 0, storedCount: 6 });
+  });
+
+  it('when the same modules are sent in another order, then nothing is matched again', async () => {
+    const t = appWithLog(db.connection);
+    const s = await computedEngagement(t);
+    await changeModules(t, s.engagementId, NEW_MODULES);
+    await t.components.shortlist.backgroundIdle();
+
+    await changeModules(t, s.engagementId, [...NEW_MODULES].reverse());
+    await t.components.shortlist.backgroundIdle();
+
+    expect(t.logged(REMATCHED)).to.have.length(1);
+  });
+
+  it('when the service stops right after a change, then what was matched is stored for the first computation after the restart', async () => {
+    const t = appWithLog(db.connection);
+    const s = await computedEngagement(t);
+    await changeModules(t, s.engagementId, NEW_MODULES);
+
+    const stored = await t.components.shortlist.storeHeldMatches();
+
+    const after = appWithLog(db.connection);
+    await computeShortlist(after.app, after.adminToken, s.engagementId);
+    expect(stored.resultCount + Number(after.lastComputation().matchedCount), 'each task matched once: at stop or at the computation').to.equal(6);
+    expect(after.lastComputation()).to.include({ cachedCount: stored.resultCount });
+  });
+});
