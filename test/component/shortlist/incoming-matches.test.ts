@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { Types } from 'mongoose';
-import { pino } from 'pino';
 import request from 'supertest';
 import { useTestDatabase } from '../../support/database.ts';
-import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
+import { appWithLog, computeMatchingEverything } from '../../support/app-with-log.ts';
+import type { TestApp } from '../../support/build-test-app.ts';
 import { bearer } from '../../support/intake-builders.ts';
 import { computeShortlist, createScenario, reviewTasks } from '../../support/shortlist-builders.ts';
 
@@ -20,15 +20,6 @@ async function engagementWithOneReport(t: TestApp) {
   const s = await createScenario(t.app, t.adminToken);
   await s.addReport([{ text: INVOICES, hoursPerWeek: 2 }, { text: VARIANCE, hoursPerWeek: 5 }, { text: PLANTS, hoursPerWeek: 1 }]);
   return s;
-}
-
-/** The test app with its log lines kept, to read what each computation says it matched. */
-function appWithLog(connection: Parameters<typeof buildTestApp>[0]) {
-  const lines: Array<Record<string, unknown>> = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
-  const t = buildTestApp(connection, { overrides: { logger } });
-  const lastComputation = () => lines.filter((line) => line.msg === 'shortlist computed').at(-1)!;
-  return { ...t, lastComputation, lines: () => lines };
 }
 
 describe('POST /api/v1/engagements/:engagementId/shortlist (tasks matched as they came in)', () => {
@@ -49,11 +40,9 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (tasks matched as the
 
     expect(t.lastComputation()).to.include({ matchedCount: 0, cachedCount: 6 });
     expect((await cacheOf(s.engagementId)).map((part) => part.entryCount), 'stored for the next computation').to.deep.equal([6]);
-    await db.connection.collection('shortlist_match_cache').deleteMany({ engagementId: new Types.ObjectId(s.engagementId) });
-    const fresh = appWithLog(db.connection);
-    const everything = await computeShortlist(fresh.app, fresh.adminToken, s.engagementId);
-    expect(fresh.lastComputation()).to.include({ matchedCount: 6, cachedCount: 0 });
-    expect(everything.cohorts).to.deep.equal(early.cohorts);
+    const everything = await computeMatchingEverything(db.connection, s.engagementId);
+    expect(everything.computation).to.include({ matchedCount: 6, cachedCount: 0 });
+    expect(everything.body.cohorts).to.deep.equal(early.cohorts);
   });
 
   it('when the service stops with results held and starts again, then the first computation finds them stored', async () => {

@@ -1,29 +1,18 @@
 import { expect } from 'chai';
-import { Types } from 'mongoose';
-import { pino } from 'pino';
 import request from 'supertest';
 import { useTestDatabase } from '../../support/database.ts';
-import { buildTestApp } from '../../support/build-test-app.ts';
+import { appWithLog, computeMatchingEverything, type AppWithLog } from '../../support/app-with-log.ts';
 import { bearer } from '../../support/intake-builders.ts';
 import { computeShortlist, createScenario } from '../../support/shortlist-builders.ts';
 
 const NEW_MODULES = ['invoice-three-way-matching', 'job-description-drafting'];
 const REMATCHED = 'tasks matched again after a change of modules';
 
-/** The test app with its log lines kept, to read what each computation says it matched. */
-function appWithLog(connection: Parameters<typeof buildTestApp>[0]) {
-  const lines: Array<Record<string, unknown>> = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
-  const t = buildTestApp(connection, { overrides: { logger } });
-  const logged = (msg: string) => lines.filter((line) => line.msg === msg);
-  return { ...t, logged, lastComputation: () => logged('shortlist computed').at(-1)! };
-}
-
 describe('PATCH /api/v1/engagements/:engagementId with new moduleIds (tasks matched again in the background)', () => {
   const db = useTestDatabase('shortlist_modules_change');
 
   /** An engagement where two people submitted three tasks each, computed once under the default library. */
-  async function computedEngagement(t: ReturnType<typeof appWithLog>) {
+  async function computedEngagement(t: AppWithLog) {
     const s = await createScenario(t.app, t.adminToken);
     await s.addReport([{ text: 'Match invoices to purchase orders and goods receipts', hoursPerWeek: 2 }, { text: 'Write variance commentary for the monthly accounts', hoursPerWeek: 5 }, { text: 'Water the office plants', hoursPerWeek: 1 }]);
     await s.addReport([{ text: 'Draft job adverts for open roles', hoursPerWeek: 3 }, { text: 'Screen CVs against the role profile', hoursPerWeek: 4 }, { text: 'Book meeting rooms', hoursPerWeek: 1 }]);
@@ -31,7 +20,7 @@ describe('PATCH /api/v1/engagements/:engagementId with new moduleIds (tasks matc
     return s;
   }
 
-  const changeModules = async (t: ReturnType<typeof appWithLog>, engagementId: string, moduleIds: string[]) => {
+  const changeModules = async (t: AppWithLog, engagementId: string, moduleIds: string[]) => {
     const res = await request(t.app).patch(`/api/v1/engagements/${engagementId}`).set(bearer(t.adminToken)).send({ moduleIds });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
   };
@@ -46,11 +35,9 @@ describe('PATCH /api/v1/engagements/:engagementId with new moduleIds (tasks matc
 
     expect(t.logged(REMATCHED).map((line) => line.matchedCount)).to.deep.equal([6]);
     expect(t.lastComputation()).to.include({ matchedCount: 0, cachedCount: 6, incomingCount: 6 });
-    await db.connection.collection('shortlist_match_cache').deleteMany({ engagementId: new Types.ObjectId(s.engagementId) });
-    const fresh = appWithLog(db.connection);
-    const everything = await computeShortlist(fresh.app, fresh.adminToken, s.engagementId);
-    expect(fresh.lastComputation()).to.include({ matchedCount: 6, cachedCount: 0 });
-    expect(everything.cohorts).to.deep.equal(early.cohorts);
+    const everything = await computeMatchingEverything(db.connection, s.engagementId);
+    expect(everything.computation).to.include({ matchedCount: 6, cachedCount: 0 });
+    expect(everything.body.cohorts).to.deep.equal(early.cohorts);
   });
 
   it('when a run starts with tasks already stored or held under the modules, then it matches none of them again', async () => {
