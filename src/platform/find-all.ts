@@ -1,47 +1,35 @@
 import { Long, type Document } from 'mongodb';
-import type { Connection } from 'mongoose';
+import type { Collection, Connection } from 'mongoose';
 
 const LARGE_BATCH = 100_000;
 
-/** What `findAll` needs of a mongoose model: its connection and its collection's name. */
+/** What `findAll` needs of a mongoose model: its connection and its collection. */
 export interface ModelLike {
   db: Connection;
-  collection: { collectionName: string };
+  collection: Collection;
 }
 
 /**
- * Every document `filter` matches, for listings that read a whole engagement at once, with the plain
- * `find` and `getMore` commands. The driver's cursor wraps each document in a lazy view before it
- * hands it over (about 10 µs and a pile of garbage per document); a command's reply is decoded in one
- * pass, which halved the time to list 40,000 task records (BENCHMARKS.md, "Shortlist"). Documents come
- * as stored: no mongoose casting, defaults or getters, so callers ask only for fields they map themselves.
- * The filter, too, goes out as written, without mongoose's `sanitizeFilter`: build it from values made
- * here (ObjectIds, constants), never from request values.
+ * Every document `filter` matches, for listings that read a whole engagement at once. The driver's
+ * cursor wraps each document in a lazy view before it hands it over (about 10 µs and a pile of
+ * garbage per document), so a listing that fits in one reply (16 MB: 40,000 task records take about
+ * 6) is read with a single `find` command, whose reply is decoded in one pass. That halved the time
+ * to list 40,000 task records (BENCHMARKS.md, "Shortlist"). A listing that does not fit is read again
+ * through the driver's cursor, which keeps its `getMore`s on the cursor's own session and server
+ * (a mongod refuses them from another session; another mongos does not know the cursor).
+ *
+ * Documents come as stored: no mongoose casting, defaults or getters, so callers ask only for fields
+ * they map themselves. The filter, too, goes out as written, without mongoose's `sanitizeFilter`:
+ * build it from values made here (ObjectIds, constants), never from request values.
  */
 export async function findAll<T extends Document>(model: ModelLike, filter: Document, options: { projection?: Document; sort?: Document; batchSize?: number } = {}): Promise<T[]> {
   const db = model.db.db;
   if (!db) throw new Error(`findAll(${model.collection.collectionName}): the database is not connected`);
-  const collection = model.collection.collectionName;
   const { batchSize = LARGE_BATCH, ...shape } = options;
-  let reply = await db.command({ find: collection, filter, ...shape, batchSize });
-  const documents: T[] = reply.cursor.firstBatch;
-  let cursorId = cursorIdOf(reply);
-  try {
-    while (!cursorId.isZero()) {
-      reply = await db.command({ getMore: cursorId, collection, batchSize });
-      for (const document of reply.cursor.nextBatch as T[]) documents.push(document);
-      cursorId = cursorIdOf(reply);
-    }
-  } catch (error) {
-    // A listing that failed half-way must not leave its cursor open on the server until it times out.
-    await db.command({ killCursors: collection, cursors: [cursorId] }).catch(() => undefined);
-    throw error;
-  }
-  return documents;
-}
-
-/** The driver turns a cursor id that fits a double into a number; `getMore` must send it back as a Long. */
-function cursorIdOf(reply: Document): Long {
-  const id: unknown = reply.cursor.id;
-  return Long.isLong(id) ? id : Long.fromNumber(Number(id));
+  const reply = await db.command({ find: model.collection.collectionName, filter, ...shape, batchSize });
+  const cursorId: unknown = reply.cursor.id;
+  if (Long.isLong(cursorId) ? cursorId.isZero() : cursorId === 0) return reply.cursor.firstBatch as T[];
+  // Left open by the one-reply read: closed here, or (on another mongos) by the server's idle timeout.
+  await db.command({ killCursors: model.collection.collectionName, cursors: [cursorId] }).catch(() => undefined);
+  return (await model.collection.find(filter, { ...shape, batchSize }).toArray()) as unknown as T[];
 }

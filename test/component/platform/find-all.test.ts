@@ -10,7 +10,7 @@ interface Note {
   secret: string;
 }
 
-describe('findAll: every matching document through find and getMore', () => {
+describe('findAll: every matching document, in one reply or through the cursor', () => {
   const db = useTestDatabase('find_all');
   let Notes: Model<Note>;
 
@@ -19,7 +19,13 @@ describe('findAll: every matching document through find and getMore', () => {
     await Notes.collection.insertMany(Array.from({ length: 7 }, (_, i) => ({ _id: i + 1, owner: i % 2 === 0 ? 'ann' : 'bob', text: `note ${i + 1}`, secret: 'x' })) as never);
   });
 
-  it('when the matches span several batches, then every one comes back once, projected and in the order asked', async () => {
+  it('when the matches fit in one reply, then they come back projected and in the order asked', async () => {
+    const notes = await findAll<Pick<Note, '_id' | 'text'>>(Notes, { owner: 'bob' }, { projection: { text: 1 }, sort: { _id: 1 } });
+
+    expect(notes).to.deep.equal([{ _id: 2, text: 'note 2' }, { _id: 4, text: 'note 4' }, { _id: 6, text: 'note 6' }]);
+  });
+
+  it('when the matches do not fit in one reply, then every one comes back once, projected and in the order asked', async () => {
     const notes = await findAll<Pick<Note, '_id' | 'text'>>(Notes, { owner: 'ann' }, { projection: { text: 1 }, sort: { _id: -1 }, batchSize: 2 });
 
     expect(notes).to.deep.equal([{ _id: 7, text: 'note 7' }, { _id: 5, text: 'note 5' }, { _id: 3, text: 'note 3' }, { _id: 1, text: 'note 1' }]);
