@@ -12,10 +12,11 @@ const SHUTDOWN_GRACE_MS = 10_000;
  * Start-up: config, listen at once (liveness answers while loading), then load the service
  * (catalogues, database, app, mail jobs) and hand it the requests. Shuts down cleanly on SIGTERM/SIGINT.
  *
- * `npm start` gives V8 a 64 MB young generation (`--max-semi-space-size=64`): the embedded store
- * keeps every document on this heap, and whole-engagement reads (a 40,000-task shortlist) create
- * tens of thousands of short-lived objects at once; with the default the collector copied them
- * again and again, and a repeat shortlist took 2.6–2.8 s instead of 1.7–1.8 s (BENCHMARKS.md).
+ * `npm start` gives V8 a 64 MB young generation (`--max-semi-space-size=64`): whole-engagement reads
+ * (a 40,000-task shortlist) create tens of thousands of short-lived objects at once, and with the
+ * default the collector copied them again and again; a repeat shortlist took 2.6–2.8 s instead of
+ * 1.7–1.8 s when the embedded store still kept its documents on this heap (BENCHMARKS.md). The flag
+ * applies to the store's thread too.
  */
 async function main(): Promise<void> {
   let config: Config;
@@ -29,12 +30,20 @@ async function main(): Promise<void> {
   const server: Server = createServer(bootingResponder);
   let service: RunningService | undefined;
 
-  const stop = async (exitCode: number) => {
+  // Once only: a failure during the stop (the store gone, say) must not start a second one.
+  let stopping: Promise<void> | undefined;
+  const stop = (exitCode: number) => (stopping ??= shutDown(exitCode));
+  const shutDown = async (exitCode: number) => {
     logger.info({ exitCode }, 'shutting down');
     const force = setTimeout(() => process.exit(exitCode || 1), SHUTDOWN_GRACE_MS);
     force.unref();
     await closeServer(server);
-    await service?.stop();
+    try {
+      await service?.stop();
+    } catch (error) {
+      logger.error({ err: error }, 'stopping the service failed');
+      process.exit(exitCode || 1);
+    }
     process.exit(exitCode);
   };
   process.once('SIGTERM', () => void stop(0));

@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import { buildComponents, createApp, type Components } from './app.ts';
 import type { Config } from './platform/config.ts';
-import { connectDatabase } from './platform/db.ts';
+import { openDatabase } from './platform/db.ts';
 import type { Logger } from './platform/logger.ts';
 import { SchemaRegistry } from './platform/validation.ts';
 import { ensureFirstConsultant, FIRST_CONSULTANT_ID, type IssuedSignInLink } from './access/index.ts';
@@ -28,8 +28,7 @@ export interface RunningService {
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
   const schemas = new SchemaRegistry(config.paths.schemas);
   // The embedded store starts on its own thread while this one loads the catalogues.
-  const connecting = connectDatabase(config.mongo, logger);
-  connecting.catch(() => undefined); // awaited below, once the catalogues are loaded
+  const opening = openDatabase(config.mongo, logger);
   let questionBanks, modules;
   try {
     // A bad question bank stops the start naming the file and JSON pointer.
@@ -37,11 +36,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     // Likewise a bad training module; the matcher's index is built here, once, and never per request.
     modules = loadModuleCatalogue(config.paths.modules, schemas, { minScore: config.matching.minScore });
   } catch (error) {
-    await connecting.then((database) => database.close(), () => undefined);
+    await opening.abandon();
     throw error;
   }
   logger.info({ moduleCount: modules.modules.length }, 'training-module library indexed');
-  const database = await connecting;
+  const database = await opening.connect();
   try {
     const { connection } = database;
     const firstConsultantToken = await ensureFirstConsultant(connection, config.access.adminToken);
@@ -61,9 +60,12 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       async stop() {
         // Mail in flight finishes (or its lease lapses for the next start) before the database closes,
         // and what was matched as tasks came in is kept for the first computation after the restart.
-        const [, stored] = await Promise.all([Promise.all(jobs.map((job) => job.stop())), components.shortlist.storeHeldMatches()]);
-        if (stored.resultCount > 0) logger.info(stored, 'match results held in memory stored');
-        await database.close();
+        try {
+          const [, stored] = await Promise.all([Promise.all(jobs.map((job) => job.stop())), components.shortlist.storeHeldMatches()]);
+          if (stored.resultCount > 0) logger.info(stored, 'match results held in memory stored');
+        } finally {
+          await database.close();
+        }
       },
     };
   } catch (error) {

@@ -8,7 +8,8 @@ import type { CodeName } from './errors.ts';
 const options = workerData as StoreThreadOptions;
 const port = parentPort!;
 const reply = (message: StoreThreadReply) => port.postMessage(message);
-const logger = pino({ level: options.logLevel, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }).child({ component: 'store' });
+// Written synchronously: pino's asynchronous writer is not flushed when a thread ends, and the last lines are the ones that matter.
+const logger = pino({ level: options.logLevel, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: 1, sync: true })).child({ component: 'store' });
 
 try {
   const store = await startEmbeddedStore({ ...options, logger });
@@ -18,5 +19,6 @@ try {
   });
   reply({ kind: 'ready', uri: store.uri, port: store.port });
 } catch (error) {
-  reply({ kind: 'failed', message: (error as Error).message, codeName: (error as { codeName?: CodeName }).codeName });
+  const { message, stack, codeName, code } = error as Error & { codeName?: CodeName; code?: string };
+  reply({ kind: 'failed', message, stack, codeName, code });
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { StoreError, type CodeName } from './errors.ts';
@@ -15,7 +16,7 @@ export interface StoreThreadOptions {
 /** What the thread answers: once when started (or not), once when closed. */
 export type StoreThreadReply =
   | { kind: 'ready'; uri: string; port: number }
-  | { kind: 'failed'; message: string; codeName?: CodeName }
+  | { kind: 'failed'; message: string; codeName?: CodeName; code?: string; stack?: string }
   | { kind: 'closed' };
 
 const ENTRY = new URL('./store-thread-entry.mjs', import.meta.url);
@@ -33,7 +34,9 @@ const OPEN_IN_THIS_PROCESS = new Set<string>();
  * `uncaughtException` handler, which stops the service, as a store failure did on the main thread.
  */
 export async function startStoreThread(options: StoreThreadOptions): Promise<EmbeddedStore> {
-  const dataDir = path.resolve(options.dataDir);
+  // As the lock would see it: one directory, however it is spelt (relative, through a symbolic link).
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const dataDir = fs.realpathSync(path.resolve(options.dataDir));
   if (OPEN_IN_THIS_PROCESS.has(dataDir)) throw new StoreError('IllegalOperation', `The data directory ${dataDir} is already open in this process`);
   OPEN_IN_THIS_PROCESS.add(dataDir);
   const worker = new Worker(ENTRY, { workerData: { ...options, dataDir } satisfies StoreThreadOptions });
@@ -47,7 +50,7 @@ export async function startStoreThread(options: StoreThreadOptions): Promise<Emb
   if (started.kind !== 'ready') {
     OPEN_IN_THIS_PROCESS.delete(dataDir);
     await worker.terminate();
-    throw started.kind === 'failed' ? new StoreError(started.codeName ?? 'InternalError', started.message) : new Error('The store thread closed before it started');
+    throw started.kind === 'failed' ? failure(started) : new Error('The store thread closed before it started');
   }
   // A thread that already ended (it failed) has nothing to flush and would never answer.
   let hasExited = false;
@@ -64,6 +67,13 @@ export async function startStoreThread(options: StoreThreadOptions): Promise<Emb
     }
   };
   return { uri: started.uri, port: started.port, close: () => (closing ??= close()) };
+}
+
+/** The thread's failed start as an error here: the store's own error, or the system's (with its `code`, such as EACCES); the thread's stack kept. */
+function failure(reply: Extract<StoreThreadReply, { kind: 'failed' }>): Error {
+  const error = reply.codeName ? new StoreError(reply.codeName, reply.message) : Object.assign(new Error(reply.message), reply.code ? { code: reply.code } : {});
+  if (reply.stack) error.stack = reply.stack;
+  return error;
 }
 
 /** The thread's next answer; rejected when it fails or exits first. */
