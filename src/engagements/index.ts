@@ -54,8 +54,8 @@ export interface EngagementsDeps {
   /** Whether the training-module library has this id (an engagement may name only modules that exist). */
   isTrainingModule: (moduleId: string) => boolean;
   hooks?: Partial<EngagementHooks>;
-  /** Told, once it has committed, that an engagement's set of training modules changed; nothing when absent. */
-  onModulesChanged?: (engagementId: string) => void;
+  /** Told, once it has committed, that an engagement's set of training modules changed (the engagement as updated); nothing when absent. */
+  onModulesChanged?: (engagement: Engagement) => void;
 }
 
 /** The engagements component: its routes, the use cases pages need, and the look-ups intake needs. */

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { ClientSession, Connection } from 'mongoose';
 import type { AccessComponent } from '../access/index.ts';
-import type { EngagementsComponent } from '../engagements/index.ts';
+import type { Engagement, EngagementsComponent } from '../engagements/index.ts';
 import type { TasksWritten } from '../intake/index.ts';
 import type { ModuleCatalogue } from '../library/index.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -68,7 +68,7 @@ export interface ShortlistComponent {
    * Matches every task of the engagement again, in the background, against the modules it has now
    * (the engagements component calls it once a change of modules commits). Resolves when done; never rejects.
    */
-  matchAfterModulesChange(engagementId: string): Promise<void>;
+  matchAfterModulesChange(engagement: Engagement): Promise<void>;
   /** Resolves once no background matching is under way. */
   backgroundIdle(): Promise<void>;
   /** Stops background matching, then stores the match results held in memory; the service calls it when it stops. */
@@ -95,14 +95,14 @@ export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
     reviewShortlist: (consultantId, engagementId, input) => reviewShortlist(ctx, consultantId, engagementId, input),
     getApprovedShortlist: (engagementId) => getApprovedShortlist(ctx, engagementId),
     matchIncomingTasks: (written) => matchIncomingTasks(ctx, written),
-    matchAfterModulesChange: (engagementId) => matchAfterModulesChange(ctx, engagementId),
+    matchAfterModulesChange: (engagement) => matchAfterModulesChange(ctx, engagement),
     backgroundIdle: () => ctx.background.idle(),
     storeHeldMatches: (budgetMs) => storeHeldMatches(ctx, budgetMs),
     deleteShortlists: async (session, engagementId) => {
       await deleteShortlistsOf(deps.connection, engagementId, session);
       await deleteMatchCacheOf(deps.connection, engagementId, session);
       ctx.background.cancel(engagementId);
-      ctx.incoming.release(engagementId);
+      ctx.incoming.releaseAll(engagementId);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { ClientSession, Connection } from 'mongoose';
 import type { AccessComponent } from '../../access/index.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { Engagement } from './engagement.ts';
 import type { IntakeRecordsPort } from './intake-port.ts';
 
 /** A person just given an invitation link, as the outbox needs it to send the invitation. */
@@ -49,7 +50,7 @@ export interface EngagementsContext {
   now: () => Date;
   hooks: EngagementHooks;
   /** Called once a change of the engagement's training modules has committed (the shortlist matches its tasks again). */
-  onModulesChanged: (engagementId: string) => void;
+  onModulesChanged: (engagement: Engagement) => void;
   logger: Logger;
 }
 

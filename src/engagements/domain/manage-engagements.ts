@@ -75,7 +75,7 @@ export async function changeEngagement(
     return updateEngagement(ctx.connection, engagementId, changes, session);
   });
   if (!updated) throw new NotFoundError('No such engagement.', 'engagement-not-found');
-  if (!sameModules(current.moduleIds, updated.moduleIds)) ctx.onModulesChanged(updated.id);
+  if (!sameModules(current.moduleIds, updated.moduleIds)) ctx.onModulesChanged(updated);
   return updated;
 }
 

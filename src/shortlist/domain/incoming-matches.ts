@@ -29,7 +29,7 @@ export class IncomingMatches {
   add(engagementId: string, fingerprint: string, results: ReadonlyArray<readonly [string, TaskMatchResult]>): void {
     let held = this.byEngagement.get(engagementId);
     if (held?.fingerprint !== fingerprint) {
-      this.release(engagementId);
+      this.releaseAll(engagementId);
       held = { fingerprint, results: new Map() };
     }
     this.byEngagement.delete(engagementId);
@@ -41,28 +41,35 @@ export class IncomingMatches {
     this.trimToLimit();
   }
 
-  /** Lets the engagement's results go when they were matched under another fingerprint: its modules changed, so they can never be used. */
-  forgetOtherScopes(engagementId: string, fingerprint: string): void {
-    if (this.byEngagement.get(engagementId)?.fingerprint !== fingerprint) this.release(engagementId);
-  }
-
   /** The engagement's results matched under `fingerprint`; none when they were matched under another. */
   resultsOf(engagementId: string, fingerprint: string): ReadonlyMap<string, TaskMatchResult> {
     const held = this.byEngagement.get(engagementId);
     return held?.fingerprint === fingerprint ? held.results : new Map();
   }
 
-  /** Forgets the engagement's results for `keys` (now in its stored cache), or all of them. */
-  release(engagementId: string, keys?: Iterable<string>): void {
+  /**
+   * Forgets the engagement's results for `keys` (now in its stored cache, or of no task any more),
+   * when they are held under `fingerprint`: results held under another one came after (the modules
+   * changed meanwhile) and are not the caller's to let go.
+   */
+  release(engagementId: string, fingerprint: string, keys: Iterable<string>): void {
+    const held = this.byEngagement.get(engagementId);
+    if (held?.fingerprint !== fingerprint) return;
+    for (const key of keys) if (held.results.delete(key)) this.heldCount -= 1;
+    if (held.results.size === 0) this.byEngagement.delete(engagementId);
+  }
+
+  /** Forgets everything held for the engagement. */
+  releaseAll(engagementId: string): void {
     const held = this.byEngagement.get(engagementId);
     if (!held) return;
-    if (keys) {
-      for (const key of keys) if (held.results.delete(key)) this.heldCount -= 1;
-    } else {
-      this.heldCount -= held.results.size;
-      held.results.clear();
-    }
-    if (held.results.size === 0) this.byEngagement.delete(engagementId);
+    this.heldCount -= held.results.size;
+    this.byEngagement.delete(engagementId);
+  }
+
+  /** How many more results may be held before the oldest are forgotten. */
+  get room(): number {
+    return Math.max(0, this.limit - this.heldCount);
   }
 
   /** Every engagement's held results, in the order heard from (a snapshot of which keys; the results are shared). */

@@ -25,9 +25,8 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   // The id as stored: results held in memory are keyed by it, however the request spelt it.
   const engagementId = engagement.id;
   const { library, fingerprint } = engagementMatchScope(engagement, ctx.catalogue);
-  // A run matching the tasks again after a change of modules would now only match them twice: what it has held is used below.
-  ctx.background.cancel(engagementId);
-  ctx.incoming.forgetOtherScopes(engagementId, fingerprint);
+  // A run matching the tasks again under these modules would now only match them twice: what it has held is used below.
+  ctx.background.cancel(engagementId, fingerprint);
   // Taken before the reads: each of these tasks is then either among the records read, or gone (rejected, reworded, erased).
   const incomingKeys = [...ctx.incoming.resultsOf(engagementId, fingerprint).keys()];
   const [people, records, intakes, previous, storedCache] = await Promise.all([
@@ -48,7 +47,7 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
     await saveMatchCache(ctx.connection, engagementId, fingerprint, matched.byKey());
   }
   // What came in is stored now, or belongs to no task of this computation (rejected, reworded since, erased).
-  ctx.incoming.release(engagementId, incomingKeys);
+  ctx.incoming.release(engagementId, fingerprint, incomingKeys);
   const cacheMs = lap();
 
   const titleOf = (moduleId: string) => ctx.catalogue.find(moduleId)?.title ?? moduleId;

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { listTaskSummaries } from '../../intake/index.ts';
 import type { TaskMatchResult } from '../../matching/index.ts';
 import { loadMatchCache, saveMatchCache } from '../data-access/match-cache-repository.ts';
@@ -25,7 +26,7 @@ export async function storeHeldMatches(ctx: ShortlistContext, budgetMs = STORE_A
   const deadline = performance.now() + budgetMs;
   // Matching in the background stops at its next chunk; what it has matched so far is stored below.
   ctx.background.cancelAll();
-  await ctx.background.idle();
+  await Promise.race([ctx.background.idle(), delay(budgetMs, undefined, { ref: false })]);
   let engagementCount = 0;
   let resultCount = 0;
   const held = ctx.incoming.held().reverse();
@@ -50,7 +51,7 @@ export async function storeHeldMatches(ctx: ShortlistContext, budgetMs = STORE_A
         engagementCount += 1;
         resultCount += added;
       }
-      ctx.incoming.release(engagementId, results.keys());
+      ctx.incoming.release(engagementId, fingerprint, results.keys());
     } catch (err) {
       ctx.logger.warn({ err, engagementId }, 'results matched as tasks came in could not be stored; the next computation matches those tasks again');
     }

@@ -48,7 +48,7 @@ describe('PATCH /api/v1/engagements/:engagementId with new moduleIds (tasks matc
     await computeShortlist(t.app, t.adminToken, s.engagementId);
     await s.addReport([{ text: 'Reconcile the petty cash tin', hoursPerWeek: 1 }, { text: 'Chase late timesheets', hoursPerWeek: 1 }, { text: 'Order stationery', hoursPerWeek: 1 }]);
 
-    await t.components.shortlist.matchAfterModulesChange(s.engagementId);
+    await t.components.shortlist.matchAfterModulesChange((await t.components.engagements.findEngagement(s.engagementId))!);
 
     expect(t.logged(REMATCHED).at(-1)).to.include({ matchedCount: 0, storedCount: 6 });
   });
@@ -65,16 +65,69 @@ describe('PATCH /api/v1/engagements/:engagementId with new moduleIds (tasks matc
     expect(t.logged(REMATCHED)).to.have.length(1);
   });
 
-  it('when the service stops right after a change, then what was matched is stored for the first computation after the restart', async () => {
+  it('when the service stops after a change was matched in the background, then the first computation after the restart matches nothing', async () => {
     const t = appWithLog(db.connection);
     const s = await computedEngagement(t);
     await changeModules(t, s.engagementId, NEW_MODULES);
+    await t.components.shortlist.backgroundIdle();
 
     const stored = await t.components.shortlist.storeHeldMatches();
 
+    expect(stored.resultCount).to.equal(6);
     const after = appWithLog(db.connection);
     await computeShortlist(after.app, after.adminToken, s.engagementId);
-    expect(stored.resultCount + Number(after.lastComputation().matchedCount), 'each task matched once: at stop or at the computation').to.equal(6);
-    expect(after.lastComputation()).to.include({ cachedCount: stored.resultCount });
+    expect(after.lastComputation()).to.include({ matchedCount: 0, cachedCount: 6 });
+  });
+
+  it('when the consultant computes while the run under the same modules is still reading, then the run stops instead of matching the tasks a second time', async () => {
+    const t = appWithLog(db.connection);
+    const s = await computedEngagement(t);
+    const gate = gateFirstCall(t.components.engagements, 'listPeople');
+
+    await changeModules(t, s.engagementId, NEW_MODULES);
+    await computeShortlist(t.app, t.adminToken, s.engagementId);
+    gate.open();
+    await t.components.shortlist.backgroundIdle();
+
+    expect(gate.callCount, 'the run, then the computation').to.equal(2);
+    expect(t.lastComputation()).to.include({ matchedCount: 6 });
+    expect(t.logged(REMATCHED)).to.deep.equal([]);
+  });
+
+  it('when a computation read the engagement just before the modules changed, then it leaves the results matched under the new modules alone', async () => {
+    const t = appWithLog(db.connection);
+    const s = await computedEngagement(t);
+    const gate = gateFirstCall(t.components.engagements, 'getOwnEngagement');
+    const stale = computeShortlist(t.app, t.adminToken, s.engagementId);
+    await gate.reached;
+
+    await changeModules(t, s.engagementId, NEW_MODULES);
+    await t.components.shortlist.backgroundIdle();
+    gate.open();
+    await stale;
+    await computeShortlist(t.app, t.adminToken, s.engagementId);
+
+    expect(t.logged(REMATCHED).map((line) => line.matchedCount)).to.deep.equal([6]);
+    expect(t.lastComputation()).to.include({ matchedCount: 0, cachedCount: 6 });
   });
 });
+
+/** Holds the first call of `target[method]` made from now on, after it has done its work, until `open()`. */
+function gateFirstCall<T extends object>(target: T, method: keyof T & string) {
+  const original = (target[method] as (...args: unknown[]) => Promise<unknown>).bind(target);
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  let reach!: () => void;
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  const gate = { callCount: 0, open, reached };
+  (target as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+    const isFirst = ++gate.callCount === 1;
+    const result = await original(...args);
+    if (isFirst) {
+      reach();
+      await opened;
+    }
+    return result;
+  };
+  return gate;
+}

@@ -37,17 +37,27 @@ describe('IncomingMatches', () => {
     expect(incoming.size).to.equal(1);
   });
 
-  it('when some keys are released (now stored), then only those are forgotten; with no keys, all of the engagement\'s', () => {
-    const incoming = new IncomingMatches();
+  it('when some keys are released (now stored), then only those are forgotten; releasing all forgets the engagement\'s', () => {
+    const incoming = new IncomingMatches(10);
     incoming.add('e1', 'f1', [['k1', result('invoices')], ['k2', result('rotas')]]);
     incoming.add('e2', 'f1', [['k1', result('invoices')]]);
 
-    incoming.release('e1', ['k1', 'unknown']);
+    incoming.release('e1', 'f1', ['k1', 'unknown']);
     expect(keysOf(incoming.resultsOf('e1', 'f1'))).to.deep.equal(['k2']);
-    incoming.release('e2');
+    incoming.releaseAll('e2');
 
     expect(incoming.resultsOf('e2', 'f1').size).to.equal(0);
     expect(incoming.size).to.equal(1);
+    expect(incoming.room).to.equal(9);
+  });
+
+  it('when keys are released under modules other than those held (they changed meanwhile), then nothing is forgotten', () => {
+    const incoming = new IncomingMatches();
+    incoming.add('e1', 'f2', [['k1', result('invoices')]]);
+
+    incoming.release('e1', 'f1', ['k1']);
+
+    expect(keysOf(incoming.resultsOf('e1', 'f2'))).to.deep.equal(['k1']);
   });
 
   it('when the limit is passed, then the engagement heard from longest ago loses its oldest results first', () => {
