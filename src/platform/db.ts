@@ -10,8 +10,7 @@ mongoose.set('strictQuery', true);
 
 export interface Database {
   connection: Connection;
-  /** The embedded store (on its own thread) when no MONGODB_URI was given. */
-  embedded: EmbeddedStore | undefined;
+  /** Closes the connection, then the embedded store (its journal flushed) when there is one. */
   close(): Promise<void>;
 }
 
@@ -54,7 +53,6 @@ async function connectTo(config: Config['mongo'], embedded: EmbeddedStore | unde
   logger.info({ embedded: Boolean(embedded) }, 'database connected');
   return {
     connection,
-    embedded,
     async close() {
       await connection.close();
       await embedded?.close();

@@ -1,12 +1,13 @@
 import type { Connection } from 'mongoose';
 import type { EngagementsComponent, Person } from '../../engagements/index.ts';
-import { listTaskTexts, type TaskSummary } from '../../intake/index.ts';
+import { listTaskSummaries, listTaskTexts, type TaskSummary } from '../../intake/index.ts';
 import type { ModuleCatalogue } from '../../library/index.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { BackgroundRuns } from '../domain/background-runs.ts';
 import type { IncomingMatches } from '../domain/incoming-matches.ts';
+import { matchKeyOf } from '../domain/match-fingerprint.ts';
 import type { ComputedCohort } from '../domain/shortlist.ts';
-import type { WeighedTask } from '../domain/weigh-tasks.ts';
+import { weighTasks, type WeighedTask } from '../domain/weigh-tasks.ts';
 
 /** What the shortlist use cases work with. */
 export interface ShortlistContext {
@@ -28,6 +29,15 @@ export interface ShortlistContext {
 export async function currentTaskText(ctx: ShortlistContext, engagementId: string): Promise<Map<string, string>> {
   const [people, records] = await Promise.all([ctx.engagements.listPeople(engagementId), listTaskTexts(ctx.connection, engagementId)]);
   return taskTextOf(records, people);
+}
+
+/**
+ * The engagement's tasks today (people on the roster, rejected ones left out) by match-cache key, one
+ * per distinct key: what background matching and the stop match or store, and nothing else.
+ */
+export async function currentTasksByKey(ctx: ShortlistContext, engagementId: string): Promise<Map<string, WeighedTask>> {
+  const [records, people] = await Promise.all([listTaskSummaries(ctx.connection, engagementId), ctx.engagements.listPeople(engagementId)]);
+  return new Map(weighTasks(records, people).map((task) => [matchKeyOf(task), task]));
 }
 
 /** Task words by id, for people on the roster. */

@@ -1,14 +1,11 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Engagement } from '../../engagements/index.ts';
-import { listTaskSummaries } from '../../intake/index.ts';
-import type { TaskMatchResult } from '../../matching/index.ts';
 import { loadMatchCache } from '../data-access/match-cache-repository.ts';
 import type { BackgroundRun } from '../domain/background-runs.ts';
 import type { EngagementLibrary } from '../domain/engagement-library.ts';
-import { engagementMatchScope, matchKeyOf } from '../domain/match-fingerprint.ts';
+import { engagementMatchScope } from '../domain/match-fingerprint.ts';
 import { matchForShortlist } from '../domain/match-tasks.ts';
-import { weighTasks, type WeighedTask } from '../domain/weigh-tasks.ts';
-import type { ShortlistContext } from './context.ts';
+import { currentTasksByKey, type ShortlistContext } from './context.ts';
 
 // About 8 ms of matching: what a request may wait behind while a run is under way.
 const CHUNK_SIZE = 250;
@@ -34,34 +31,20 @@ export function matchAfterModulesChange(ctx: ShortlistContext, engagement: Engag
 async function matchEveryTask(ctx: ShortlistContext, scope: { engagementId: string; library: EngagementLibrary; fingerprint: string }, run: BackgroundRun): Promise<void> {
   const { engagementId, library, fingerprint } = scope;
   const started = performance.now();
-  const [people, records, stored] = await Promise.all([
-    ctx.engagements.listPeople(engagementId),
-    listTaskSummaries(ctx.connection, engagementId),
-    loadMatchCache(ctx.connection, engagementId, fingerprint),
-  ]);
+  const [current, stored] = await Promise.all([currentTasksByKey(ctx, engagementId), loadMatchCache(ctx.connection, engagementId, fingerprint)]);
   if (run.isCancelled) return;
   const held = ctx.incoming.resultsOf(engagementId, fingerprint);
-  const missing = new Map<string, WeighedTask>();
-  for (const task of weighTasks(records, people)) {
-    const key = matchKeyOf(task);
-    if (!stored.has(key) && !held.has(key)) missing.set(key, task);
-  }
+  const missing = [...current].filter(([key]) => !stored.has(key) && !held.has(key));
   // Past the room left, holding these would push out what other engagements' tasks are waiting with.
-  if (missing.size > ctx.incoming.room) {
-    ctx.logger.warn({ engagementId, missingCount: missing.size, room: ctx.incoming.room }, 'too many tasks to hold beside what is held already; the next computation matches them');
+  if (missing.length > ctx.incoming.room) {
+    ctx.logger.warn({ engagementId, missingCount: missing.length, room: ctx.incoming.room }, 'too many tasks to hold beside what is held already; the next computation matches them');
     return;
   }
-  let chunk: Array<readonly [string, TaskMatchResult]> = [];
-  let matchedCount = 0;
-  for (const [key, task] of missing) {
+  for (let from = 0; from < missing.length; from += CHUNK_SIZE) {
     if (run.isCancelled) return;
-    chunk.push([key, matchForShortlist(ctx.catalogue, task, library.moduleIds)]);
-    if (chunk.length === CHUNK_SIZE || matchedCount + chunk.length === missing.size) {
-      ctx.incoming.add(engagementId, fingerprint, chunk);
-      matchedCount += chunk.length;
-      chunk = [];
-      await nextTurn();
-    }
+    const chunk = missing.slice(from, from + CHUNK_SIZE).map(([key, task]) => [key, matchForShortlist(ctx.catalogue, task, library.moduleIds)] as const);
+    ctx.incoming.add(engagementId, fingerprint, chunk);
+    await nextTurn();
   }
-  ctx.logger.info({ engagementId, matchedCount, storedCount: stored.size, durationMs: Math.round(performance.now() - started) }, 'tasks matched again after a change of modules');
+  ctx.logger.info({ engagementId, matchedCount: missing.length, storedCount: stored.size, durationMs: Math.round(performance.now() - started) }, 'tasks matched again after a change of modules');
 }

@@ -1,10 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { listTaskSummaries } from '../../intake/index.ts';
 import type { TaskMatchResult } from '../../matching/index.ts';
 import { loadMatchCache, saveMatchCache } from '../data-access/match-cache-repository.ts';
-import { engagementMatchScope, matchKeyOf } from '../domain/match-fingerprint.ts';
-import { weighTasks } from '../domain/weigh-tasks.ts';
-import type { ShortlistContext } from './context.ts';
+import { engagementMatchScope } from '../domain/match-fingerprint.ts';
+import { currentTasksByKey, type ShortlistContext } from './context.ts';
 
 /**
  * How long stopping may spend storing: the service gives its whole stop 10 s before it exits anyway,
@@ -60,9 +58,8 @@ export async function storeHeldMatches(ctx: ShortlistContext, budgetMs = STORE_A
 }
 
 /** The cache keys of the engagement's tasks today, when its modules still give `fingerprint`; none otherwise (or when it is gone). */
-async function currentTaskKeys(ctx: ShortlistContext, engagementId: string, fingerprint: string): Promise<Set<string>> {
+async function currentTaskKeys(ctx: ShortlistContext, engagementId: string, fingerprint: string): Promise<ReadonlySet<string>> {
   const engagement = await ctx.engagements.findEngagement(engagementId);
   if (!engagement || engagementMatchScope(engagement, ctx.catalogue).fingerprint !== fingerprint) return new Set();
-  const [records, people] = await Promise.all([listTaskSummaries(ctx.connection, engagementId), ctx.engagements.listPeople(engagementId)]);
-  return new Set(weighTasks(records, people).map(matchKeyOf));
+  return new Set((await currentTasksByKey(ctx, engagementId)).keys());
 }
