@@ -42,6 +42,8 @@ export interface AppDeps {
   hooks?: Partial<AllHooks>;
   /** How many failed token checks a client may make (tests lower it). */
   failedTokenLimits?: FailedTokenLimits;
+  /** How long after a task is matched as it comes in its result is written (tests that count stored parts write it themselves). */
+  heldMatchWriteDelayMs?: number;
 }
 
 /** The business components, built once per app; the web pages call their use cases. */
@@ -84,7 +86,9 @@ export function buildComponents(deps: AppDeps): Components {
     intakeRecords: createIntakeRecords(deps.connection, now), isTrainingModule: (moduleId) => library.has(moduleId), hooks,
     onModulesChanged: (engagement) => void shortlist.matchAfterModulesChange(engagement),
   });
-  const shortlist = createShortlist({ connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, access, engagements, catalogue: library });
+  const shortlist = createShortlist({
+    connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, access, engagements, catalogue: library, heldMatchWriteDelayMs: deps.heldMatchWriteDelayMs,
+  });
   const intake = createIntake({
     connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, banks, access, engagements, hooks,
     onTasksWritten: (written) => shortlist.matchIncomingTasks(written),

@@ -11,7 +11,9 @@ import { getApprovedShortlist, type ApprovedShortlist } from './use-cases/approv
 import { computeShortlist } from './use-cases/compute-shortlist.ts';
 import { matchIncomingTasks } from './use-cases/match-incoming-tasks.ts';
 import { storeHeldMatches } from './use-cases/store-held-matches.ts';
-import { IncomingMatches } from './domain/incoming-matches.ts';
+import { IncomingMatches, INCOMING_MATCH_LIMIT } from './domain/incoming-matches.ts';
+import { DelayedWrites } from './domain/delayed-writes.ts';
+import { HELD_MATCH_WRITE_DELAY_MS, writeHeldMatches } from './use-cases/write-held-matches.ts';
 import { BackgroundRuns } from './domain/background-runs.ts';
 import { matchAfterModulesChange } from './use-cases/match-after-modules-change.ts';
 import type { ShortlistContext } from './use-cases/context.ts';
@@ -44,6 +46,8 @@ export interface ShortlistDeps {
   engagements: EngagementsComponent;
   /** The library and its index, built once at start-up. */
   catalogue: ModuleCatalogue;
+  /** How long after a task's result is held it is written to the database; `HELD_MATCH_WRITE_DELAY_MS` when absent. */
+  heldMatchWriteDelayMs?: number;
 }
 
 /** The shortlist component: its routes, and the use cases other components and pages call. */
@@ -71,6 +75,8 @@ export interface ShortlistComponent {
   matchAfterModulesChange(engagement: Engagement): Promise<void>;
   /** Resolves once no background matching is under way. */
   backgroundIdle(): Promise<void>;
+  /** Writes the match results held in memory that are not in the database yet (they are also written a second after they come in). */
+  writeHeldMatches(): Promise<boolean>;
   /** Stops background matching, then stores the match results held in memory; the service calls it when it stops. */
   storeHeldMatches(budgetMs?: number): Promise<{ engagementCount: number; resultCount: number }>;
   /** Deletes every version of an engagement's shortlist and its match cache inside the caller's transaction (the demo's removal). */
@@ -79,12 +85,14 @@ export interface ShortlistComponent {
 
 export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
   const logger = deps.logger.child({ component: 'shortlist' });
+  const heldWrites = new DelayedWrites(() => writeHeldMatches(ctx), deps.heldMatchWriteDelayMs ?? HELD_MATCH_WRITE_DELAY_MS);
   const ctx: ShortlistContext = {
     connection: deps.connection,
     engagements: deps.engagements,
     catalogue: deps.catalogue,
-    incoming: new IncomingMatches(),
+    incoming: new IncomingMatches(INCOMING_MATCH_LIMIT, () => heldWrites.request()),
     background: new BackgroundRuns(),
+    heldWrites,
     now: deps.now,
     logger,
   };
@@ -97,12 +105,15 @@ export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
     matchIncomingTasks: (written) => matchIncomingTasks(ctx, written),
     matchAfterModulesChange: (engagement) => matchAfterModulesChange(ctx, engagement),
     backgroundIdle: () => ctx.background.idle(),
+    writeHeldMatches: () => writeHeldMatches(ctx),
     storeHeldMatches: (budgetMs) => storeHeldMatches(ctx, budgetMs),
     deleteShortlists: async (session, engagementId) => {
-      await deleteShortlistsOf(deps.connection, engagementId, session);
-      await deleteMatchCacheOf(deps.connection, engagementId, session);
       ctx.background.cancel(engagementId);
       ctx.incoming.releaseAll(engagementId);
+      // A write under way may hold the engagement's results: it lands before the cache is deleted, not after.
+      await heldWrites.settled();
+      await deleteShortlistsOf(deps.connection, engagementId, session);
+      await deleteMatchCacheOf(deps.connection, engagementId, session);
     },
   };
 }

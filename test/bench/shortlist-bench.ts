@@ -3,12 +3,14 @@
  * × 8 tasks against 15 training modules, through createApp and the embedded store, as in production.
  * Every task text is distinct, so matching cannot lean on identical texts. Measured in order:
  * - the first computation with none of the tasks matched before, as the first request of a freshly
- *   started service (as after a crash, which loses what was held in memory);
+ *   started service;
  * - its versions and match cache deleted, the people "submitting": each person's tasks handed to the
  *   shortlist as intake does once a submission commits (the records themselves were seeded straight
- *   into the store: 5,000 intakes through the API would take minutes), timed per person; then what
- *   the service does when it stops (`storeHeldMatches`), and the first computation through new
- *   components, as after a restart;
+ *   into the store: 5,000 intakes through the API would take minutes), timed per person; once their
+ *   results are written (a second after they are held), the first computation through new
+ *   components, as after a crash;
+ * - the same again, then what the service does when it stops (`storeHeldMatches`), and the first
+ *   computation through new components, as after a restart;
  * - again from no versions: the people submitting, then the first computation in the running service,
  *   two repeats with nothing changed, and one after a round of reviews, amendments and erasures
  *   written straight into the store (so matched at computation);
@@ -28,6 +30,7 @@ import { createModuleCatalogue, loadModuleLibrary } from '../../src/library/inde
 import { loadConfig } from '../../src/platform/config.ts';
 import '../../src/platform/db.ts';
 import { SchemaRegistry } from '../../src/platform/validation.ts';
+import { HELD_MATCH_WRITE_DELAY_MS } from '../../src/shortlist/use-cases/write-held-matches.ts';
 import { withBenchStore } from './bench-store.ts';
 import { changeSomeTasks, DEPARTMENTS, EXTRA_MODULE, PEOPLE, seedEngagement } from './shortlist-bench-data.ts';
 
@@ -98,16 +101,27 @@ async function main(): Promise<void> {
       );
     };
 
-    await measure('first computation, nothing matched before (first request after a restart)');
+    await measure('first computation, nothing matched before (first request of the process)');
     // As if never computed: the next computation finds no version and no stored match cache.
     const forgetComputations = async () => {
       for (const name of ['shortlists', 'shortlist_match_cache']) await connection.collection(name).deleteMany({ engagementId });
     };
-    const tasksComeIn = async () => {
+    /** Waits (up to 20 s) until the incoming parts hold `expected` results. */
+    const writtenAsTheyCameIn = async (expected: number) => {
+      const cache = connection.collection('shortlist_match_cache');
+      const waitStarted = performance.now();
+      for (;;) {
+        const parts = await cache.find({ engagementId, kind: 'incoming' }, { projection: { entryCount: 1 } }).toArray();
+        const resultCount = parts.reduce((sum, part) => sum + Number(part.entryCount), 0);
+        if (resultCount >= expected || performance.now() - waitStarted > 20_000) return { resultCount, partCount: parts.length, atMs: performance.now() };
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const tasksComeIn = async (through = components) => {
       const perPerson: number[] = [];
       for (const arrival of seeded.arrivals) {
         const started = performance.now();
-        await components.shortlist.matchIncomingTasks(arrival);
+        await through.shortlist.matchIncomingTasks(arrival);
         perPerson.push(performance.now() - started);
       }
       perPerson.sort((a, b) => a - b);
@@ -118,14 +132,26 @@ async function main(): Promise<void> {
       );
     };
 
+    // A service that crashes once the tasks came in: what it held in memory is lost, what it wrote is not.
     await forgetComputations();
-    await tasksComeIn();
+    const crashing = buildComponents(deps);
+    await tasksComeIn(crashing);
+    const lastArrival = performance.now();
+    const written = await writtenAsTheyCameIn(seeded.distinctTexts);
+    process.stdout.write(
+      `written as they came in (a write ${HELD_MATCH_WRITE_DELAY_MS} ms after results are held): ${written.resultCount} results in ${written.partCount} parts, ` +
+      `the last ${ms(written.atMs - lastArrival)} after the last submission\n`,
+    );
+    await measure('first computation after a crash (new components; the process, though, is warm)', createApp(deps, buildComponents(deps)));
+
+    await forgetComputations();
+    const stopping = buildComponents(deps);
+    await tasksComeIn(stopping);
     const storing = performance.now();
-    const stored = await components.shortlist.storeHeldMatches();
+    const stored = await stopping.shortlist.storeHeldMatches();
     process.stdout.write(`service stopping: ${stored.resultCount} results stored in ${ms(performance.now() - storing)}\n`);
     // A restarted service: new components, nothing held in memory (the process, though, is warm).
-    const restarted = buildComponents(deps);
-    await measure('first computation after a restart that stored them', createApp(deps, restarted));
+    await measure('first computation after a restart that stored them', createApp(deps, buildComponents(deps)));
 
     await forgetComputations();
     await tasksComeIn();

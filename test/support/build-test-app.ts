@@ -26,6 +26,13 @@ export function createTestClock(start = new Date('2026-03-02T09:00:00Z')): TestC
 
 const schemasByDir = new Map<string, SchemaRegistry>();
 
+/**
+ * Match results held as tasks come in are written when a test asks (`writeHeldMatches`, the stop), not
+ * a second later: a write landing mid-test would make the match-cache parts a test counts depend on
+ * timing. The timer itself is tested with its own delay.
+ */
+const WRITTEN_WHEN_ASKED = 24 * 60 * 60 * 1000;
+
 export interface TestApp {
   app: Express;
   clock: TestClock;
@@ -44,7 +51,7 @@ export function buildTestApp(connection: Connection, options: { env?: Record<str
   const config = loadConfig({ TAILOR_ADMIN_TOKEN: TEST_ADMIN_TOKEN, PUBLIC_URL: 'http://tailor.test', ...options.env });
   const schemas = schemasByDir.get(config.paths.schemas) ?? new SchemaRegistry(config.paths.schemas);
   schemasByDir.set(config.paths.schemas, schemas);
-  const deps: AppDeps = { config, logger: silentLogger, connection, schemas, now: clock.now, ...options.overrides };
+  const deps: AppDeps = { config, logger: silentLogger, connection, schemas, now: clock.now, heldMatchWriteDelayMs: WRITTEN_WHEN_ASKED, ...options.overrides };
   const components = buildComponents(deps);
   const app = createApp(deps, components);
   return { app, clock, config, adminToken: TEST_ADMIN_TOKEN, components };

@@ -9,36 +9,49 @@ export const INCOMING_MATCH_LIMIT = 100_000;
 interface Held {
   fingerprint: string;
   results: Map<string, TaskMatchResult>;
+  /** Keys of results not yet written to the database (`toWrite`, `markWritten`). */
+  unwritten: Set<string>;
+}
+
+/** Results of one engagement under one fingerprint. */
+export interface HeldResults {
+  engagementId: string;
+  fingerprint: string;
+  results: ReadonlyMap<string, TaskMatchResult>;
 }
 
 /**
  * Match results of tasks made as they come in (a submission, an amendment, a manager's rewording),
  * per engagement, until a computation stores them in the engagement's match cache. A consultant's
  * first computation then finds its tasks matched already, instead of matching tens of thousands of
- * them while they wait. Memory only: after a restart, or past the limit, a computation matches what
- * it finds neither here nor in the stored cache, as it always could.
+ * them while they wait. Each result is also written to the database soon after it is added
+ * (`toWrite`, `markWritten`; the shortlist's `HeldMatchWriter`), so a crash loses at most the last
+ * moments' worth. Past the limit, a computation matches what it finds neither here nor stored.
  */
 export class IncomingMatches {
   // In order of the last addition, so the first engagement is the one heard from longest ago.
   private readonly byEngagement = new Map<string, Held>();
   private heldCount = 0;
 
-  constructor(private readonly limit = INCOMING_MATCH_LIMIT) {}
+  /** `onAdd` hears of every addition (to schedule writing it). */
+  constructor(private readonly limit = INCOMING_MATCH_LIMIT, private readonly onAdd: () => void = () => undefined) {}
 
   /** Keeps results matched under `fingerprint`; the engagement's results under another one are dropped (its modules changed). */
   add(engagementId: string, fingerprint: string, results: ReadonlyArray<readonly [string, TaskMatchResult]>): void {
     let held = this.byEngagement.get(engagementId);
     if (held?.fingerprint !== fingerprint) {
       this.releaseAll(engagementId);
-      held = { fingerprint, results: new Map() };
+      held = { fingerprint, results: new Map(), unwritten: new Set() };
     }
     this.byEngagement.delete(engagementId);
     this.byEngagement.set(engagementId, held);
     for (const [key, result] of results) {
       if (!held.results.has(key)) this.heldCount += 1;
       held.results.set(key, result);
+      held.unwritten.add(key);
     }
     this.trimToLimit();
+    if (results.length > 0) this.onAdd();
   }
 
   /** The engagement's results matched under `fingerprint`; none when they were matched under another. */
@@ -55,7 +68,10 @@ export class IncomingMatches {
   release(engagementId: string, fingerprint: string, keys: Iterable<string>): void {
     const held = this.byEngagement.get(engagementId);
     if (held?.fingerprint !== fingerprint) return;
-    for (const key of keys) if (held.results.delete(key)) this.heldCount -= 1;
+    for (const key of keys) {
+      if (held.results.delete(key)) this.heldCount -= 1;
+      held.unwritten.delete(key);
+    }
     if (held.results.size === 0) this.byEngagement.delete(engagementId);
   }
 
@@ -73,8 +89,24 @@ export class IncomingMatches {
   }
 
   /** Every engagement's held results, in the order heard from (a snapshot of which keys; the results are shared). */
-  held(): Array<{ engagementId: string; fingerprint: string; results: ReadonlyMap<string, TaskMatchResult> }> {
+  held(): HeldResults[] {
     return [...this.byEngagement].map(([engagementId, { fingerprint, results }]) => ({ engagementId, fingerprint, results: new Map(results) }));
+  }
+
+  /** The results not yet written to the database, per engagement (a snapshot). */
+  toWrite(): HeldResults[] {
+    const due: HeldResults[] = [];
+    for (const [engagementId, { fingerprint, results, unwritten }] of this.byEngagement) {
+      if (unwritten.size > 0) due.push({ engagementId, fingerprint, results: new Map([...unwritten].map((key) => [key, results.get(key)!])) });
+    }
+    return due;
+  }
+
+  /** Notes that these results (of `toWrite`) are written, unless the engagement's modules changed meanwhile. */
+  markWritten({ engagementId, fingerprint, results }: HeldResults): void {
+    const held = this.byEngagement.get(engagementId);
+    if (held?.fingerprint !== fingerprint) return;
+    for (const key of results.keys()) held.unwritten.delete(key);
   }
 
   /** How many results are held, over every engagement. */
@@ -89,6 +121,7 @@ export class IncomingMatches {
       for (const key of held.results.keys()) {
         if (this.heldCount <= this.limit) break;
         held.results.delete(key);
+        held.unwritten.delete(key);
         this.heldCount -= 1;
       }
       if (held.results.size === 0) this.byEngagement.delete(engagementId);

@@ -38,13 +38,15 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   ]);
   const readMs = lap();
   const tasks = weighTasks(records, people);
-  const cached = withIncoming(storedCache, ctx.incoming.resultsOf(engagementId, fingerprint));
+  const cached = withIncoming(storedCache.results, ctx.incoming.resultsOf(engagementId, fingerprint));
   const matched = await matchWeighedTasks(ctx.catalogue, tasks, library.moduleIds, cached);
   if (matched.isCacheRejected) ctx.logger.warn({ engagementId, cachedCount: cached.size }, 'match cache disagrees with the matcher; every task matched again');
   const matchMs = lap();
-  // Rewritten only when it changed: results it lacks (matched now, or as tasks came in), or results of tasks that are gone.
-  if (matched.matchedCount > 0 || matched.distinctCount !== storedCache.size || matched.keys.some((key) => !storedCache.has(key))) {
-    await saveMatchCache(ctx.connection, engagementId, fingerprint, matched.byKey());
+  // Rewritten only when it changed: results it lacks (matched now, or as tasks came in), results of
+  // tasks that are gone, or parts written as tasks came in (gathered into as few as can be).
+  const storedResults = storedCache.results;
+  if (matched.matchedCount > 0 || storedCache.incomingPartCount > 0 || matched.distinctCount !== storedResults.size || matched.keys.some((key) => !storedResults.has(key))) {
+    await saveMatchCache(ctx.connection, engagementId, fingerprint, matched.byKey(), storedCache);
   }
   // What came in is stored now, or belongs to no task of this computation (rejected, reworded since, erased).
   ctx.incoming.release(engagementId, fingerprint, incomingKeys);

@@ -4,6 +4,7 @@ import { listTaskSummaries, listTaskTexts, type TaskSummary } from '../../intake
 import type { ModuleCatalogue } from '../../library/index.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { BackgroundRuns } from '../domain/background-runs.ts';
+import type { DelayedWrites } from '../domain/delayed-writes.ts';
 import type { IncomingMatches } from '../domain/incoming-matches.ts';
 import { matchKeyOf } from '../domain/match-fingerprint.ts';
 import type { ComputedCohort } from '../domain/shortlist.ts';
@@ -18,6 +19,8 @@ export interface ShortlistContext {
   incoming: IncomingMatches;
   /** Matching that runs between requests (after a change of modules). */
   background: BackgroundRuns;
+  /** Writes what `incoming` holds to the database soon after it is added (`writeHeldMatches`). */
+  heldWrites: DelayedWrites;
   now: () => Date;
   logger: Logger;
 }

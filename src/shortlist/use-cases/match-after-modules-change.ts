@@ -34,7 +34,7 @@ async function matchEveryTask(ctx: ShortlistContext, scope: { engagementId: stri
   const [current, stored] = await Promise.all([currentTasksByKey(ctx, engagementId), loadMatchCache(ctx.connection, engagementId, fingerprint)]);
   if (run.isCancelled) return;
   const held = ctx.incoming.resultsOf(engagementId, fingerprint);
-  const missing = [...current].filter(([key]) => !stored.has(key) && !held.has(key));
+  const missing = [...current].filter(([key]) => !stored.results.has(key) && !held.has(key));
   // Past the room left, holding these would push out what other engagements' tasks are waiting with.
   if (missing.length > ctx.incoming.room) {
     ctx.logger.warn({ engagementId, missingCount: missing.length, room: ctx.incoming.room }, 'too many tasks to hold beside what is held already; the next computation matches them');
@@ -46,5 +46,5 @@ async function matchEveryTask(ctx: ShortlistContext, scope: { engagementId: stri
     ctx.incoming.add(engagementId, fingerprint, chunk);
     await nextTurn();
   }
-  ctx.logger.info({ engagementId, matchedCount: missing.length, storedCount: stored.size, durationMs: Math.round(performance.now() - started) }, 'tasks matched again after a change of modules');
+  ctx.logger.info({ engagementId, matchedCount: missing.length, storedCount: stored.results.size, durationMs: Math.round(performance.now() - started) }, 'tasks matched again after a change of modules');
 }

@@ -3,6 +3,7 @@ import type { TaskMatchResult } from '../../matching/index.ts';
 import { loadMatchCache, saveMatchCache } from '../data-access/match-cache-repository.ts';
 import { engagementMatchScope } from '../domain/match-fingerprint.ts';
 import { currentTasksByKey, type ShortlistContext } from './context.ts';
+import { writeHeldMatches } from './write-held-matches.ts';
 
 /**
  * How long stopping may spend storing: the service gives its whole stop 10 s before it exits anyway,
@@ -12,51 +13,51 @@ export const STORE_AT_STOP_BUDGET_MS = 6_000;
 
 /**
  * Stores what was matched as tasks came in into each engagement's match cache. The service calls it
- * when it stops, so the first computation after a restart finds those results instead of matching tens
- * of thousands of tasks again. Only results of the engagement's tasks as they are now, under its modules
- * as they are now, are stored, and the cache is written with those alone. What a rejected, reworded or
- * erased task left behind is never written, and neither is what an older set of modules gave.
- * Engagements heard from most recently go first, within `budgetMs`. Each store rewrites the
- * engagement's whole cache, far too costly after every submission, hence only at stop. An engagement
- * that fails or is left over is logged; its next computation matches what it does not find.
+ * when it stops. First every held result not yet written goes in as an incoming part (a few
+ * milliseconds), so none is lost whatever follows. Then, within `budgetMs`, engagements heard from
+ * most recently first, the engagement's cache is rewritten with the results of its tasks as they are
+ * now, under its modules as they are now: what a rejected, reworded or erased task left behind is
+ * dropped, and so is what an older set of modules gave, and the first computation after the restart
+ * reads a few computed parts. An engagement that fails or is left over is logged; its next computation
+ * reads its incoming parts, or matches what it does not find.
  */
 export async function storeHeldMatches(ctx: ShortlistContext, budgetMs = STORE_AT_STOP_BUDGET_MS): Promise<{ engagementCount: number; resultCount: number }> {
   const deadline = performance.now() + budgetMs;
   // Matching in the background stops at its next chunk; what it has matched so far is stored below.
   ctx.background.cancelAll();
   await Promise.race([ctx.background.idle(), delay(budgetMs, undefined, { ref: false })]);
+  await ctx.heldWrites.close();
+  await writeHeldMatches(ctx);
   let engagementCount = 0;
   let resultCount = 0;
   const held = ctx.incoming.held().reverse();
   for (const [index, { engagementId, fingerprint, results }] of held.entries()) {
     if (performance.now() > deadline) {
-      ctx.logger.warn({ leftCount: held.length - index }, 'stopping: no time left to store what was matched as tasks came in; those tasks are matched at their next computation');
+      ctx.logger.warn({ leftCount: held.length - index }, 'stopping: no time left to gather what was matched as tasks came in into the match cache; the next computation reads it as it was written');
       break;
     }
     try {
       const current = await currentTaskKeys(ctx, engagementId, fingerprint);
-      const stored = current.size > 0 ? await loadMatchCache(ctx.connection, engagementId, fingerprint) : new Map<string, TaskMatchResult>();
+      if (current.size === 0) continue;
+      const stored = await loadMatchCache(ctx.connection, engagementId, fingerprint);
       const cache = new Map<string, TaskMatchResult>();
       let added = 0;
       for (const key of current) {
-        const result = stored.get(key) ?? results.get(key);
+        const result = stored.results.get(key) ?? results.get(key);
         if (!result) continue;
         cache.set(key, result);
-        if (!stored.has(key)) added += 1;
+        if (results.has(key)) added += 1;
       }
-      if (added > 0) {
-        await saveMatchCache(ctx.connection, engagementId, fingerprint, cache);
-        engagementCount += 1;
-        resultCount += added;
-      }
+      await saveMatchCache(ctx.connection, engagementId, fingerprint, cache, stored);
+      engagementCount += 1;
+      resultCount += added;
       ctx.incoming.release(engagementId, fingerprint, results.keys());
     } catch (err) {
-      ctx.logger.warn({ err, engagementId }, 'results matched as tasks came in could not be stored; the next computation matches those tasks again');
+      ctx.logger.warn({ err, engagementId }, 'results matched as tasks came in could not be gathered into the match cache; the next computation reads them as they were written');
     }
   }
   return { engagementCount, resultCount };
 }
-
 /** The cache keys of the engagement's tasks today, when its modules still give `fingerprint`; none otherwise (or when it is gone). */
 async function currentTaskKeys(ctx: ShortlistContext, engagementId: string, fingerprint: string): Promise<ReadonlySet<string>> {
   const engagement = await ctx.engagements.findEngagement(engagementId);

@@ -6,6 +6,16 @@ import { appWithLog, computeMatchingEverything } from '../../support/app-with-lo
 import type { TestApp } from '../../support/build-test-app.ts';
 import { bearer } from '../../support/intake-builders.ts';
 import { computeShortlist, createScenario, reviewTasks } from '../../support/shortlist-builders.ts';
+import { INCOMING_PARTS_BEFORE_MERGE } from '../../../src/shortlist/domain/incoming-part-merge.ts';
+
+/** Waits until `condition` holds, for at most 5 s (so a broken write fails the test instead of hanging it). */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (let waited = 0; waited < 5_000; waited += 10) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('the condition never held');
+}
 
 const INVOICES = 'Match invoices to purchase orders and goods receipts';
 const VARIANCE = 'Write variance commentary for the monthly management accounts';
@@ -106,13 +116,46 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (tasks matched as the
     expect(t.lastComputation()).to.include({ matchedCount: 0, cachedCount: 3, incomingCount: 3 });
   });
 
-  it('when stopping has no time left, then what is left is logged rather than holding the stop up', async () => {
+  it('when stopping has no time left, then what is left is logged rather than holding the stop up, and the results are still written', async () => {
     const t = appWithLog(db.connection);
-    await engagementWithOneReport(t);
+    const s = await engagementWithOneReport(t);
 
     const stored = await t.components.shortlist.storeHeldMatches(-1);
 
     expect(stored).to.deep.equal({ engagementCount: 0, resultCount: 0 });
     expect(t.lines().some((line) => line.msg?.toString().startsWith('stopping: no time left'))).to.equal(true);
+    const after = appWithLog(db.connection);
+    await computeShortlist(after.app, after.adminToken, s.engagementId);
+    expect(after.lastComputation()).to.include({ matchedCount: 0, cachedCount: 3 });
+  });
+
+  it('when the service crashes after tasks came in, then the next one\'s first computation finds them written a moment after they came in', async () => {
+    const crashed = appWithLog(db.connection, { heldMatchWriteDelayMs: 20 });
+    const s = await engagementWithOneReport(crashed);
+    await until(async () => (await cacheOf(s.engagementId)).length > 0);
+
+    // Nothing stopped: what the crashed service held in memory is gone with it.
+    const after = appWithLog(db.connection);
+    await computeShortlist(after.app, after.adminToken, s.engagementId);
+
+    expect(after.lastComputation()).to.include({ matchedCount: 0, cachedCount: 3, incomingCount: 0 });
+    expect((await cacheOf(s.engagementId)).map((part) => [part.kind, part.entryCount]), 'gathered into a computed part').to.deep.equal([['computed', 3]]);
+  });
+
+  it('when results are written a few at a time, then the incoming parts are merged as they grow many, and a computation reads them all', async () => {
+    const t = appWithLog(db.connection);
+    const s = await createScenario(t.app, t.adminToken);
+    for (let i = 0; i < INCOMING_PARTS_BEFORE_MERGE + 2; i += 1) {
+      await s.addReport([1, 2, 3].map((n) => ({ text: `Reconcile ledger ${i * 3 + n} against the bank statement`, hoursPerWeek: 1 })));
+      await t.components.shortlist.writeHeldMatches();
+    }
+
+    const parts = await cacheOf(s.engagementId);
+
+    expect(parts.length).to.be.below(INCOMING_PARTS_BEFORE_MERGE);
+    expect(parts.reduce((sum, part) => sum + Number(part.entryCount), 0)).to.equal(3 * (INCOMING_PARTS_BEFORE_MERGE + 2));
+    const after = appWithLog(db.connection);
+    await computeShortlist(after.app, after.adminToken, s.engagementId);
+    expect(after.lastComputation()).to.include({ matchedCount: 0, cachedCount: 3 * (INCOMING_PARTS_BEFORE_MERGE + 2) });
   });
 });

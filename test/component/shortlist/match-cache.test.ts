@@ -5,7 +5,8 @@ import { useTestDatabase } from '../../support/database.ts';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
 import { bearer } from '../../support/intake-builders.ts';
 import { cohortOf, computeShortlist, createScenario, reviewTasks, type ShortlistBody } from '../../support/shortlist-builders.ts';
-import { loadMatchCache, saveMatchCache } from '../../../src/shortlist/data-access/match-cache-repository.ts';
+import { appendIncomingMatches, listIncomingParts, loadMatchCache, mergeIncomingParts, saveMatchCache } from '../../../src/shortlist/data-access/match-cache-repository.ts';
+import type { TaskMatchResult } from '../../../src/matching/index.ts';
 
 const INVOICES = 'Match invoices to purchase orders and goods receipts';
 const VARIANCE = 'Write variance commentary for the monthly management accounts';
@@ -59,14 +60,14 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (match results kept b
     const first = await computeShortlist(t.app, t.adminToken, s.engagementId);
     const [part] = await cacheOf(s.engagementId);
     const cached = await loadMatchCache(db.connection, s.engagementId, String(part.fingerprint));
-    const wrong = new Map([...cached].map(([key, result]) => [key, { ...result, gap: true, matches: result.matches.map((m) => ({ ...m, score: m.score / 10 })) }]));
-    await saveMatchCache(db.connection, s.engagementId, String(part.fingerprint), wrong);
+    const wrong = new Map([...cached.results].map(([key, result]) => [key, { ...result, gap: true, matches: result.matches.map((m) => ({ ...m, score: m.score / 10 })) }]));
+    await saveMatchCache(db.connection, s.engagementId, String(part.fingerprint), wrong, cached);
 
     const second = await computeShortlist(t.app, t.adminToken, s.engagementId);
 
     expect(computedPart(second)).to.deep.equal(computedPart(first));
     const repaired = await loadMatchCache(db.connection, s.engagementId, String(part.fingerprint));
-    expect([...repaired.values()].map((r) => r.gap).sort()).to.deep.equal([...cached.values()].map((r) => r.gap).sort());
+    expect([...repaired.results.values()].map((r) => r.gap).sort()).to.deep.equal([...cached.results.values()].map((r) => r.gap).sort());
   });
 
   it('when a person is erased, then the next computation keeps no result of their tasks', async () => {
@@ -92,4 +93,41 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (match results kept b
 
     expect(await cacheOf(s.engagementId)).to.deep.equal([]);
   });
+
+  describe('its parts', () => {
+    const result = (moduleId: string): TaskMatchResult => ({ taskId: undefined, gap: false, matches: [{ moduleId, score: 0.6, evidence: { phrase: 'match invoices', sharedTerms: ['invoic'], relatedTerms: [] } }] });
+    const resultsOf = (...keys: string[]) => new Map(keys.map((key) => [key, result('invoice-three-way-matching')]));
+    const layout = async (engagementId: string) => (await cacheOf(engagementId)).map((p) => [p.fingerprint, p.kind, p.entryCount]).sort();
+
+    it('when results come in between a computation\'s read and its save, then the save replaces what it read and leaves their part alone', async () => {
+      const engagementId = new Types.ObjectId().toHexString();
+      await appendIncomingMatches(db.connection, engagementId, 'f1', resultsOf('k1', 'k2'));
+      await appendIncomingMatches(db.connection, engagementId, 'f0', resultsOf('k1'));
+      const read = await loadMatchCache(db.connection, engagementId, 'f1');
+      await appendIncomingMatches(db.connection, engagementId, 'f1', resultsOf('k3'));
+
+      await saveMatchCache(db.connection, engagementId, 'f1', read.results, read);
+
+      expect([...read.results.keys()].sort()).to.deep.equal(['k1', 'k2']);
+      expect(read.incomingPartCount).to.equal(1);
+      expect(await layout(engagementId), 'the other modules\' part, read, is replaced too').to.deep.equal([['f1', 'computed', 2], ['f1', 'incoming', 1]]);
+      expect([...(await loadMatchCache(db.connection, engagementId, 'f1')).results.keys()].sort()).to.deep.equal(['k1', 'k2', 'k3']);
+    });
+
+    it('when incoming parts are merged, then their results are in one part; when one of them is gone meanwhile, then nothing is written', async () => {
+      const engagementId = new Types.ObjectId().toHexString();
+      for (const key of ['k1', 'k2', 'k3']) await appendIncomingMatches(db.connection, engagementId, 'f1', resultsOf(key));
+      const listed = await listIncomingParts(db.connection, engagementId, 'f1');
+
+      expect(await mergeIncomingParts(db.connection, engagementId, 'f1', listed.slice(0, 2).map((p) => p._id))).to.equal(true);
+      expect(await layout(engagementId)).to.deep.equal([['f1', 'incoming', 1], ['f1', 'incoming', 2]]);
+
+      const again = await listIncomingParts(db.connection, engagementId, 'f1');
+      const read = await loadMatchCache(db.connection, engagementId, 'f1');
+      await saveMatchCache(db.connection, engagementId, 'f1', read.results, read);
+      expect(await mergeIncomingParts(db.connection, engagementId, 'f1', again.map((p) => p._id))).to.equal(false);
+      expect(await layout(engagementId)).to.deep.equal([['f1', 'computed', 3]]);
+    });
+  });
 });
+

@@ -91,4 +91,23 @@ describe('IncomingMatches', () => {
 
     expect(held.map((h) => [h.engagementId, h.fingerprint, keysOf(h.results)])).to.deep.equal([['e1', 'f1', ['k1']], ['e2', 'f2', ['k2']]]);
   });
+
+  it('when results are added, then they are to be written once, until written, released or dropped with their modules', () => {
+    let added = 0;
+    const incoming = new IncomingMatches(10, () => (added += 1));
+    incoming.add('e1', 'f1', [['k1', result('invoices')], ['k2', result('rotas')]]);
+    incoming.add('e2', 'f1', [['k3', result('rotas')]]);
+
+    const due = incoming.toWrite();
+    incoming.add('e1', 'f1', [['k4', result('invoices')]]);
+    incoming.markWritten(due[0]);
+    incoming.release('e2', 'f1', ['k3']);
+
+    expect(added, 'each addition is heard of').to.equal(3);
+    expect(due.map((d) => [d.engagementId, keysOf(d.results)])).to.deep.equal([['e1', ['k1', 'k2']], ['e2', ['k3']]]);
+    expect(incoming.toWrite().map((d) => [d.engagementId, keysOf(d.results)]), 'only what came after the snapshot').to.deep.equal([['e1', ['k4']]]);
+    incoming.add('e1', 'f2', [['k5', result('invoices')]]);
+    incoming.markWritten({ engagementId: 'e1', fingerprint: 'f1', results: new Map([['k5', result('invoices')]]) });
+    expect(incoming.toWrite().map((d) => [d.fingerprint, keysOf(d.results)]), 'a write under the old modules marks nothing of the new').to.deep.equal([['f2', ['k5']]]);
+  });
 });

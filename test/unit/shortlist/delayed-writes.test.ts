@@ -1,0 +1,111 @@
+import { expect } from 'chai';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DelayedWrites } from '../../../src/shortlist/domain/delayed-writes.ts';
+
+const DELAY_MS = 20;
+
+/** A write that records when it ran, and answers as told. */
+function recordingWrite(outcomes: boolean[] = []) {
+  const runs: number[] = [];
+  let release: (() => void) | undefined;
+  let gate: Promise<void> | undefined;
+  return {
+    runs,
+    /** Holds the next runs until `open()`. */
+    hold: () => {
+      gate = new Promise((resolve) => (release = resolve));
+    },
+    open: () => release?.(),
+    write: async () => {
+      runs.push(performance.now());
+      await gate;
+      return outcomes.shift() ?? true;
+    },
+  };
+}
+
+/** Waits until `count` runs happened (bounded, so a broken schedule fails instead of hanging). */
+async function runsReach(runs: number[], count: number): Promise<void> {
+  for (let waited = 0; runs.length < count && waited < 2_000; waited += 5) await sleep(5);
+}
+
+describe('DelayedWrites', () => {
+  it('when several writes are asked for within the delay, then one run serves them', async () => {
+    const w = recordingWrite();
+    const writes = new DelayedWrites(w.write, DELAY_MS);
+    const asked = performance.now();
+
+    writes.request();
+    writes.request();
+    writes.request();
+    await runsReach(w.runs, 1);
+    await sleep(DELAY_MS * 3);
+
+    expect(w.runs).to.have.length(1);
+    expect(w.runs[0] - asked).to.be.at.least(DELAY_MS - 1);
+  });
+
+  it('when a write is asked for while one runs, then another run follows it', async () => {
+    const w = recordingWrite();
+    const writes = new DelayedWrites(w.write, DELAY_MS);
+    w.hold();
+    writes.request();
+    await runsReach(w.runs, 1);
+
+    writes.request();
+    w.open();
+    await runsReach(w.runs, 2);
+
+    expect(w.runs).to.have.length(2);
+  });
+
+  it('when a run fails, then it is tried again, after twice the delay', async () => {
+    const w = recordingWrite([false, true]);
+    const writes = new DelayedWrites(w.write, DELAY_MS);
+
+    writes.request();
+    await runsReach(w.runs, 2);
+
+    expect(w.runs).to.have.length(2);
+    expect(w.runs[1] - w.runs[0]).to.be.at.least(2 * DELAY_MS - 1);
+  });
+
+  it('when closed during a run, then close waits for it and nothing runs afterwards', async () => {
+    const w = recordingWrite();
+    const writes = new DelayedWrites(w.write, DELAY_MS);
+    w.hold();
+    writes.request();
+    await runsReach(w.runs, 1);
+    writes.request();
+
+    const closing = writes.close();
+    let isClosed = false;
+    void closing.then(() => (isClosed = true));
+    await sleep(DELAY_MS);
+    expect(isClosed, 'still waiting for the run').to.equal(false);
+    w.open();
+    await closing;
+    writes.request();
+    await sleep(DELAY_MS * 3);
+
+    expect(w.runs).to.have.length(1);
+  });
+
+  it('when asked whether it has settled during a run, then it answers once the run is over, and at once when none runs', async () => {
+    const w = recordingWrite();
+    const writes = new DelayedWrites(w.write, DELAY_MS);
+    await writes.settled();
+    w.hold();
+    writes.request();
+    await runsReach(w.runs, 1);
+
+    let isSettled = false;
+    const settling = writes.settled().then(() => (isSettled = true));
+    await sleep(DELAY_MS);
+    expect(isSettled).to.equal(false);
+    w.open();
+    await settling;
+
+    expect(isSettled).to.equal(true);
+  });
+});
