@@ -23,13 +23,16 @@ export interface ListedPart {
   entryCount: number;
 }
 
-/** The engagement's cached results matched under `fingerprint` (computed and incoming parts alike). */
-export async function loadMatchCache(connection: Connection, engagementId: string, fingerprint: string): Promise<StoredMatches> {
+/**
+ * The engagement's cached results matched under `fingerprint` (computed and incoming parts alike).
+ * Parts in `unread` (ids of incoming parts whose results the caller holds) are listed but not read.
+ */
+export async function loadMatchCache(connection: Connection, engagementId: string, fingerprint: string, unread: ReadonlySet<string> = new Set()): Promise<StoredMatches> {
   const MatchCache = await matchCacheModel(connection);
   // Listed first without their data: parts of other modules are only to be replaced, never read.
   const listed = await MatchCache.collection.find({ engagementId: new Types.ObjectId(engagementId) }, { projection: { fingerprint: 1, kind: 1 } }).toArray();
   const wanted = listed.filter((part) => part.fingerprint === fingerprint);
-  const results = await readParts(connection, wanted.map((part) => part._id));
+  const results = await readParts(connection, wanted.map((part) => part._id).filter((id) => !unread.has(id.toHexString())));
   return { results, partIds: listed.map((part) => part._id), incomingPartCount: wanted.filter((part) => part.kind === 'incoming').length };
 }
 
@@ -53,11 +56,11 @@ export async function saveMatchCache(
   });
 }
 
-/** Writes results that came in as incoming parts, beside the engagement's cache. */
-export async function appendIncomingMatches(connection: Connection, engagementId: string, fingerprint: string, results: ReadonlyMap<string, TaskMatchResult>): Promise<void> {
+/** Writes results that came in as incoming parts, beside the engagement's cache; the ids of the parts written. */
+export async function appendIncomingMatches(connection: Connection, engagementId: string, fingerprint: string, results: ReadonlyMap<string, TaskMatchResult>): Promise<string[]> {
   const MatchCache = await matchCacheModel(connection);
   const parts = await packParts(engagementId, fingerprint, 'incoming', results);
-  if (parts.length > 0) await MatchCache.insertMany(parts);
+  return parts.length > 0 ? (await MatchCache.insertMany(parts)).map((part) => part._id.toHexString()) : [];
 }
 
 /** The engagement's incoming parts under `fingerprint`, without their data. */
@@ -69,22 +72,22 @@ export async function listIncomingParts(connection: Connection, engagementId: st
 }
 
 /**
- * Merges incoming parts into one (or a few, past `MATCH_CACHE_PART_SIZE`), in one transaction. When
- * any of them is gone already (a computation replaced it, or another instance merged it), nothing is
- * written and false comes back: their results are stored elsewhere.
+ * Merges incoming parts into one (or a few, past `MATCH_CACHE_PART_SIZE`), in one transaction, and
+ * gives the ids of the parts written. When any of them is gone already (a computation replaced it,
+ * or another instance merged it), nothing is written and none come back: their results are stored
+ * elsewhere.
  */
-export async function mergeIncomingParts(connection: Connection, engagementId: string, fingerprint: string, partIds: readonly Types.ObjectId[]): Promise<boolean> {
+export async function mergeIncomingParts(connection: Connection, engagementId: string, fingerprint: string, partIds: readonly Types.ObjectId[]): Promise<string[] | undefined> {
   const MatchCache = await matchCacheModel(connection);
   const parts = await packParts(engagementId, fingerprint, 'incoming', await readParts(connection, partIds));
   try {
-    await connection.transaction(async (session) => {
+    return await connection.transaction(async (session) => {
       const { deletedCount } = await MatchCache.deleteMany({ _id: ours({ $in: [...partIds] }) }, { session });
       if (deletedCount !== partIds.length) throw new PartsGone();
-      await MatchCache.insertMany(parts, { session });
+      return (await MatchCache.insertMany(parts, { session })).map((part) => part._id.toHexString());
     });
-    return true;
   } catch (err) {
-    if (err instanceof PartsGone) return false;
+    if (err instanceof PartsGone) return undefined;
     throw err;
   }
 }

@@ -11,6 +11,11 @@ interface Held {
   results: Map<string, TaskMatchResult>;
   /** Keys of results not yet written to the database (`toWrite`, `markWritten`). */
   unwritten: Set<string>;
+  /**
+   * Incoming parts written from here whose every result is still held: a computation need not read
+   * them back. Forgotten as soon as any held result is let go.
+   */
+  partsHeld: Set<string>;
 }
 
 /** Results of one engagement under one fingerprint. */
@@ -25,7 +30,7 @@ export interface HeldResults {
  * per engagement, until a computation stores them in the engagement's match cache. A consultant's
  * first computation then finds its tasks matched already, instead of matching tens of thousands of
  * them while they wait. Each result is also written to the database soon after it is added
- * (`toWrite`, `markWritten`; the shortlist's `HeldMatchWriter`), so a crash loses at most the last
+ * (`toWrite`, `markWritten`; the shortlist's `writeHeldMatches`), so a crash loses at most the last
  * moments' worth. Past the limit, a computation matches what it finds neither here nor stored.
  */
 export class IncomingMatches {
@@ -41,7 +46,7 @@ export class IncomingMatches {
     let held = this.byEngagement.get(engagementId);
     if (held?.fingerprint !== fingerprint) {
       this.releaseAll(engagementId);
-      held = { fingerprint, results: new Map(), unwritten: new Set() };
+      held = { fingerprint, results: new Map(), unwritten: new Set(), partsHeld: new Set() };
     }
     this.byEngagement.delete(engagementId);
     this.byEngagement.set(engagementId, held);
@@ -72,6 +77,7 @@ export class IncomingMatches {
       if (held.results.delete(key)) this.heldCount -= 1;
       held.unwritten.delete(key);
     }
+    held.partsHeld.clear();
     if (held.results.size === 0) this.byEngagement.delete(engagementId);
   }
 
@@ -102,11 +108,27 @@ export class IncomingMatches {
     return due;
   }
 
-  /** Notes that these results (of `toWrite`) are written, unless the engagement's modules changed meanwhile. */
-  markWritten({ engagementId, fingerprint, results }: HeldResults): void {
+  /** Notes that these results (of `toWrite`) are written, as `partIds`, unless the engagement's modules changed meanwhile. */
+  markWritten({ engagementId, fingerprint, results }: HeldResults, partIds: readonly string[]): void {
     const held = this.byEngagement.get(engagementId);
     if (held?.fingerprint !== fingerprint) return;
     for (const key of results.keys()) held.unwritten.delete(key);
+    for (const id of partIds) held.partsHeld.add(id);
+  }
+
+  /** Notes that incoming parts were merged into `into`: still all held when every merged part was. */
+  markMerged(engagementId: string, fingerprint: string, merged: readonly string[], into: readonly string[]): void {
+    const held = this.byEngagement.get(engagementId);
+    if (held?.fingerprint !== fingerprint) return;
+    const wereHeld = merged.every((id) => held.partsHeld.has(id));
+    for (const id of merged) held.partsHeld.delete(id);
+    if (wereHeld) for (const id of into) held.partsHeld.add(id);
+  }
+
+  /** Incoming parts of the engagement under `fingerprint` whose results are all held here (so need not be read). */
+  partsHeldOf(engagementId: string, fingerprint: string): ReadonlySet<string> {
+    const held = this.byEngagement.get(engagementId);
+    return held?.fingerprint === fingerprint ? new Set(held.partsHeld) : new Set();
   }
 
   /** How many results are held, over every engagement. */
@@ -118,6 +140,7 @@ export class IncomingMatches {
     for (const [engagementId, held] of this.byEngagement) {
       if (this.heldCount <= this.limit) return;
       // Engagements heard from longest ago first; within one, its oldest results first.
+      held.partsHeld.clear();
       for (const key of held.results.keys()) {
         if (this.heldCount <= this.limit) break;
         held.results.delete(key);

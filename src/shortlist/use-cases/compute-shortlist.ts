@@ -34,7 +34,8 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
     listTaskSummaries(ctx.connection, engagementId),
     listAnswerSummaries(ctx.connection, engagementId, CONCERN_QUESTION_IDS),
     findLatestHead(ctx.connection, engagementId),
-    loadMatchCache(ctx.connection, engagementId, fingerprint),
+    // Parts written from what is held here need not be read back.
+    loadMatchCache(ctx.connection, engagementId, fingerprint, ctx.incoming.partsHeldOf(engagementId, fingerprint)),
   ]);
   const readMs = lap();
   const tasks = weighTasks(records, people);

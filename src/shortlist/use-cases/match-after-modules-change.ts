@@ -31,7 +31,7 @@ export function matchAfterModulesChange(ctx: ShortlistContext, engagement: Engag
 async function matchEveryTask(ctx: ShortlistContext, scope: { engagementId: string; library: EngagementLibrary; fingerprint: string }, run: BackgroundRun): Promise<void> {
   const { engagementId, library, fingerprint } = scope;
   const started = performance.now();
-  const [current, stored] = await Promise.all([currentTasksByKey(ctx, engagementId), loadMatchCache(ctx.connection, engagementId, fingerprint)]);
+  const [current, stored] = await Promise.all([currentTasksByKey(ctx, engagementId), loadMatchCache(ctx.connection, engagementId, fingerprint, ctx.incoming.partsHeldOf(engagementId, fingerprint))]);
   if (run.isCancelled) return;
   const held = ctx.incoming.resultsOf(engagementId, fingerprint);
   const missing = [...current].filter(([key]) => !stored.results.has(key) && !held.has(key));

@@ -39,7 +39,7 @@ export async function storeHeldMatches(ctx: ShortlistContext, budgetMs = STORE_A
     try {
       const current = await currentTaskKeys(ctx, engagementId, fingerprint);
       if (current.size === 0) continue;
-      const stored = await loadMatchCache(ctx.connection, engagementId, fingerprint);
+      const stored = await loadMatchCache(ctx.connection, engagementId, fingerprint, ctx.incoming.partsHeldOf(engagementId, fingerprint));
       const cache = new Map<string, TaskMatchResult>();
       let added = 0;
       for (const key of current) {

@@ -17,8 +17,7 @@ export async function writeHeldMatches(ctx: ShortlistContext): Promise<boolean> 
   let isDone = true;
   for (const due of ctx.incoming.toWrite()) {
     try {
-      await appendIncomingMatches(ctx.connection, due.engagementId, due.fingerprint, due.results);
-      ctx.incoming.markWritten(due);
+      ctx.incoming.markWritten(due, await appendIncomingMatches(ctx.connection, due.engagementId, due.fingerprint, due.results));
     } catch (err) {
       isDone = false;
       ctx.logger.warn({ err, engagementId: due.engagementId, resultCount: due.results.size }, 'results matched as tasks came in could not be written; trying again shortly');
@@ -32,7 +31,9 @@ export async function writeHeldMatches(ctx: ShortlistContext): Promise<boolean> 
 async function mergeManyParts(ctx: ShortlistContext, { engagementId, fingerprint }: HeldResults): Promise<void> {
   try {
     const merging = partsToMerge(await listIncomingParts(ctx.connection, engagementId, fingerprint));
-    if (merging.length > 0) await mergeIncomingParts(ctx.connection, engagementId, fingerprint, merging.map((part) => part._id));
+    if (merging.length === 0) return;
+    const into = await mergeIncomingParts(ctx.connection, engagementId, fingerprint, merging.map((part) => part._id));
+    ctx.incoming.markMerged(engagementId, fingerprint, merging.map((part) => part._id.toHexString()), into ?? []);
   } catch (err) {
     // Nothing is lost: the parts stay as they are, and the next computation reads them all.
     ctx.logger.warn({ err, engagementId }, 'incoming match-cache parts could not be merged');

@@ -142,6 +142,19 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (tasks matched as the
     expect((await cacheOf(s.engagementId)).map((part) => [part.kind, part.entryCount]), 'gathered into a computed part').to.deep.equal([['computed', 3]]);
   });
 
+  it('when parts were written from the results this service holds, then its computation does not read them back', async () => {
+    const t = appWithLog(db.connection);
+    const s = await engagementWithOneReport(t);
+    await t.components.shortlist.writeHeldMatches();
+    // Unreadable if read: the computation would fail.
+    await db.connection.collection('shortlist_match_cache').updateMany({ engagementId: new Types.ObjectId(s.engagementId) }, { $set: { data: Buffer.from('not gzip') } });
+
+    await computeShortlist(t.app, t.adminToken, s.engagementId);
+
+    expect(t.lastComputation()).to.include({ matchedCount: 0, cachedCount: 3, incomingCount: 3 });
+    expect((await cacheOf(s.engagementId)).map((part) => part.kind)).to.deep.equal(['computed']);
+  });
+
   it('when results are written a few at a time, then the incoming parts are merged as they grow many, and a computation reads them all', async () => {
     const t = appWithLog(db.connection);
     const s = await createScenario(t.app, t.adminToken);

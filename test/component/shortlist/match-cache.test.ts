@@ -119,13 +119,13 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (match results kept b
       for (const key of ['k1', 'k2', 'k3']) await appendIncomingMatches(db.connection, engagementId, 'f1', resultsOf(key));
       const listed = await listIncomingParts(db.connection, engagementId, 'f1');
 
-      expect(await mergeIncomingParts(db.connection, engagementId, 'f1', listed.slice(0, 2).map((p) => p._id))).to.equal(true);
+      expect(await mergeIncomingParts(db.connection, engagementId, 'f1', listed.slice(0, 2).map((p) => p._id))).to.have.length(1);
       expect(await layout(engagementId)).to.deep.equal([['f1', 'incoming', 1], ['f1', 'incoming', 2]]);
 
       const again = await listIncomingParts(db.connection, engagementId, 'f1');
       const read = await loadMatchCache(db.connection, engagementId, 'f1');
       await saveMatchCache(db.connection, engagementId, 'f1', read.results, read);
-      expect(await mergeIncomingParts(db.connection, engagementId, 'f1', again.map((p) => p._id))).to.equal(false);
+      expect(await mergeIncomingParts(db.connection, engagementId, 'f1', again.map((p) => p._id))).to.equal(undefined);
       expect(await layout(engagementId)).to.deep.equal([['f1', 'computed', 3]]);
     });
   });

@@ -100,14 +100,40 @@ describe('IncomingMatches', () => {
 
     const due = incoming.toWrite();
     incoming.add('e1', 'f1', [['k4', result('invoices')]]);
-    incoming.markWritten(due[0]);
+    incoming.markWritten(due[0], ['p1']);
     incoming.release('e2', 'f1', ['k3']);
 
     expect(added, 'each addition is heard of').to.equal(3);
     expect(due.map((d) => [d.engagementId, keysOf(d.results)])).to.deep.equal([['e1', ['k1', 'k2']], ['e2', ['k3']]]);
     expect(incoming.toWrite().map((d) => [d.engagementId, keysOf(d.results)]), 'only what came after the snapshot').to.deep.equal([['e1', ['k4']]]);
     incoming.add('e1', 'f2', [['k5', result('invoices')]]);
-    incoming.markWritten({ engagementId: 'e1', fingerprint: 'f1', results: new Map([['k5', result('invoices')]]) });
+    incoming.markWritten({ engagementId: 'e1', fingerprint: 'f1', results: new Map([['k5', result('invoices')]]) }, ['p2']);
     expect(incoming.toWrite().map((d) => [d.fingerprint, keysOf(d.results)]), 'a write under the old modules marks nothing of the new').to.deep.equal([['f2', ['k5']]]);
   });
+
+  it('when parts are written from what is held, then they need not be read back until a held result is let go', () => {
+    const incoming = new IncomingMatches(3);
+    incoming.add('e1', 'f1', [['k1', result('invoices')]]);
+    incoming.markWritten(incoming.toWrite()[0], ['p1']);
+    incoming.add('e1', 'f1', [['k2', result('invoices')]]);
+    incoming.markWritten(incoming.toWrite()[0], ['p2']);
+
+    expect([...incoming.partsHeldOf('e1', 'f1')].sort()).to.deep.equal(['p1', 'p2']);
+    expect(incoming.partsHeldOf('e1', 'f2').size, 'under other modules').to.equal(0);
+    incoming.markMerged('e1', 'f1', ['p1', 'p2'], ['p3']);
+    expect([...incoming.partsHeldOf('e1', 'f1')], 'merged from held parts only').to.deep.equal(['p3']);
+    incoming.markMerged('e1', 'f1', ['p3', 'elsewhere'], ['p4']);
+    expect(incoming.partsHeldOf('e1', 'f1').size, 'merged with a part written elsewhere').to.equal(0);
+
+    incoming.markWritten({ engagementId: 'e1', fingerprint: 'f1', results: new Map() }, ['p5']);
+    incoming.release('e1', 'f1', ['k1']);
+    expect(incoming.partsHeldOf('e1', 'f1').size, 'after a release').to.equal(0);
+    incoming.add('e1', 'f1', [['k1', result('invoices')]]);
+    incoming.markWritten(incoming.toWrite()[0], ['p6']);
+    expect([...incoming.partsHeldOf('e1', 'f1')]).to.deep.equal(['p6']);
+    incoming.add('e2', 'f1', [['k3', result('rotas')], ['k4', result('rotas')]]);
+    expect(incoming.resultsOf('e1', 'f1').size, 'one of two pushed out').to.equal(1);
+    expect(incoming.partsHeldOf('e1', 'f1').size, 'after results were pushed out past the limit').to.equal(0);
+  });
 });
+
