@@ -16,6 +16,9 @@ export async function removeDemoEngagement(ctx: DemoContext, consultantId: strin
 
 /** The cascade itself, also used to clean up a demo whose creation failed half-way. */
 export async function deleteEverything(ctx: DemoContext, engagement: Engagement): Promise<void> {
+  // Before the transaction: a match-cache write under way must land before its snapshot, not after.
+  // Should the removal fail, the demo's tasks are matched at its next computation instead.
+  await ctx.shortlist.forgetEngagement(engagement.id);
   await ctx.connection.transaction(async (session) => {
     await ctx.intake.deleteEngagementRecords(session, engagement.id);
     await ctx.shortlist.deleteShortlists(session, engagement.id);

@@ -79,13 +79,21 @@ export interface ShortlistComponent {
   writeHeldMatches(): Promise<boolean>;
   /** Stops background matching, then stores the match results held in memory; the service calls it when it stops. */
   storeHeldMatches(budgetMs?: number): Promise<{ engagementCount: number; resultCount: number }>;
+  /**
+   * Before an engagement's removal, outside its transaction: stops its background run, lets go of
+   * what is held for it, holds nothing more for it, and waits for a write under way, so that no part
+   * of its match cache lands after the removal (whose transaction reads a snapshot taken at its start).
+   */
+  forgetEngagement(engagementId: string): Promise<void>;
   /** Deletes every version of an engagement's shortlist and its match cache inside the caller's transaction (the demo's removal). */
   deleteShortlists(session: ClientSession, engagementId: string): Promise<void>;
 }
 
 export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
   const logger = deps.logger.child({ component: 'shortlist' });
-  const heldWrites = new DelayedWrites(() => writeHeldMatches(ctx), deps.heldMatchWriteDelayMs ?? HELD_MATCH_WRITE_DELAY_MS);
+  const heldWrites = new DelayedWrites(() => writeHeldMatches(ctx), deps.heldMatchWriteDelayMs ?? HELD_MATCH_WRITE_DELAY_MS, (err) => {
+    logger.error({ err }, 'writing held match results failed unexpectedly; trying again shortly');
+  });
   const ctx: ShortlistContext = {
     connection: deps.connection,
     engagements: deps.engagements,
@@ -105,13 +113,14 @@ export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
     matchIncomingTasks: (written) => matchIncomingTasks(ctx, written),
     matchAfterModulesChange: (engagement) => matchAfterModulesChange(ctx, engagement),
     backgroundIdle: () => ctx.background.idle(),
-    writeHeldMatches: () => writeHeldMatches(ctx),
+    writeHeldMatches: () => heldWrites.writeNow(),
     storeHeldMatches: (budgetMs) => storeHeldMatches(ctx, budgetMs),
-    deleteShortlists: async (session, engagementId) => {
+    forgetEngagement: async (engagementId) => {
       ctx.background.cancel(engagementId);
-      ctx.incoming.releaseAll(engagementId);
-      // A write under way may hold the engagement's results: it lands before the cache is deleted, not after.
+      ctx.incoming.forget(engagementId);
       await heldWrites.settled();
+    },
+    deleteShortlists: async (session, engagementId) => {
       await deleteShortlistsOf(deps.connection, engagementId, session);
       await deleteMatchCacheOf(deps.connection, engagementId, session);
     },

@@ -13,8 +13,8 @@ export interface StoredMatches {
   results: Map<string, TaskMatchResult>;
   /** Every part of the engagement the read saw, under any fingerprint: what a save then replaces. */
   partIds: readonly Types.ObjectId[];
-  /** Parts written as tasks came in, among those read under the fingerprint. */
-  incomingPartCount: number;
+  /** Whether any part under the fingerprint was written as tasks came in. */
+  hasIncoming: boolean;
 }
 
 /** A part of the cache as listed, without its data. */
@@ -33,7 +33,7 @@ export async function loadMatchCache(connection: Connection, engagementId: strin
   const listed = await MatchCache.collection.find({ engagementId: new Types.ObjectId(engagementId) }, { projection: { fingerprint: 1, kind: 1 } }).toArray();
   const wanted = listed.filter((part) => part.fingerprint === fingerprint);
   const results = await readParts(connection, wanted.map((part) => part._id).filter((id) => !unread.has(id.toHexString())));
-  return { results, partIds: listed.map((part) => part._id), incomingPartCount: wanted.filter((part) => part.kind === 'incoming').length };
+  return { results, partIds: listed.map((part) => part._id), hasIncoming: wanted.some((part) => part.kind === 'incoming') };
 }
 
 /**

@@ -3,8 +3,8 @@ const MAX_RETRY_DELAY_MS = 60_000;
 
 /**
  * Runs `write` a short while after it is asked for, one run at a time, so the requests of that while
- * share one run. `write` says whether it succeeded and never rejects; after a failure the next run
- * comes after twice the previous wait (up to a minute), so an unreachable database is not hammered.
+ * share one run. `write` says whether it succeeded; after a failure the next run comes after twice
+ * the previous wait (up to a minute), so an unreachable database is not hammered.
  * Timers do not keep the process alive; `close()` stops further runs.
  */
 export class DelayedWrites {
@@ -14,7 +14,8 @@ export class DelayedWrites {
   private failureCount = 0;
   private isClosed = false;
 
-  constructor(private readonly write: () => Promise<boolean>, private readonly delayMs: number) {}
+  /** `onError` hears of a write that rejected (a bug: `write` reports its own failures); it counts as one. */
+  constructor(private readonly write: () => Promise<boolean>, private readonly delayMs: number, private readonly onError: (err: unknown) => void) {}
 
   /** Asks for a run: the one already waiting, or one after the delay. */
   request(): void {
@@ -24,9 +25,17 @@ export class DelayedWrites {
       return;
     }
     if (this.timer) return;
-    const wait = Math.min(MAX_RETRY_DELAY_MS, this.delayMs * 2 ** this.failureCount);
+    const wait = this.failureCount === 0 ? this.delayMs : Math.min(MAX_RETRY_DELAY_MS, this.delayMs * 2 ** this.failureCount);
     this.timer = setTimeout(() => this.run(), wait);
     this.timer.unref();
+  }
+
+  /** Runs now, after the run under way (if any) and instead of the one waiting; whether it succeeded. */
+  async writeNow(): Promise<boolean> {
+    while (this.running) await this.running;
+    // The run that just ended may have asked for another: this one serves it.
+    clearTimeout(this.timer);
+    return this.run();
   }
 
   /** Resolves once the run under way (if any) is over. */
@@ -42,9 +51,13 @@ export class DelayedWrites {
     await this.running;
   }
 
-  private run(): void {
+  private run(): Promise<boolean> {
     this.timer = undefined;
-    this.running = this.write().then((isDone) => {
+    const attempt = this.write().catch((err: unknown) => {
+      this.onError(err);
+      return false;
+    });
+    this.running = attempt.then((isDone) => {
       this.failureCount = isDone ? 0 : this.failureCount + 1;
       this.running = undefined;
       // What came in during the run, or what failed, waits for the next one.
@@ -53,5 +66,6 @@ export class DelayedWrites {
         this.request();
       }
     });
+    return attempt;
   }
 }

@@ -36,6 +36,8 @@ export interface HeldResults {
 export class IncomingMatches {
   // In order of the last addition, so the first engagement is the one heard from longest ago.
   private readonly byEngagement = new Map<string, Held>();
+  // Engagements being removed: whatever still comes for them is not held (nor written).
+  private readonly removed = new Set<string>();
   private heldCount = 0;
 
   /** `onAdd` hears of every addition (to schedule writing it). */
@@ -43,6 +45,7 @@ export class IncomingMatches {
 
   /** Keeps results matched under `fingerprint`; the engagement's results under another one are dropped (its modules changed). */
   add(engagementId: string, fingerprint: string, results: ReadonlyArray<readonly [string, TaskMatchResult]>): void {
+    if (this.removed.has(engagementId)) return;
     let held = this.byEngagement.get(engagementId);
     if (held?.fingerprint !== fingerprint) {
       this.releaseAll(engagementId);
@@ -79,6 +82,12 @@ export class IncomingMatches {
     }
     held.partsHeld.clear();
     if (held.results.size === 0) this.byEngagement.delete(engagementId);
+  }
+
+  /** Forgets everything held for an engagement about to be removed, and holds nothing for it from now on. */
+  forget(engagementId: string): void {
+    this.releaseAll(engagementId);
+    this.removed.add(engagementId);
   }
 
   /** Forgets everything held for the engagement. */

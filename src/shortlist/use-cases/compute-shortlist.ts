@@ -1,5 +1,5 @@
 import { listAnswerSummaries, listTaskSummaries } from '../../intake/index.ts';
-import { loadMatchCache, saveMatchCache } from '../data-access/match-cache-repository.ts';
+import { loadMatchCache, MATCH_CACHE_PART_SIZE, saveMatchCache } from '../data-access/match-cache-repository.ts';
 import { findLatestHead, insertShortlist, loadComputed, type ShortlistHead } from '../data-access/shortlist-repository.ts';
 import { buildCohorts } from '../domain/build-cohorts.ts';
 import { carryOverDecisions } from '../domain/carry-over.ts';
@@ -44,9 +44,12 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   if (matched.isCacheRejected) ctx.logger.warn({ engagementId, cachedCount: cached.size }, 'match cache disagrees with the matcher; every task matched again');
   const matchMs = lap();
   // Rewritten only when it changed: results it lacks (matched now, or as tasks came in), results of
-  // tasks that are gone, or parts written as tasks came in (gathered into as few as can be).
+  // tasks that are gone, parts written as tasks came in (gathered into computed ones), or more parts
+  // than its results need (under other modules, or written twice by two computations at once).
   const storedResults = storedCache.results;
-  if (matched.matchedCount > 0 || storedCache.incomingPartCount > 0 || matched.distinctCount !== storedResults.size || matched.keys.some((key) => !storedResults.has(key))) {
+  const isScattered = storedCache.partIds.length > Math.ceil(matched.distinctCount / MATCH_CACHE_PART_SIZE);
+  const isChanged = matched.matchedCount > 0 || matched.distinctCount !== storedResults.size || matched.keys.some((key) => !storedResults.has(key));
+  if (isChanged || storedCache.hasIncoming || isScattered) {
     await saveMatchCache(ctx.connection, engagementId, fingerprint, matched.byKey(), storedCache);
   }
   // What came in is stored now, or belongs to no task of this computation (rejected, reworded since, erased).

@@ -14,7 +14,7 @@ export const STORE_AT_STOP_BUDGET_MS = 6_000;
 /**
  * Stores what was matched as tasks came in into each engagement's match cache. The service calls it
  * when it stops. First every held result not yet written goes in as an incoming part (a few
- * milliseconds), so none is lost whatever follows. Then, within `budgetMs`, engagements heard from
+ * milliseconds), so none is lost whatever follows (within the budget too, should the database hang). Then, within `budgetMs`, engagements heard from
  * most recently first, the engagement's cache is rewritten with the results of its tasks as they are
  * now, under its modules as they are now: what a rejected, reworded or erased task left behind is
  * dropped, and so is what an older set of modules gave, and the first computation after the restart
@@ -25,9 +25,11 @@ export async function storeHeldMatches(ctx: ShortlistContext, budgetMs = STORE_A
   const deadline = performance.now() + budgetMs;
   // Matching in the background stops at its next chunk; what it has matched so far is stored below.
   ctx.background.cancelAll();
-  await Promise.race([ctx.background.idle(), delay(budgetMs, undefined, { ref: false })]);
-  await ctx.heldWrites.close();
-  await writeHeldMatches(ctx);
+  const timeLeft = () => delay(Math.max(0, deadline - performance.now()), undefined, { ref: false });
+  await Promise.race([ctx.background.idle(), timeLeft()]);
+  // Not merged: the gathering below replaces those parts anyway.
+  const writing = ctx.heldWrites.close().then(() => writeHeldMatches(ctx, { isMerging: false }));
+  await Promise.race([writing, timeLeft()]);
   let engagementCount = 0;
   let resultCount = 0;
   const held = ctx.incoming.held().reverse();

@@ -3,6 +3,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedWrites } from '../../../src/shortlist/domain/delayed-writes.ts';
 
 const DELAY_MS = 20;
+const unexpected = (err: unknown) => {
+  throw new Error(`no write should reject here: ${String(err)}`);
+};
 
 /** A write that records when it ran, and answers as told. */
 function recordingWrite(outcomes: boolean[] = []) {
@@ -32,7 +35,7 @@ async function runsReach(runs: number[], count: number): Promise<void> {
 describe('DelayedWrites', () => {
   it('when several writes are asked for within the delay, then one run serves them', async () => {
     const w = recordingWrite();
-    const writes = new DelayedWrites(w.write, DELAY_MS);
+    const writes = new DelayedWrites(w.write, DELAY_MS, unexpected);
     const asked = performance.now();
 
     writes.request();
@@ -47,7 +50,7 @@ describe('DelayedWrites', () => {
 
   it('when a write is asked for while one runs, then another run follows it', async () => {
     const w = recordingWrite();
-    const writes = new DelayedWrites(w.write, DELAY_MS);
+    const writes = new DelayedWrites(w.write, DELAY_MS, unexpected);
     w.hold();
     writes.request();
     await runsReach(w.runs, 1);
@@ -61,7 +64,7 @@ describe('DelayedWrites', () => {
 
   it('when a run fails, then it is tried again, after twice the delay', async () => {
     const w = recordingWrite([false, true]);
-    const writes = new DelayedWrites(w.write, DELAY_MS);
+    const writes = new DelayedWrites(w.write, DELAY_MS, unexpected);
 
     writes.request();
     await runsReach(w.runs, 2);
@@ -72,7 +75,7 @@ describe('DelayedWrites', () => {
 
   it('when closed during a run, then close waits for it and nothing runs afterwards', async () => {
     const w = recordingWrite();
-    const writes = new DelayedWrites(w.write, DELAY_MS);
+    const writes = new DelayedWrites(w.write, DELAY_MS, unexpected);
     w.hold();
     writes.request();
     await runsReach(w.runs, 1);
@@ -93,7 +96,7 @@ describe('DelayedWrites', () => {
 
   it('when asked whether it has settled during a run, then it answers once the run is over, and at once when none runs', async () => {
     const w = recordingWrite();
-    const writes = new DelayedWrites(w.write, DELAY_MS);
+    const writes = new DelayedWrites(w.write, DELAY_MS, unexpected);
     await writes.settled();
     w.hold();
     writes.request();
@@ -108,4 +111,40 @@ describe('DelayedWrites', () => {
 
     expect(isSettled).to.equal(true);
   });
+
+  it('when a write rejects (a bug), then it is reported, counts as a failure and is tried again', async () => {
+    const errors: unknown[] = [];
+    const runs: number[] = [];
+    const writes = new DelayedWrites(async () => {
+      runs.push(performance.now());
+      if (runs.length === 1) throw new Error('broken');
+      return true;
+    }, DELAY_MS, (err) => errors.push(err));
+
+    writes.request();
+    await runsReach(runs, 2);
+    await writes.settled();
+
+    expect(errors.map((err) => (err as Error).message)).to.deep.equal(['broken']);
+    expect(runs[1] - runs[0]).to.be.at.least(2 * DELAY_MS - 1);
+  });
+
+  it('when a write is asked for now while one runs, then it runs after that one, once, and the waiting one is dropped', async () => {
+    const w = recordingWrite();
+    const writes = new DelayedWrites(w.write, DELAY_MS, unexpected);
+    w.hold();
+    writes.request();
+    await runsReach(w.runs, 1);
+    writes.request();
+
+    const now = writes.writeNow();
+    await sleep(DELAY_MS);
+    expect(w.runs, 'not alongside the run under way').to.have.length(1);
+    w.open();
+
+    expect(await now).to.equal(true);
+    await sleep(DELAY_MS * 3);
+    expect(w.runs).to.have.length(2);
+  });
 });
+

@@ -135,5 +135,18 @@ describe('IncomingMatches', () => {
     expect(incoming.resultsOf('e1', 'f1').size, 'one of two pushed out').to.equal(1);
     expect(incoming.partsHeldOf('e1', 'f1').size, 'after results were pushed out past the limit').to.equal(0);
   });
+
+  it('when an engagement is forgotten (about to be removed), then nothing is held for it any more, even what comes later', () => {
+    const incoming = new IncomingMatches();
+    incoming.add('e1', 'f1', [['k1', result('invoices')]]);
+    incoming.add('e2', 'f1', [['k2', result('rotas')]]);
+
+    incoming.forget('e1');
+    incoming.add('e1', 'f1', [['k3', result('invoices')]]);
+
+    expect(incoming.resultsOf('e1', 'f1').size).to.equal(0);
+    expect(incoming.toWrite().map((due) => due.engagementId)).to.deep.equal(['e2']);
+    expect(incoming.size).to.equal(1);
+  });
 });
 
