@@ -46,5 +46,7 @@ async function matchEveryTask(ctx: ShortlistContext, scope: { engagementId: stri
     ctx.incoming.add(engagementId, fingerprint, chunk);
     await nextTurn();
   }
+  // Written as part of the run, rather than a second later, in the middle of the computation that may follow.
+  await ctx.heldWrites.writeNow();
   ctx.logger.info({ engagementId, matchedCount: missing.length, storedCount: stored.results.size, durationMs: Math.round(performance.now() - started) }, 'tasks matched again after a change of modules');
 }

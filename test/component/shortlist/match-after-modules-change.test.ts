@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { Types } from 'mongoose';
 import request from 'supertest';
 import { useTestDatabase } from '../../support/database.ts';
 import { appWithLog, computeMatchingEverything, type AppWithLog } from '../../support/app-with-log.ts';
@@ -38,6 +39,21 @@ describe('PATCH /api/v1/engagements/:engagementId with new moduleIds (tasks matc
     const everything = await computeMatchingEverything(db.connection, s.engagementId);
     expect(everything.computation).to.include({ matchedCount: 6, cachedCount: 0 });
     expect(everything.body.cohorts).to.deep.equal(early.cohorts);
+  });
+
+  it('when a run is done, then its results are written too, so a crash right after it loses none', async () => {
+    const t = appWithLog(db.connection);
+    const s = await computedEngagement(t);
+
+    await changeModules(t, s.engagementId, NEW_MODULES);
+    await t.components.shortlist.backgroundIdle();
+
+    // The test app's timer waits a day: only the run itself can have written them.
+    const parts = await db.connection.collection('shortlist_match_cache').find({ engagementId: new Types.ObjectId(s.engagementId), kind: 'incoming' }).toArray();
+    expect(parts.reduce((sum, part) => sum + Number(part.entryCount), 0)).to.equal(6);
+    const afterCrash = appWithLog(db.connection);
+    await computeShortlist(afterCrash.app, afterCrash.adminToken, s.engagementId);
+    expect(afterCrash.lastComputation()).to.include({ matchedCount: 0, cachedCount: 6 });
   });
 
   it('when a run starts with tasks already stored or held under the modules, then it matches none of them again', async () => {
