@@ -39,7 +39,8 @@ export async function loadMatchCache(connection: Connection, engagementId: strin
 /**
  * Replaces the parts a read saw (`replacing`) with these results, in one transaction (a reader sees
  * the old parts or the new ones). Results of tasks that are gone (reworded, erased) are not carried
- * over. Parts written since that read (results that came in meanwhile) are left as they are.
+ * over. Parts written since that read (results that came in meanwhile) are left as they are, but for
+ * `writtenSince`: incoming parts the caller wrote from results it holds and will write again.
  */
 export async function saveMatchCache(
   connection: Connection,
@@ -47,11 +48,13 @@ export async function saveMatchCache(
   fingerprint: string,
   results: ReadonlyMap<string, TaskMatchResult>,
   replacing: Pick<StoredMatches, 'partIds'>,
+  writtenSince: Iterable<string> = [],
 ): Promise<void> {
   const MatchCache = await matchCacheModel(connection);
   const parts = await packParts(engagementId, fingerprint, 'computed', results);
+  const partIds = [...replacing.partIds, ...[...writtenSince].map((id) => new Types.ObjectId(id))];
   await connection.transaction(async (session) => {
-    await MatchCache.deleteMany({ _id: ours({ $in: [...replacing.partIds] }) }, { session });
+    await MatchCache.deleteMany({ _id: ours({ $in: partIds }) }, { session });
     if (parts.length > 0) await MatchCache.insertMany(parts, { session });
   });
 }

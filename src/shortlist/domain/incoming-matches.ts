@@ -84,6 +84,15 @@ export class IncomingMatches {
     if (held.results.size === 0) this.byEngagement.delete(engagementId);
   }
 
+  /** Marks everything still held for the engagement as unwritten again (the parts it was written in were replaced). */
+  writeAgain(engagementId: string, fingerprint: string): void {
+    const held = this.byEngagement.get(engagementId);
+    if (held?.fingerprint !== fingerprint || held.results.size === 0) return;
+    for (const key of held.results.keys()) held.unwritten.add(key);
+    held.partsHeld.clear();
+    this.onAdd();
+  }
+
   /** Forgets everything held for an engagement about to be removed, and holds nothing for it from now on. */
   forget(engagementId: string): void {
     this.releaseAll(engagementId);

@@ -7,6 +7,7 @@ import type { TestApp } from '../../support/build-test-app.ts';
 import { bearer } from '../../support/intake-builders.ts';
 import { computeShortlist, createScenario, reviewTasks } from '../../support/shortlist-builders.ts';
 import { INCOMING_PARTS_BEFORE_MERGE } from '../../../src/shortlist/domain/incoming-part-merge.ts';
+import { gateFirstCall } from '../../support/gate-first-call.ts';
 
 /** Waits until `condition` holds, for at most 5 s (so a broken write fails the test instead of hanging it). */
 async function until(condition: () => Promise<boolean>): Promise<void> {
@@ -150,6 +151,23 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (tasks matched as the
 
     expect(t.lastComputation()).to.include({ matchedCount: 0, cachedCount: 3, incomingCount: 3 });
     expect((await cacheOf(s.engagementId)).map((part) => part.kind)).to.deep.equal(['computed']);
+  });
+
+  it('when held results are written while a computation reads, then its save replaces that part too, leaving the cache exactly what it computed', async () => {
+    const t = appWithLog(db.connection);
+    const s = await engagementWithOneReport(t);
+    const gate = gateFirstCall(t.components.engagements, 'listPeople');
+    const computing = computeShortlist(t.app, t.adminToken, s.engagementId);
+    await gate.reached;
+    // The computation's other reads (the match cache's parts among them) finish meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    await t.components.shortlist.writeHeldMatches();
+    gate.open();
+    gate.restore();
+    await computing;
+
+    expect((await cacheOf(s.engagementId)).map((part) => [part.kind, part.entryCount])).to.deep.equal([['computed', 3]]);
   });
 
   it('when results are written a few at a time, then the incoming parts are merged as they grow many, and a computation reads them all', async () => {

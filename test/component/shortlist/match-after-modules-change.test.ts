@@ -5,6 +5,7 @@ import { useTestDatabase } from '../../support/database.ts';
 import { appWithLog, computeMatchingEverything, type AppWithLog } from '../../support/app-with-log.ts';
 import { bearer } from '../../support/intake-builders.ts';
 import { computeShortlist, createScenario } from '../../support/shortlist-builders.ts';
+import { gateFirstCall } from '../../support/gate-first-call.ts';
 
 const NEW_MODULES = ['invoice-three-way-matching', 'job-description-drafting'];
 const REMATCHED = 'tasks matched again after a change of modules';
@@ -127,23 +128,3 @@ describe('PATCH /api/v1/engagements/:engagementId with new moduleIds (tasks matc
     expect(t.lastComputation()).to.include({ matchedCount: 0, cachedCount: 6 });
   });
 });
-
-/** Holds the first call of `target[method]` made from now on, after it has done its work, until `open()`. */
-function gateFirstCall<T extends object>(target: T, method: keyof T & string) {
-  const original = (target[method] as (...args: unknown[]) => Promise<unknown>).bind(target);
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  let reach!: () => void;
-  const reached = new Promise<void>((resolve) => (reach = resolve));
-  const gate = { callCount: 0, open, reached };
-  (target as Record<string, unknown>)[method] = async (...args: unknown[]) => {
-    const isFirst = ++gate.callCount === 1;
-    const result = await original(...args);
-    if (isFirst) {
-      reach();
-      await opened;
-    }
-    return result;
-  };
-  return gate;
-}

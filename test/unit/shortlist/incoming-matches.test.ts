@@ -148,5 +148,20 @@ describe('IncomingMatches', () => {
     expect(incoming.toWrite().map((due) => due.engagementId)).to.deep.equal(['e2']);
     expect(incoming.size).to.equal(1);
   });
+
+  it('when what is held must be written again (its parts were replaced), then all of it is due and the writer hears of it', () => {
+    let added = 0;
+    const incoming = new IncomingMatches(10, () => (added += 1));
+    incoming.add('e1', 'f1', [['k1', result('invoices')], ['k2', result('rotas')]]);
+    incoming.markWritten(incoming.toWrite()[0], ['p1']);
+
+    incoming.writeAgain('e1', 'f2');
+    expect(incoming.toWrite(), 'under other modules: nothing').to.deep.equal([]);
+    incoming.writeAgain('e1', 'f1');
+
+    expect(incoming.toWrite().map((due) => keysOf(due.results))).to.deep.equal([['k1', 'k2']]);
+    expect(incoming.partsHeldOf('e1', 'f1').size).to.equal(0);
+    expect(added).to.equal(2);
+  });
 });
 
