@@ -161,8 +161,8 @@ async function main(): Promise<void> {
         `written as they came in (the rest by the timer, ${HELD_MATCH_WRITE_DELAY_MS} ms after results are held): ${written.resultCount} results in ${written.partCount} parts, ` +
         `the last ${ms(written.atMs - lastArrival)} after the last submission\n`,
       );
-      await measure('first computation after a crash (new components; the process, though, is warm)', createApp(deps, buildComponents(deps)));
     }
+    await measure('first computation after a crash (new components; the process, though, is warm)', createApp(deps, buildComponents(deps)));
 
     await forgetComputations();
     const stopping = buildComponents(deps);

@@ -26,7 +26,7 @@ export class DelayedWrites {
     }
     if (this.timer) return;
     const wait = this.failureCount === 0 ? this.delayMs : Math.min(MAX_RETRY_DELAY_MS, this.delayMs * 2 ** this.failureCount);
-    this.timer = setTimeout(() => this.run(), wait);
+    this.timer = setTimeout(() => this.onTimer(), wait);
     this.timer.unref();
   }
 
@@ -36,6 +36,25 @@ export class DelayedWrites {
     // The run that just ended may have asked for another: this one serves it.
     clearTimeout(this.timer);
     return this.run();
+  }
+
+  /**
+   * Runs `work` with no write under way meanwhile (after the one under way, if any); a write that
+   * comes due waits for it. What `work` gives or throws goes to the caller.
+   */
+  async pausedFor<T>(work: () => Promise<T>): Promise<T> {
+    while (this.running) await this.running;
+    const doing = work();
+    // Only that it ended matters here; its outcome is the caller's.
+    const ended = doing.then(() => undefined, () => undefined);
+    this.running = ended.then(() => {
+      this.running = undefined;
+      if (this.isRequestedAgain) {
+        this.isRequestedAgain = false;
+        this.request();
+      }
+    });
+    return doing;
   }
 
   /** Resolves once the run under way (if any) is over. */
@@ -49,6 +68,16 @@ export class DelayedWrites {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
+  }
+
+  private onTimer(): void {
+    this.timer = undefined;
+    // Set before a pause began: the write waits for it.
+    if (this.running) {
+      this.isRequestedAgain = true;
+      return;
+    }
+    void this.run();
   }
 
   private run(): Promise<boolean> {

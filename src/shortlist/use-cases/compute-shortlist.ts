@@ -49,17 +49,21 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   const storedResults = storedCache.results;
   const isScattered = storedCache.partIds.length > Math.ceil(matched.distinctCount / MATCH_CACHE_PART_SIZE);
   const isChanged = matched.matchedCount > 0 || matched.distinctCount !== storedResults.size || matched.keys.some((key) => !storedResults.has(key));
-  let isHeldReplaced = false;
-  if (isChanged || storedCache.hasIncoming || isScattered) {
-    // Parts written from held results while this computation ran go too: what they hold is saved here
-    // or came in after the reads, and the latter is written again below. The cache is then exactly this.
-    const writtenSince = ctx.incoming.partsHeldOf(engagementId, fingerprint);
-    await saveMatchCache(ctx.connection, engagementId, fingerprint, matched.byKey(), storedCache, writtenSince);
-    isHeldReplaced = writtenSince.size > 0;
-  }
   // What came in is stored now, or belongs to no task of this computation (rejected, reworded since, erased).
-  ctx.incoming.release(engagementId, fingerprint, incomingKeys);
-  if (isHeldReplaced) ctx.incoming.writeAgain(engagementId, fingerprint);
+  const releaseIncoming = () => ctx.incoming.release(engagementId, fingerprint, incomingKeys);
+  if (isChanged || storedCache.hasIncoming || isScattered) {
+    // With held results' writes paused, the parts written from them while this computation ran go
+    // too: what they hold is saved here, or came in after the reads and is written again. The cache
+    // is then exactly this computation's.
+    await ctx.heldWrites.pausedFor(async () => {
+      const writtenSince = ctx.incoming.partsHeldOf(engagementId, fingerprint);
+      await saveMatchCache(ctx.connection, engagementId, fingerprint, matched.byKey(), storedCache, writtenSince);
+      releaseIncoming();
+      if (writtenSince.size > 0) ctx.incoming.writeAgain(engagementId, fingerprint);
+    });
+  } else {
+    releaseIncoming();
+  }
   const cacheMs = lap();
 
   const titleOf = (moduleId: string) => ctx.catalogue.find(moduleId)?.title ?? moduleId;

@@ -146,5 +146,46 @@ describe('DelayedWrites', () => {
     await sleep(DELAY_MS * 3);
     expect(w.runs).to.have.length(2);
   });
+
+  it('when a write comes due during a pause, then it waits for the paused work and runs after it', async () => {
+    const w = recordingWrite();
+    const writes = new DelayedWrites(w.write, DELAY_MS, unexpected);
+    writes.request();
+    let pauseEnded = 0;
+
+    const result = await writes.pausedFor(async () => {
+      await sleep(DELAY_MS * 3);
+      pauseEnded = performance.now();
+      return 'saved';
+    });
+    await runsReach(w.runs, 1);
+
+    expect(result).to.equal('saved');
+    expect(w.runs).to.have.length(1);
+    expect(w.runs[0]).to.be.at.least(pauseEnded);
+  });
+
+  it('when a pause is asked for during a write, then the work starts once the write is over; what it throws goes to the caller', async () => {
+    const w = recordingWrite();
+    const writes = new DelayedWrites(w.write, DELAY_MS, unexpected);
+    w.hold();
+    writes.request();
+    await runsReach(w.runs, 1);
+    let startedAt = 0;
+
+    const pausing = writes.pausedFor(async () => {
+      startedAt = performance.now();
+      throw new Error('save failed');
+    });
+    await sleep(DELAY_MS);
+    expect(startedAt, 'not while the write runs').to.equal(0);
+    const opened = performance.now();
+    w.open();
+
+    const failure = await pausing.then(() => undefined, (err: Error) => err.message);
+    expect(failure).to.equal('save failed');
+    expect(startedAt).to.be.at.least(opened);
+    await writes.settled();
+  });
 });
 
