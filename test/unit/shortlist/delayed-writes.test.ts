@@ -32,6 +32,16 @@ async function runsReach(runs: number[], count: number): Promise<void> {
   for (let waited = 0; runs.length < count && waited < 2_000; waited += 5) await sleep(5);
 }
 
+/** A schedule whose first run has started and is held until `w.open()`. */
+async function withRunUnderWay() {
+  const w = recordingWrite();
+  const writes = new DelayedWrites(w.write, DELAY_MS, unexpected);
+  w.hold();
+  writes.request();
+  await runsReach(w.runs, 1);
+  return { w, writes };
+}
+
 describe('DelayedWrites', () => {
   it('when several writes are asked for within the delay, then one run serves them', async () => {
     const w = recordingWrite();
@@ -49,11 +59,7 @@ describe('DelayedWrites', () => {
   });
 
   it('when a write is asked for while one runs, then another run follows it', async () => {
-    const w = recordingWrite();
-    const writes = new DelayedWrites(w.write, DELAY_MS, unexpected);
-    w.hold();
-    writes.request();
-    await runsReach(w.runs, 1);
+    const { w, writes } = await withRunUnderWay();
 
     writes.request();
     w.open();
@@ -74,11 +80,7 @@ describe('DelayedWrites', () => {
   });
 
   it('when closed during a run, then close waits for it and nothing runs afterwards', async () => {
-    const w = recordingWrite();
-    const writes = new DelayedWrites(w.write, DELAY_MS, unexpected);
-    w.hold();
-    writes.request();
-    await runsReach(w.runs, 1);
+    const { w, writes } = await withRunUnderWay();
     writes.request();
 
     const closing = writes.close();
@@ -95,12 +97,8 @@ describe('DelayedWrites', () => {
   });
 
   it('when asked whether it has settled during a run, then it answers once the run is over, and at once when none runs', async () => {
-    const w = recordingWrite();
-    const writes = new DelayedWrites(w.write, DELAY_MS, unexpected);
-    await writes.settled();
-    w.hold();
-    writes.request();
-    await runsReach(w.runs, 1);
+    await new DelayedWrites(recordingWrite().write, DELAY_MS, unexpected).settled();
+    const { w, writes } = await withRunUnderWay();
 
     let isSettled = false;
     const settling = writes.settled().then(() => (isSettled = true));
@@ -130,11 +128,7 @@ describe('DelayedWrites', () => {
   });
 
   it('when a write is asked for now while one runs, then it runs after that one, once, and the waiting one is dropped', async () => {
-    const w = recordingWrite();
-    const writes = new DelayedWrites(w.write, DELAY_MS, unexpected);
-    w.hold();
-    writes.request();
-    await runsReach(w.runs, 1);
+    const { w, writes } = await withRunUnderWay();
     writes.request();
 
     const now = writes.writeNow();
@@ -166,11 +160,7 @@ describe('DelayedWrites', () => {
   });
 
   it('when a pause is asked for during a write, then the work starts once the write is over; what it throws goes to the caller', async () => {
-    const w = recordingWrite();
-    const writes = new DelayedWrites(w.write, DELAY_MS, unexpected);
-    w.hold();
-    writes.request();
-    await runsReach(w.runs, 1);
+    const { w, writes } = await withRunUnderWay();
     let startedAt = 0;
 
     const pausing = writes.pausedFor(async () => {
