@@ -91,7 +91,9 @@ export interface ShortlistComponent {
 
 export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
   const logger = deps.logger.child({ component: 'shortlist' });
-  const heldWrites = new DelayedWrites(() => writeHeldMatches(ctx), deps.heldMatchWriteDelayMs ?? HELD_MATCH_WRITE_DELAY_MS, (err) => {
+  // The stop's last write does not merge: the gathering that follows replaces those parts anyway.
+  const write = ({ isLast }: { isLast: boolean }) => writeHeldMatches(ctx, { isMerging: !isLast });
+  const heldWrites = new DelayedWrites(write, deps.heldMatchWriteDelayMs ?? HELD_MATCH_WRITE_DELAY_MS, (err) => {
     logger.error({ err }, 'writing held match results failed unexpectedly; trying again shortly');
   });
   const ctx: ShortlistContext = {

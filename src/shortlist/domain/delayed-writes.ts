@@ -1,21 +1,27 @@
 /** The longest wait between two attempts while writing keeps failing. */
 const MAX_RETRY_DELAY_MS = 60_000;
 
+/** What one run writes: `isLast` for the closing one (the stop). Says whether it succeeded. */
+export type Write = (options: { isLast: boolean }) => Promise<boolean>;
+
 /**
  * Runs `write` a short while after it is asked for, one run at a time, so the requests of that while
- * share one run. `write` says whether it succeeded; after a failure the next run comes after twice
- * the previous wait (up to a minute), so an unreachable database is not hammered.
- * Timers do not keep the process alive; `close()` stops further runs.
+ * share one run. After a failure the next run comes after twice the previous wait (up to a minute),
+ * so an unreachable database is not hammered. `pausedFor` keeps writes out while other work runs (a
+ * write that comes due meanwhile runs as soon as it ends). `close()` makes one last run and stops.
+ * Timers do not keep the process alive.
  */
 export class DelayedWrites {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private isPaused = false;
   private isRequestedAgain = false;
+  private isDue = false;
   private failureCount = 0;
   private isClosed = false;
 
   /** `onError` hears of a write that rejected (a bug: `write` reports its own failures); it counts as one. */
-  constructor(private readonly write: () => Promise<boolean>, private readonly delayMs: number, private readonly onError: (err: unknown) => void) {}
+  constructor(private readonly write: Write, private readonly delayMs: number, private readonly onError: (err: unknown) => void) {}
 
   /** Asks for a run: the one already waiting, or one after the delay. */
   request(): void {
@@ -30,29 +36,28 @@ export class DelayedWrites {
     this.timer.unref();
   }
 
-  /** Runs now, after the run under way (if any) and instead of the one waiting; whether it succeeded. */
+  /** Runs now, after the run under way (if any) and instead of the one waiting; whether it succeeded (false once closed). */
   async writeNow(): Promise<boolean> {
-    while (this.running) await this.running;
-    // The run that just ended may have asked for another: this one serves it.
-    clearTimeout(this.timer);
-    return this.run();
+    this.refuseInsidePause('writeNow');
+    await this.whenFree();
+    return this.isClosed ? false : this.run(false);
   }
 
   /**
-   * Runs `work` with no write under way meanwhile (after the one under way, if any); a write that
-   * comes due waits for it. What `work` gives or throws goes to the caller.
+   * Runs `work` with no write under way meanwhile (after the one under way, if any). What `work`
+   * gives or throws goes to the caller. `work` must not call `writeNow` or `pausedFor`: it would wait
+   * for itself.
    */
   async pausedFor<T>(work: () => Promise<T>): Promise<T> {
-    while (this.running) await this.running;
+    this.refuseInsidePause('pausedFor');
+    await this.whenFree();
+    this.isPaused = true;
     const doing = work();
     // Only that it ended matters here; its outcome is the caller's.
-    const ended = doing.then(() => undefined, () => undefined);
-    this.running = ended.then(() => {
+    this.running = doing.then(() => undefined, () => undefined).then(() => {
+      this.isPaused = false;
       this.running = undefined;
-      if (this.isRequestedAgain) {
-        this.isRequestedAgain = false;
-        this.request();
-      }
+      this.afterTurn();
     });
     return doing;
   }
@@ -62,38 +67,60 @@ export class DelayedWrites {
     await this.running;
   }
 
-  /** Stops further runs, and resolves once the run under way (if any) is over. */
-  async close(): Promise<void> {
+  /** Makes one last run (after the one under way) and stops; whether it succeeded. Later requests and `writeNow` do nothing. */
+  async close(): Promise<boolean> {
+    this.refuseInsidePause('close');
     this.isClosed = true;
     clearTimeout(this.timer);
     this.timer = undefined;
-    await this.running;
+    await this.whenFree();
+    return this.run(true);
+  }
+
+  private async whenFree(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private refuseInsidePause(what: string): void {
+    // Called from inside paused work it would wait for itself; a bug in the caller, not a condition.
+    if (this.isPaused) throw new Error(`DelayedWrites.${what} called while paused`);
   }
 
   private onTimer(): void {
     this.timer = undefined;
-    // Set before a pause began: the write waits for it.
     if (this.running) {
-      this.isRequestedAgain = true;
+      this.isDue = true;
       return;
     }
-    void this.run();
+    void this.run(false);
   }
 
-  private run(): Promise<boolean> {
+  /** What follows a run or a pause: a write that came due runs at once, one asked for waits its delay. */
+  private afterTurn(): void {
+    if (this.isClosed) return;
+    if (this.isDue) {
+      this.isDue = false;
+      this.isRequestedAgain = false;
+      void this.run(false);
+    } else if (this.isRequestedAgain) {
+      this.isRequestedAgain = false;
+      this.request();
+    }
+  }
+
+  private run(isLast: boolean): Promise<boolean> {
+    clearTimeout(this.timer);
     this.timer = undefined;
-    const attempt = this.write().catch((err: unknown) => {
+    const attempt = this.write({ isLast }).catch((err: unknown) => {
       this.onError(err);
       return false;
     });
     this.running = attempt.then((isDone) => {
       this.failureCount = isDone ? 0 : this.failureCount + 1;
       this.running = undefined;
-      // What came in during the run, or what failed, waits for the next one.
-      if (this.isRequestedAgain || !isDone) {
-        this.isRequestedAgain = false;
-        this.request();
-      }
+      // A failure is tried again, after a longer wait.
+      if (!isDone) this.isRequestedAgain = true;
+      this.afterTurn();
     });
     return attempt;
   }

@@ -126,12 +126,20 @@ export class IncomingMatches {
     return due;
   }
 
-  /** Notes that these results (of `toWrite`) are written, as `partIds`, unless the engagement's modules changed meanwhile. */
+  /**
+   * Notes that these results (of `toWrite`) are written, as `partIds`, unless the engagement's modules
+   * changed meanwhile. The parts count as held only when every one of their results still is (none
+   * let go or pushed out while they were written).
+   */
   markWritten({ engagementId, fingerprint, results }: HeldResults, partIds: readonly string[]): void {
     const held = this.byEngagement.get(engagementId);
     if (held?.fingerprint !== fingerprint) return;
-    for (const key of results.keys()) held.unwritten.delete(key);
-    for (const id of partIds) held.partsHeld.add(id);
+    let isAllHeld = true;
+    for (const key of results.keys()) {
+      held.unwritten.delete(key);
+      if (!held.results.has(key)) isAllHeld = false;
+    }
+    if (isAllHeld) for (const id of partIds) held.partsHeld.add(id);
   }
 
   /** Notes that incoming parts were merged into `into`: still all held when every merged part was. */
@@ -143,7 +151,10 @@ export class IncomingMatches {
     if (wereHeld) for (const id of into) held.partsHeld.add(id);
   }
 
-  /** Incoming parts of the engagement under `fingerprint` whose results are all held here (so need not be read). */
+  /**
+   * Incoming parts of the engagement under `fingerprint` whose results are all held here, so need not
+   * be read: take it in the same tick as a copy of `resultsOf`, as a release may follow any await.
+   */
   partsHeldOf(engagementId: string, fingerprint: string): ReadonlySet<string> {
     const held = this.byEngagement.get(engagementId);
     return held?.fingerprint === fingerprint ? new Set(held.partsHeld) : new Set();

@@ -27,19 +27,22 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   const { library, fingerprint } = engagementMatchScope(engagement, ctx.catalogue);
   // A run matching the tasks again under these modules would now only match them twice: what it has held is used below.
   ctx.background.cancel(engagementId, fingerprint);
-  // Taken before the reads: each of these tasks is then either among the records read, or gone (rejected, reworded, erased).
-  const incomingKeys = [...ctx.incoming.resultsOf(engagementId, fingerprint).keys()];
+  // Taken before the reads: each of these tasks is then either among the records read, or gone
+  // (rejected, reworded, erased). Copied, with the parts written from them, in one tick.
+  const heldBefore = new Map(ctx.incoming.resultsOf(engagementId, fingerprint));
+  const partsHeld = ctx.incoming.partsHeldOf(engagementId, fingerprint);
+  const incomingKeys = [...heldBefore.keys()];
   const [people, records, intakes, previous, storedCache] = await Promise.all([
     ctx.engagements.listPeople(engagementId),
     listTaskSummaries(ctx.connection, engagementId),
     listAnswerSummaries(ctx.connection, engagementId, CONCERN_QUESTION_IDS),
     findLatestHead(ctx.connection, engagementId),
     // Parts written from what is held here need not be read back.
-    loadMatchCache(ctx.connection, engagementId, fingerprint, ctx.incoming.partsHeldOf(engagementId, fingerprint)),
+    loadMatchCache(ctx.connection, engagementId, fingerprint, partsHeld),
   ]);
   const readMs = lap();
   const tasks = weighTasks(records, people);
-  const cached = withIncoming(storedCache.results, ctx.incoming.resultsOf(engagementId, fingerprint));
+  const cached = withIncoming(storedCache.results, heldBefore, ctx.incoming.resultsOf(engagementId, fingerprint));
   const matched = await matchWeighedTasks(ctx.catalogue, tasks, library.moduleIds, cached);
   if (matched.isCacheRejected) ctx.logger.warn({ engagementId, cachedCount: cached.size }, 'match cache disagrees with the matcher; every task matched again');
   const matchMs = lap();
@@ -126,10 +129,10 @@ async function carryDecisionsOver(ctx: ShortlistContext, previous: ShortlistHead
 }
 
 /** The stored cache with the results matched as tasks came in added (one key is one text, so either result would do). */
-function withIncoming(stored: ReadonlyMap<string, TaskMatchResult>, incoming: ReadonlyMap<string, TaskMatchResult>): ReadonlyMap<string, TaskMatchResult> {
-  if (incoming.size === 0) return stored;
+function withIncoming(stored: ReadonlyMap<string, TaskMatchResult>, ...incoming: ReadonlyArray<ReadonlyMap<string, TaskMatchResult>>): ReadonlyMap<string, TaskMatchResult> {
+  if (incoming.every((results) => results.size === 0)) return stored;
   const cached = new Map(stored);
-  for (const [key, result] of incoming) if (!cached.has(key)) cached.set(key, result);
+  for (const results of incoming) for (const [key, result] of results) if (!cached.has(key)) cached.set(key, result);
   return cached;
 }
 

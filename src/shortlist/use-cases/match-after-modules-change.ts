@@ -31,10 +31,13 @@ export function matchAfterModulesChange(ctx: ShortlistContext, engagement: Engag
 async function matchEveryTask(ctx: ShortlistContext, scope: { engagementId: string; library: EngagementLibrary; fingerprint: string }, run: BackgroundRun): Promise<void> {
   const { engagementId, library, fingerprint } = scope;
   const started = performance.now();
-  const [current, stored] = await Promise.all([currentTasksByKey(ctx, engagementId), loadMatchCache(ctx.connection, engagementId, fingerprint, ctx.incoming.partsHeldOf(engagementId, fingerprint))]);
+  // Copied in one tick: the parts written from held results are not read, so those results must be at hand.
+  const heldBefore = new Map(ctx.incoming.resultsOf(engagementId, fingerprint));
+  const partsHeld = ctx.incoming.partsHeldOf(engagementId, fingerprint);
+  const [current, stored] = await Promise.all([currentTasksByKey(ctx, engagementId), loadMatchCache(ctx.connection, engagementId, fingerprint, partsHeld)]);
   if (run.isCancelled) return;
   const held = ctx.incoming.resultsOf(engagementId, fingerprint);
-  const missing = [...current].filter(([key]) => !stored.results.has(key) && !held.has(key));
+  const missing = [...current].filter(([key]) => !stored.results.has(key) && !heldBefore.has(key) && !held.has(key));
   // Past the room left, holding these would push out what other engagements' tasks are waiting with.
   if (missing.length > ctx.incoming.room) {
     ctx.logger.warn({ engagementId, missingCount: missing.length, room: ctx.incoming.room }, 'too many tasks to hold beside what is held already; the next computation matches them');

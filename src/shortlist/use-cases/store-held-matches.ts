@@ -3,7 +3,6 @@ import type { TaskMatchResult } from '../../matching/index.ts';
 import { loadMatchCache, saveMatchCache } from '../data-access/match-cache-repository.ts';
 import { engagementMatchScope } from '../domain/match-fingerprint.ts';
 import { currentTasksByKey, type ShortlistContext } from './context.ts';
-import { writeHeldMatches } from './write-held-matches.ts';
 
 /**
  * How long stopping may spend storing: the service gives its whole stop 10 s before it exits anyway,
@@ -14,7 +13,8 @@ export const STORE_AT_STOP_BUDGET_MS = 6_000;
 /**
  * Stores what was matched as tasks came in into each engagement's match cache. The service calls it
  * when it stops. First every held result not yet written goes in as an incoming part (a few
- * milliseconds), so none is lost whatever follows (within the budget too, should the database hang). Then, within `budgetMs`, engagements heard from
+ * milliseconds; waited for within the budget, should the database hang), so none is lost whatever
+ * follows. Then, within `budgetMs`, engagements heard from
  * most recently first, the engagement's cache is rewritten with the results of its tasks as they are
  * now, under its modules as they are now: what a rejected, reworded or erased task left behind is
  * dropped, and so is what an older set of modules gave, and the first computation after the restart
@@ -27,13 +27,12 @@ export async function storeHeldMatches(ctx: ShortlistContext, budgetMs = STORE_A
   ctx.background.cancelAll();
   const timeLeft = () => delay(Math.max(0, deadline - performance.now()), undefined, { ref: false });
   await Promise.race([ctx.background.idle(), timeLeft()]);
-  // Not merged: the gathering below replaces those parts anyway.
-  const writing = ctx.heldWrites.close().then(() => writeHeldMatches(ctx, { isMerging: false }));
-  await Promise.race([writing, timeLeft()]);
+  // The last write of what is held: no more come after it.
+  await Promise.race([ctx.heldWrites.close(), timeLeft()]);
   let engagementCount = 0;
   let resultCount = 0;
   const held = ctx.incoming.held().reverse();
-  for (const [index, { engagementId, fingerprint, results }] of held.entries()) {
+  for (const [index, { engagementId, fingerprint }] of held.entries()) {
     if (performance.now() > deadline) {
       ctx.logger.warn({ leftCount: held.length - index }, 'stopping: no time left to gather what was matched as tasks came in into the match cache; the next computation reads it as it was written');
       break;
@@ -41,6 +40,8 @@ export async function storeHeldMatches(ctx: ShortlistContext, budgetMs = STORE_A
     try {
       const current = await currentTaskKeys(ctx, engagementId, fingerprint);
       if (current.size === 0) continue;
+      // Copied in one tick: the parts written from held results are not read, so those results must be at hand.
+      const results = new Map(ctx.incoming.resultsOf(engagementId, fingerprint));
       const stored = await loadMatchCache(ctx.connection, engagementId, fingerprint, ctx.incoming.partsHeldOf(engagementId, fingerprint));
       const cache = new Map<string, TaskMatchResult>();
       let added = 0;

@@ -12,15 +12,19 @@ function recordingWrite(outcomes: boolean[] = []) {
   const runs: number[] = [];
   let release: (() => void) | undefined;
   let gate: Promise<void> | undefined;
+  const lastRuns: boolean[] = [];
   return {
     runs,
+    /** Whether each run was the closing one. */
+    lastRuns,
     /** Holds the next runs until `open()`. */
     hold: () => {
       gate = new Promise((resolve) => (release = resolve));
     },
     open: () => release?.(),
-    write: async () => {
+    write: async ({ isLast }: { isLast: boolean }) => {
       runs.push(performance.now());
+      lastRuns.push(isLast);
       await gate;
       return outcomes.shift() ?? true;
     },
@@ -79,7 +83,7 @@ describe('DelayedWrites', () => {
     expect(w.runs[1] - w.runs[0]).to.be.at.least(2 * DELAY_MS - 1);
   });
 
-  it('when closed during a run, then close waits for it and nothing runs afterwards', async () => {
+  it('when closed during a run, then it waits for that run, makes one last run, and none afterwards', async () => {
     const { w, writes } = await withRunUnderWay();
     writes.request();
 
@@ -89,11 +93,13 @@ describe('DelayedWrites', () => {
     await sleep(DELAY_MS);
     expect(isClosed, 'still waiting for the run').to.equal(false);
     w.open();
-    await closing;
+    expect(await closing, 'what the last run answered').to.equal(true);
     writes.request();
+    expect(await writes.writeNow(), 'writeNow once closed').to.equal(false);
     await sleep(DELAY_MS * 3);
 
-    expect(w.runs).to.have.length(1);
+    expect(w.runs).to.have.length(2);
+    expect(w.lastRuns, 'the last one says so').to.deep.equal([false, true]);
   });
 
   it('when asked whether it has settled during a run, then it answers once the run is over, and at once when none runs', async () => {
@@ -176,6 +182,38 @@ describe('DelayedWrites', () => {
     expect(failure).to.equal('save failed');
     expect(startedAt).to.be.at.least(opened);
     await writes.settled();
+  });
+
+  it('when writes keep coming due during back-to-back pauses, then each runs as soon as its pause ends, not a whole delay later', async () => {
+    const w = recordingWrite();
+    const writes = new DelayedWrites(w.write, DELAY_MS, unexpected);
+    const pauseEnds: number[] = [];
+    for (let pause = 0; pause < 4; pause += 1) {
+      writes.request();
+      await writes.pausedFor(async () => {
+        await sleep(DELAY_MS * 2);
+        pauseEnds.push(performance.now());
+      });
+      await runsReach(w.runs, pause + 1);
+    }
+
+    expect(w.runs).to.have.length(4);
+    // Each write came due inside its pause and ran right after it: well within one delay.
+    w.runs.forEach((ranAt, i) => expect(ranAt - pauseEnds[i]).to.be.below(DELAY_MS));
+  });
+
+  it('when paused work asks for a write or another pause, then it is refused rather than waiting for itself', async () => {
+    const writes = new DelayedWrites(recordingWrite().write, DELAY_MS, unexpected);
+
+    const refusals = await writes.pausedFor(async () => {
+      const refused: string[] = [];
+      for (const attempt of [() => writes.writeNow(), () => writes.pausedFor(async () => 1)]) {
+        await attempt().then(() => undefined, (err: Error) => refused.push(err.message));
+      }
+      return refused;
+    });
+
+    expect(refusals).to.deep.equal(['DelayedWrites.writeNow called while paused', 'DelayedWrites.pausedFor called while paused']);
   });
 });
 

@@ -163,5 +163,21 @@ describe('IncomingMatches', () => {
     expect(incoming.partsHeldOf('e1', 'f1').size).to.equal(0);
     expect(added).to.equal(2);
   });
+
+  it('when held results are let go or pushed out while they are being written, then their part does not count as held', () => {
+    const incoming = new IncomingMatches(3);
+    incoming.add('e1', 'f1', [['k1', result('invoices')], ['k2', result('invoices')]]);
+    const pushedOut = incoming.toWrite()[0];
+    incoming.add('e2', 'f1', [['k3', result('rotas')], ['k4', result('rotas')]]);
+    incoming.markWritten(pushedOut, ['p1']);
+    expect(incoming.partsHeldOf('e1', 'f1').size, 'one of its results pushed out meanwhile').to.equal(0);
+
+    const released = incoming.toWrite().find((due) => due.engagementId === 'e2')!;
+    incoming.release('e2', 'f1', ['k3', 'k4']);
+    incoming.add('e2', 'f1', [['k5', result('rotas')]]);
+    incoming.markWritten(released, ['p2']);
+    expect(incoming.partsHeldOf('e2', 'f1').size, 'let go meanwhile, the engagement held afresh').to.equal(0);
+    expect(incoming.toWrite().map((due) => keysOf(due.results)), 'what came after is still to be written').to.deep.equal([['k5']]);
+  });
 });
 
