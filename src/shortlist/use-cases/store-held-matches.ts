@@ -14,12 +14,12 @@ export const STORE_AT_STOP_BUDGET_MS = 6_000;
  * Stores what was matched as tasks came in into each engagement's match cache. The service calls it
  * when it stops. First every held result not yet written goes in as an incoming part (a few
  * milliseconds; waited for within the budget, should the database hang), so none is lost whatever
- * follows. Then, within `budgetMs`, engagements heard from
- * most recently first, the engagement's cache is rewritten with the results of its tasks as they are
- * now, under its modules as they are now: what a rejected, reworded or erased task left behind is
- * dropped, and so is what an older set of modules gave, and the first computation after the restart
- * reads a few computed parts. An engagement that fails or is left over is logged; its next computation
- * reads its incoming parts, or matches what it does not find.
+ * follows. Then, within `budgetMs`, engagements heard from most recently first, each engagement's
+ * cache is rewritten with the results of its tasks as they are now, under its modules as they are
+ * now: what a rejected, reworded or erased task left behind is dropped, and so is what an older set of
+ * modules gave, and the first computation after the restart reads a few computed parts. An engagement
+ * that fails or is left over is logged; its next computation reads its incoming parts, or matches
+ * what it does not find.
  */
 export async function storeHeldMatches(ctx: ShortlistContext, budgetMs = STORE_AT_STOP_BUDGET_MS): Promise<{ engagementCount: number; resultCount: number }> {
   const deadline = performance.now() + budgetMs;
@@ -61,6 +61,7 @@ export async function storeHeldMatches(ctx: ShortlistContext, budgetMs = STORE_A
   }
   return { engagementCount, resultCount };
 }
+
 /** The cache keys of the engagement's tasks today, when its modules still give `fingerprint`; none otherwise (or when it is gone). */
 async function currentTaskKeys(ctx: ShortlistContext, engagementId: string, fingerprint: string): Promise<ReadonlySet<string>> {
   const engagement = await ctx.engagements.findEngagement(engagementId);

@@ -11,8 +11,8 @@ export const HELD_MATCH_WRITE_DELAY_MS = 1_000;
  * match cache per engagement, so a crash loses at most the last second's results: the first
  * computation after it finds the rest stored, instead of matching tens of thousands of tasks while
  * the consultant waits. Merges an engagement's incoming parts once they are many (unless told not
- * to: the stop gathers them itself). Never rejects: an
- * engagement that cannot be written is logged and kept for the next pass. True when all were written.
+ * to: the stop gathers them itself). Never rejects: an engagement that cannot be written is logged
+ * and kept for the next pass. True when all were written.
  */
 export async function writeHeldMatches(ctx: ShortlistContext, { isMerging = true } = {}): Promise<boolean> {
   let isDone = true;
