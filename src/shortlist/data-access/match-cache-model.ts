@@ -3,8 +3,8 @@ import { Schema, type Connection, type Model, type Types } from 'mongoose';
 /**
  * How a part of the match cache came to be: `computed` parts are what a computation (or the stop)
  * wrote for the engagement's tasks of that moment; `incoming` parts are results written as tasks came
- * in, about a second's worth each, so a crash loses at most that second. A computation reads both and replaces
- * them with computed parts.
+ * in, about a second's worth each, so a crash loses at most that second. A computation reads both
+ * and replaces them with computed parts.
  */
 export type MatchCachePartKind = 'computed' | 'incoming';
 
