@@ -59,6 +59,11 @@ export async function saveMatchCache(
   });
 }
 
+/** The results in these parts (by id), whatever their engagement or fingerprint: parts a load left unread, read after all. */
+export async function loadMatchCacheParts(connection: Connection, partIds: Iterable<string>): Promise<Map<string, TaskMatchResult>> {
+  return readParts(connection, [...partIds].map((id) => new Types.ObjectId(id)));
+}
+
 /** Writes results that came in as incoming parts, beside the engagement's cache; the ids of the parts written. */
 export async function appendIncomingMatches(connection: Connection, engagementId: string, fingerprint: string, results: ReadonlyMap<string, TaskMatchResult>): Promise<string[]> {
   const MatchCache = await matchCacheModel(connection);

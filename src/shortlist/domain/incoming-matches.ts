@@ -39,6 +39,7 @@ export class IncomingMatches {
   // Engagements being removed: whatever still comes for them is not held (nor written).
   private readonly removed = new Set<string>();
   private heldCount = 0;
+  private letGo = 0;
 
   /** `onAdd` hears of every addition (to schedule writing it). */
   constructor(private readonly limit = INCOMING_MATCH_LIMIT, private readonly onAdd: () => void = () => undefined) {}
@@ -76,6 +77,7 @@ export class IncomingMatches {
   release(engagementId: string, fingerprint: string, keys: Iterable<string>): void {
     const held = this.byEngagement.get(engagementId);
     if (held?.fingerprint !== fingerprint) return;
+    this.letGo += 1;
     for (const key of keys) {
       if (held.results.delete(key)) this.heldCount -= 1;
       held.unwritten.delete(key);
@@ -103,8 +105,18 @@ export class IncomingMatches {
   releaseAll(engagementId: string): void {
     const held = this.byEngagement.get(engagementId);
     if (!held) return;
+    this.letGo += 1;
     this.heldCount -= held.results.size;
     this.byEngagement.delete(engagementId);
+  }
+
+  /**
+   * Grows whenever held results are let go (released, pushed out, dropped with their modules). A
+   * reader that skipped the parts written from held results compares it before and after its reads:
+   * when it grew, those results may be gone from memory, and the parts must be read after all.
+   */
+  get letGoCount(): number {
+    return this.letGo;
   }
 
   /** How many more results may be held before the oldest are forgotten. */
@@ -169,6 +181,7 @@ export class IncomingMatches {
     for (const [engagementId, held] of this.byEngagement) {
       if (this.heldCount <= this.limit) return;
       // Engagements heard from longest ago first; within one, its oldest results first.
+      this.letGo += 1;
       held.partsHeld.clear();
       for (const key of held.results.keys()) {
         if (this.heldCount <= this.limit) break;

@@ -3,6 +3,7 @@ import type { TaskMatchResult } from '../../matching/index.ts';
 import { taskMatchKey, taskMatchText } from './match-fingerprint.ts';
 import { coveringPart, MATCHES_PER_TASK } from './rank-cohort-modules.ts';
 import type { WeighedTask } from './weigh-tasks.ts';
+import type { CachedResults } from './cached-results.ts';
 
 /** Tasks matched per chunk before the event loop gets a turn, so other requests are not held up. */
 const CHUNK_SIZE = 500;
@@ -36,7 +37,7 @@ export async function matchWeighedTasks(
   catalogue: ModuleCatalogue,
   tasks: readonly WeighedTask[],
   moduleIds: ReadonlySet<string>,
-  cached: ReadonlyMap<string, TaskMatchResult> = new Map(),
+  cached: CachedResults = new Map(),
 ): Promise<MatchedTasks> {
   const match = (task: WeighedTask) => matchForShortlist(catalogue, task, moduleIds);
   // Distinct tasks as slots: tens of thousands of tasks, so arrays rather than one map per step.
@@ -91,7 +92,7 @@ export function matchForShortlist(catalogue: ModuleCatalogue, task: MatchedTaskT
 export type MatchedTaskText = Pick<WeighedTask, 'text' | 'department' | 'roleLevel'>;
 
 /** Matches a spread of the cached results of this computation's tasks again and compares them. */
-function agreesWithMatcher(cached: ReadonlyMap<string, TaskMatchResult>, keys: readonly string[], tasks: readonly WeighedTask[], match: (task: WeighedTask) => TaskMatchResult): boolean {
+function agreesWithMatcher(cached: CachedResults, keys: readonly string[], tasks: readonly WeighedTask[], match: (task: WeighedTask) => TaskMatchResult): boolean {
   if (cached.size === 0) return true;
   const step = Math.max(1, Math.floor(keys.length / SPOT_CHECK_COUNT));
   let checked = 0;

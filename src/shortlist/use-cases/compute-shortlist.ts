@@ -1,5 +1,6 @@
 import { listAnswerSummaries, listTaskSummaries } from '../../intake/index.ts';
-import { loadMatchCache, MATCH_CACHE_PART_SIZE, saveMatchCache } from '../data-access/match-cache-repository.ts';
+import { loadMatchCache, loadMatchCacheParts, MATCH_CACHE_PART_SIZE, saveMatchCache } from '../data-access/match-cache-repository.ts';
+import { cachedUnion } from '../domain/cached-results.ts';
 import { findLatestHead, insertShortlist, loadComputed, type ShortlistHead } from '../data-access/shortlist-repository.ts';
 import { buildCohorts } from '../domain/build-cohorts.ts';
 import { carryOverDecisions } from '../domain/carry-over.ts';
@@ -10,7 +11,6 @@ import { engagementMatchScope } from '../domain/match-fingerprint.ts';
 import { matchWeighedTasks } from '../domain/match-tasks.ts';
 import { presentShortlist, type ShortlistView } from '../domain/present-shortlist.ts';
 import { measurePinnedModule } from '../domain/rank-cohort-modules.ts';
-import type { TaskMatchResult } from '../../matching/index.ts';
 import type { CarryOverReport, CohortReview, ComputedShortlist, DecisionLogEntry } from '../domain/shortlist.ts';
 import { weighTasks } from '../domain/weigh-tasks.ts';
 
@@ -28,10 +28,10 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   // A run matching the tasks again under these modules would now only match them twice: what it has held is used below.
   ctx.background.cancel(engagementId, fingerprint);
   // Taken before the reads: each of these tasks is then either among the records read, or gone
-  // (rejected, reworded, erased). Copied, with the parts written from them, in one tick.
-  const heldBefore = new Map(ctx.incoming.resultsOf(engagementId, fingerprint));
+  // (rejected, reworded, erased). The parts written from them are not read back (below).
+  const incomingKeys = [...ctx.incoming.resultsOf(engagementId, fingerprint).keys()];
   const partsHeld = ctx.incoming.partsHeldOf(engagementId, fingerprint);
-  const incomingKeys = [...heldBefore.keys()];
+  const letGoBefore = ctx.incoming.letGoCount;
   const [people, records, intakes, previous, storedCache] = await Promise.all([
     ctx.engagements.listPeople(engagementId),
     listTaskSummaries(ctx.connection, engagementId),
@@ -40,9 +40,11 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
     // Parts written from what is held here need not be read back.
     loadMatchCache(ctx.connection, engagementId, fingerprint, partsHeld),
   ]);
+  // Held results let go during the reads (a computation alongside) may be in the parts left unread.
+  const unreadResults = ctx.incoming.letGoCount !== letGoBefore ? await loadMatchCacheParts(ctx.connection, partsHeld) : new Map();
   const readMs = lap();
   const tasks = weighTasks(records, people);
-  const cached = withIncoming(storedCache.results, heldBefore, ctx.incoming.resultsOf(engagementId, fingerprint));
+  const cached = cachedUnion(storedCache.results, unreadResults, ctx.incoming.resultsOf(engagementId, fingerprint));
   const matched = await matchWeighedTasks(ctx.catalogue, tasks, library.moduleIds, cached);
   if (matched.isCacheRejected) ctx.logger.warn({ engagementId, cachedCount: cached.size }, 'match cache disagrees with the matcher; every task matched again');
   const matchMs = lap();
@@ -126,14 +128,6 @@ async function carryDecisionsOver(ctx: ShortlistContext, previous: ShortlistHead
       measurePinnedModule(cohort, tasksOfCohort(cohort, taskText), { id: moduleId, title: titleOf(moduleId) }, (task) => ctx.catalogue.scoreModule(task, moduleId), ctx.catalogue.minScore),
   });
   return { review, carryOver: report };
-}
-
-/** The stored cache with the results matched as tasks came in added (one key is one text, so either result would do). */
-function withIncoming(stored: ReadonlyMap<string, TaskMatchResult>, ...incoming: ReadonlyArray<ReadonlyMap<string, TaskMatchResult>>): ReadonlyMap<string, TaskMatchResult> {
-  if (incoming.every((results) => results.size === 0)) return stored;
-  const cached = new Map(stored);
-  for (const results of incoming) for (const [key, result] of results) if (!cached.has(key)) cached.set(key, result);
-  return cached;
 }
 
 /** Milliseconds since the previous lap (or the start), and in total: where a computation's time went, for its log line. */

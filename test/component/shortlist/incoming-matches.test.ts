@@ -171,6 +171,24 @@ describe('POST /api/v1/engagements/:engagementId/shortlist (tasks matched as the
     expect((await cacheOf(s.engagementId)).map((part) => [part.kind, part.entryCount])).to.deep.equal([['computed', 3]]);
   });
 
+  it('when held results are let go while a computation reads (the modules changed meanwhile), then it reads the parts it had left unread', async () => {
+    const t = appWithLog(db.connection);
+    const s = await engagementWithOneReport(t);
+    await t.components.shortlist.writeHeldMatches();
+    const gate = gateFirstCall(t.components.engagements, 'listPeople');
+    const computing = computeShortlist(t.app, t.adminToken, s.engagementId);
+    await gate.reached;
+
+    // Matched again under the new modules in the background, which drops what was held under the old ones.
+    expect((await request(t.app).patch(`/api/v1/engagements/${s.engagementId}`).set(bearer(t.adminToken)).send({ moduleIds: ['invoice-three-way-matching'] })).status).to.equal(200);
+    await t.components.shortlist.backgroundIdle();
+    gate.open();
+    gate.restore();
+    await computing;
+
+    expect(t.lastComputation(), 'computed under the modules it read').to.include({ matchedCount: 0, cachedCount: 3, incomingCount: 3 });
+  });
+
   it('when results are written a few at a time, then the incoming parts are merged as they grow many, and a computation reads them all', async () => {
     const t = appWithLog(db.connection);
     const s = await createScenario(t.app, t.adminToken);

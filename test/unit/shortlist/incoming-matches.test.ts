@@ -179,5 +179,21 @@ describe('IncomingMatches', () => {
     expect(incoming.partsHeldOf('e2', 'f1').size, 'let go meanwhile, the engagement held afresh').to.equal(0);
     expect(incoming.toWrite().map((due) => keysOf(due.results)), 'what came after is still to be written').to.deep.equal([['k5']]);
   });
+
+  it('when held results are let go in any way, then the count of lettings-go grows; adding does not', () => {
+    const incoming = new IncomingMatches(2);
+    const counts = [incoming.letGoCount];
+    incoming.add('e1', 'f1', [['k1', result('invoices')]]);
+    counts.push(incoming.letGoCount);
+    incoming.release('e1', 'f1', ['k1']);
+    counts.push(incoming.letGoCount);
+    incoming.add('e1', 'f1', [['k1', result('invoices')]]);
+    incoming.add('e1', 'f2', [['k2', result('invoices')]]);
+    counts.push(incoming.letGoCount);
+    incoming.add('e2', 'f1', [['k3', result('rotas')], ['k4', result('rotas')]]);
+    counts.push(incoming.letGoCount);
+
+    expect(counts, 'added, released, modules changed, pushed out').to.deep.equal([0, 0, 1, 2, 3]);
+  });
 });
 
