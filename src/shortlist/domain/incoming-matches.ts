@@ -11,11 +11,19 @@ interface Held {
   results: Map<string, TaskMatchResult>;
   /** Keys of results not yet written to the database (`toWrite`, `markWritten`). */
   unwritten: Set<string>;
+  /** Grows whenever some of these results are let go (released, pushed out): see `heldMark`. */
+  letGoCount: number;
   /**
    * Incoming parts written from here whose every result is still held: a computation need not read
    * them back. Forgotten as soon as any held result is let go.
    */
   partsHeld: Set<string>;
+}
+
+/** What `heldMark` notes: the engagement's entry (replaced when its modules change) and how often it let results go. */
+export interface HeldMark {
+  readonly held: unknown;
+  readonly letGoCount: number;
 }
 
 /** Results of one engagement under one fingerprint. */
@@ -39,7 +47,6 @@ export class IncomingMatches {
   // Engagements being removed: whatever still comes for them is not held (nor written).
   private readonly removed = new Set<string>();
   private heldCount = 0;
-  private letGo = 0;
 
   /** `onAdd` hears of every addition (to schedule writing it). */
   constructor(private readonly limit = INCOMING_MATCH_LIMIT, private readonly onAdd: () => void = () => undefined) {}
@@ -50,7 +57,7 @@ export class IncomingMatches {
     let held = this.byEngagement.get(engagementId);
     if (held?.fingerprint !== fingerprint) {
       this.releaseAll(engagementId);
-      held = { fingerprint, results: new Map(), unwritten: new Set(), partsHeld: new Set() };
+      held = { fingerprint, results: new Map(), unwritten: new Set(), letGoCount: 0, partsHeld: new Set() };
     }
     this.byEngagement.delete(engagementId);
     this.byEngagement.set(engagementId, held);
@@ -77,7 +84,7 @@ export class IncomingMatches {
   release(engagementId: string, fingerprint: string, keys: Iterable<string>): void {
     const held = this.byEngagement.get(engagementId);
     if (held?.fingerprint !== fingerprint) return;
-    this.letGo += 1;
+    held.letGoCount += 1;
     for (const key of keys) {
       if (held.results.delete(key)) this.heldCount -= 1;
       held.unwritten.delete(key);
@@ -105,18 +112,24 @@ export class IncomingMatches {
   releaseAll(engagementId: string): void {
     const held = this.byEngagement.get(engagementId);
     if (!held) return;
-    this.letGo += 1;
     this.heldCount -= held.results.size;
     this.byEngagement.delete(engagementId);
   }
 
   /**
-   * Grows whenever held results are let go (released, pushed out, dropped with their modules). A
-   * reader that skipped the parts written from held results compares it before and after its reads:
-   * when it grew, those results may be gone from memory, and the parts must be read after all.
+   * A mark of what is held for the engagement now. A reader that skips the parts written from held
+   * results takes one before its reads and asks `isLetGoSince` after them: when some were let go
+   * meanwhile (released, pushed out, dropped with their modules), the parts must be read after all.
    */
-  get letGoCount(): number {
-    return this.letGo;
+  heldMark(engagementId: string): HeldMark {
+    const held = this.byEngagement.get(engagementId);
+    return { held, letGoCount: held?.letGoCount ?? 0 };
+  }
+
+  /** Whether any of the engagement's held results were let go since `mark` was taken. */
+  isLetGoSince(engagementId: string, mark: HeldMark): boolean {
+    const held = this.byEngagement.get(engagementId);
+    return held !== mark.held || (held?.letGoCount ?? 0) !== mark.letGoCount;
   }
 
   /** How many more results may be held before the oldest are forgotten. */
@@ -165,7 +178,7 @@ export class IncomingMatches {
 
   /**
    * Incoming parts of the engagement under `fingerprint` whose results are all held here, so need not
-   * be read: take it in the same tick as a copy of `resultsOf`, as a release may follow any await.
+   * be read: take it in the same tick as a `heldMark`, as a release may follow any await.
    */
   partsHeldOf(engagementId: string, fingerprint: string): ReadonlySet<string> {
     const held = this.byEngagement.get(engagementId);
@@ -181,7 +194,7 @@ export class IncomingMatches {
     for (const [engagementId, held] of this.byEngagement) {
       if (this.heldCount <= this.limit) return;
       // Engagements heard from longest ago first; within one, its oldest results first.
-      this.letGo += 1;
+      held.letGoCount += 1;
       held.partsHeld.clear();
       for (const key of held.results.keys()) {
         if (this.heldCount <= this.limit) break;

@@ -58,10 +58,12 @@ export async function matchWeighedTasks(
   });
 
   const isCacheRejected = !agreesWithMatcher(cached, keys, firstTask, match);
+  // Every lookup in one pass, before the first pause: what `cached` reads from may change during one.
+  const found: Array<TaskMatchResult | undefined> = isCacheRejected ? new Array(firstTask.length) : keys.map((key) => cached.get(key));
   const results: TaskMatchResult[] = new Array(firstTask.length);
   let matchedCount = 0;
   for (let slot = 0; slot < firstTask.length; slot += 1) {
-    const hit = isCacheRejected ? undefined : cached.get(keys[slot]);
+    const hit = found[slot];
     if (hit) {
       results[slot] = hit;
       continue;

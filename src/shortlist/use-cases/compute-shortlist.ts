@@ -31,7 +31,7 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   // (rejected, reworded, erased). The parts written from them are not read back (below).
   const incomingKeys = [...ctx.incoming.resultsOf(engagementId, fingerprint).keys()];
   const partsHeld = ctx.incoming.partsHeldOf(engagementId, fingerprint);
-  const letGoBefore = ctx.incoming.letGoCount;
+  const heldMark = ctx.incoming.heldMark(engagementId);
   const [people, records, intakes, previous, storedCache] = await Promise.all([
     ctx.engagements.listPeople(engagementId),
     listTaskSummaries(ctx.connection, engagementId),
@@ -41,7 +41,7 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
     loadMatchCache(ctx.connection, engagementId, fingerprint, partsHeld),
   ]);
   // Held results let go during the reads (a computation alongside) may be in the parts left unread.
-  const unreadResults = ctx.incoming.letGoCount !== letGoBefore ? await loadMatchCacheParts(ctx.connection, partsHeld) : new Map();
+  const unreadResults = ctx.incoming.isLetGoSince(engagementId, heldMark) ? await loadMatchCacheParts(ctx.connection, partsHeld) : new Map();
   const readMs = lap();
   const tasks = weighTasks(records, people);
   const cached = cachedUnion(storedCache.results, unreadResults, ctx.incoming.resultsOf(engagementId, fingerprint));

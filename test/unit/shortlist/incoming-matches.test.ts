@@ -180,20 +180,24 @@ describe('IncomingMatches', () => {
     expect(incoming.toWrite().map((due) => keysOf(due.results)), 'what came after is still to be written').to.deep.equal([['k5']]);
   });
 
-  it('when held results are let go in any way, then the count of lettings-go grows; adding does not', () => {
-    const incoming = new IncomingMatches(2);
-    const counts = [incoming.letGoCount];
+  it('when an engagement\'s held results are let go in any way, then its mark says so; adding, or another engagement letting go, does not', () => {
+    const incoming = new IncomingMatches(3);
     incoming.add('e1', 'f1', [['k1', result('invoices')]]);
-    counts.push(incoming.letGoCount);
-    incoming.release('e1', 'f1', ['k1']);
-    counts.push(incoming.letGoCount);
-    incoming.add('e1', 'f1', [['k1', result('invoices')]]);
-    incoming.add('e1', 'f2', [['k2', result('invoices')]]);
-    counts.push(incoming.letGoCount);
-    incoming.add('e2', 'f1', [['k3', result('rotas')], ['k4', result('rotas')]]);
-    counts.push(incoming.letGoCount);
+    const steps: boolean[] = [];
+    const letGoSince = (step: () => void) => {
+      const mark = incoming.heldMark('e1');
+      step();
+      steps.push(incoming.isLetGoSince('e1', mark));
+    };
 
-    expect(counts, 'added, released, modules changed, pushed out').to.deep.equal([0, 0, 1, 2, 3]);
+    letGoSince(() => incoming.add('e1', 'f1', [['k2', result('invoices')]]));
+    letGoSince(() => incoming.add('e2', 'f1', [['k3', result('rotas')]]));
+    letGoSince(() => incoming.release('e2', 'f1', ['k3']));
+    letGoSince(() => incoming.release('e1', 'f1', ['k1']));
+    letGoSince(() => incoming.add('e1', 'f2', [['k4', result('invoices')]]));
+    letGoSince(() => incoming.add('e2', 'f1', [['k5', result('rotas')], ['k6', result('rotas')], ['k7', result('rotas')]]));
+
+    expect(steps, 'added; another added; another released; released; modules changed; pushed out').to.deep.equal([false, false, false, true, true, true]);
   });
 });
 

@@ -132,4 +132,17 @@ describe('matchWeighedTasks', () => {
     expect(second).to.include({ matchedCount: 2, cachedCount: 0, isCacheRejected: true });
     expect([...second.byTask]).to.deep.equal([...first.byTask]);
   });
+
+  it('when what the cache reads from changes while tasks are matched (between chunks), then what it had when matching began still counts', async () => {
+    const many = Array.from({ length: 600 }, (_, i) => task(`t${i}`, `Reconcile supplier statement number ${i} against the ledger`));
+    const last = many[many.length - 1];
+    const cached = new Map((await matchWeighedTasks(catalogue, [last], scope)).byKey());
+    // Runs at the first pause, after 500 tasks are matched: as a release would, elsewhere.
+    setImmediate(() => cached.clear());
+
+    const matched = await matchWeighedTasks(catalogue, many, scope, cached);
+
+    expect(matched).to.include({ matchedCount: 599, cachedCount: 1 });
+  });
 });
+
