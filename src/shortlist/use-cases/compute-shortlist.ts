@@ -1,6 +1,6 @@
 import { listAnswerSummaries, listTaskSummaries } from '../../intake/index.ts';
-import { loadMatchCache, loadMatchCacheParts, MATCH_CACHE_PART_SIZE, saveMatchCache } from '../data-access/match-cache-repository.ts';
-import { cachedUnion } from '../domain/cached-results.ts';
+import { MATCH_CACHE_PART_SIZE, saveMatchCache } from '../data-access/match-cache-repository.ts';
+import { readCachedMatches } from './read-cached-matches.ts';
 import { findLatestHead, insertShortlist, loadComputed, type ShortlistHead } from '../data-access/shortlist-repository.ts';
 import { buildCohorts } from '../domain/build-cohorts.ts';
 import { carryOverDecisions } from '../domain/carry-over.ts';
@@ -28,23 +28,19 @@ export async function computeShortlist(ctx: ShortlistContext, consultantId: stri
   // A run matching the tasks again under these modules would now only match them twice: what it has held is used below.
   ctx.background.cancel(engagementId, fingerprint);
   // Taken before the reads: each of these tasks is then either among the records read, or gone
-  // (rejected, reworded, erased). The parts written from them are not read back (below).
+  // (rejected, reworded, erased).
   const incomingKeys = [...ctx.incoming.resultsOf(engagementId, fingerprint).keys()];
-  const partsHeld = ctx.incoming.partsHeldOf(engagementId, fingerprint);
-  const heldMark = ctx.incoming.heldMark(engagementId);
-  const [people, records, intakes, previous, storedCache] = await Promise.all([
+  const [people, records, intakes, previous, cache] = await Promise.all([
     ctx.engagements.listPeople(engagementId),
     listTaskSummaries(ctx.connection, engagementId),
     listAnswerSummaries(ctx.connection, engagementId, CONCERN_QUESTION_IDS),
     findLatestHead(ctx.connection, engagementId),
-    // Parts written from what is held here need not be read back.
-    loadMatchCache(ctx.connection, engagementId, fingerprint, partsHeld),
+    readCachedMatches(ctx, engagementId, fingerprint),
   ]);
-  // Held results let go during the reads (a computation alongside) may be in the parts left unread.
-  const unreadResults = ctx.incoming.isLetGoSince(engagementId, heldMark) ? await loadMatchCacheParts(ctx.connection, partsHeld) : new Map();
+  const storedCache = cache.stored;
+  const cached = await cache.lookUp();
   const readMs = lap();
   const tasks = weighTasks(records, people);
-  const cached = cachedUnion(storedCache.results, unreadResults, ctx.incoming.resultsOf(engagementId, fingerprint));
   const matched = await matchWeighedTasks(ctx.catalogue, tasks, library.moduleIds, cached);
   if (matched.isCacheRejected) ctx.logger.warn({ engagementId, cachedCount: cached.size }, 'match cache disagrees with the matcher; every task matched again');
   const matchMs = lap();

@@ -1,11 +1,11 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Engagement } from '../../engagements/index.ts';
-import { loadMatchCache } from '../data-access/match-cache-repository.ts';
 import type { BackgroundRun } from '../domain/background-runs.ts';
 import type { EngagementLibrary } from '../domain/engagement-library.ts';
 import { engagementMatchScope } from '../domain/match-fingerprint.ts';
 import { matchForShortlist } from '../domain/match-tasks.ts';
 import { currentTasksByKey, type ShortlistContext } from './context.ts';
+import { readCachedMatches } from './read-cached-matches.ts';
 
 // About 8 ms of matching: what a request may wait behind while a run is under way.
 const CHUNK_SIZE = 250;
@@ -31,13 +31,10 @@ export function matchAfterModulesChange(ctx: ShortlistContext, engagement: Engag
 async function matchEveryTask(ctx: ShortlistContext, scope: { engagementId: string; library: EngagementLibrary; fingerprint: string }, run: BackgroundRun): Promise<void> {
   const { engagementId, library, fingerprint } = scope;
   const started = performance.now();
-  // Copied in one tick: the parts written from held results are not read, so those results must be at hand.
-  const heldBefore = new Map(ctx.incoming.resultsOf(engagementId, fingerprint));
-  const partsHeld = ctx.incoming.partsHeldOf(engagementId, fingerprint);
-  const [current, stored] = await Promise.all([currentTasksByKey(ctx, engagementId), loadMatchCache(ctx.connection, engagementId, fingerprint, partsHeld)]);
+  const [current, { stored, lookUp }] = await Promise.all([currentTasksByKey(ctx, engagementId), readCachedMatches(ctx, engagementId, fingerprint)]);
+  const cached = await lookUp();
   if (run.isCancelled) return;
-  const held = ctx.incoming.resultsOf(engagementId, fingerprint);
-  const missing = [...current].filter(([key]) => !stored.results.has(key) && !heldBefore.has(key) && !held.has(key));
+  const missing = [...current].filter(([key]) => !cached.has(key));
   // Past the room left, holding these would push out what other engagements' tasks are waiting with.
   if (missing.length > ctx.incoming.room) {
     ctx.logger.warn({ engagementId, missingCount: missing.length, room: ctx.incoming.room }, 'too many tasks to hold beside what is held already; the next computation matches them');

@@ -1,8 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { TaskMatchResult } from '../../matching/index.ts';
-import { loadMatchCache, saveMatchCache } from '../data-access/match-cache-repository.ts';
+import { saveMatchCache } from '../data-access/match-cache-repository.ts';
 import { engagementMatchScope } from '../domain/match-fingerprint.ts';
 import { currentTasksByKey, type ShortlistContext } from './context.ts';
+import { readCachedMatches } from './read-cached-matches.ts';
 
 /**
  * How long stopping may spend storing: the service gives its whole stop 10 s before it exits anyway,
@@ -40,21 +41,19 @@ export async function storeHeldMatches(ctx: ShortlistContext, budgetMs = STORE_A
     try {
       const current = await currentTaskKeys(ctx, engagementId, fingerprint);
       if (current.size === 0) continue;
-      // Copied in one tick: the parts written from held results are not read, so those results must be at hand.
-      const results = new Map(ctx.incoming.resultsOf(engagementId, fingerprint));
-      const stored = await loadMatchCache(ctx.connection, engagementId, fingerprint, ctx.incoming.partsHeldOf(engagementId, fingerprint));
+      const { stored, lookUp } = await readCachedMatches(ctx, engagementId, fingerprint);
+      const cached = await lookUp();
+      const held = [...ctx.incoming.resultsOf(engagementId, fingerprint).keys()];
       const cache = new Map<string, TaskMatchResult>();
-      let added = 0;
       for (const key of current) {
-        const result = stored.results.get(key) ?? results.get(key);
-        if (!result) continue;
-        cache.set(key, result);
-        if (results.has(key)) added += 1;
+        const result = cached.get(key);
+        if (result) cache.set(key, result);
       }
       await saveMatchCache(ctx.connection, engagementId, fingerprint, cache, stored);
       engagementCount += 1;
-      resultCount += added;
-      ctx.incoming.release(engagementId, fingerprint, results.keys());
+      // What came in and is stored now: the current tasks' results the computed parts lacked.
+      resultCount += [...cache.keys()].filter((key) => !stored.results.has(key)).length;
+      ctx.incoming.release(engagementId, fingerprint, held);
     } catch (err) {
       ctx.logger.warn({ err, engagementId }, 'results matched as tasks came in could not be gathered into the match cache; the next computation reads them as they were written');
     }
