@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { doubleCsrf } from 'csrf-csrf';
 import { ForbiddenError } from '../platform/errors.ts';
+import { isApiPath } from './api-path.ts';
 
 /** The form field every page form carries (`{{> csrf-field}}`); scripts send the header instead. */
 export const CSRF_FIELD = '_csrf';
@@ -42,7 +43,7 @@ export function createCsrfGuard(options: {
       const field = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
       return typeof field === 'string' ? field : req.get(CSRF_HEADER);
     },
-    skipCsrfProtection: (req) => req.path.startsWith('/api/') && (options.bearerSecretOf(req) !== undefined || options.sessionIdOf(req) === undefined),
+    skipCsrfProtection: (req) => isApiPath(req.path) && (options.bearerSecretOf(req) !== undefined || options.sessionIdOf(req) === undefined),
   });
   return {
     protect: (req, res, next) => {

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { AppError, MethodNotAllowedError, NotFoundError, TooManyRequestsError, ValidationError } from '../platform/errors.ts';
+import { isApiPath } from './api-path.ts';
 
 const PROBLEM_TYPE_BASE = 'https://tailor.example/problems/';
 
@@ -45,7 +46,7 @@ export function errorHandler(
     const status = error?.status ?? 500;
     if (error instanceof TooManyRequestsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     if (error instanceof MethodNotAllowedError) res.setHeader('Allow', error.allowed.join(', '));
-    const page = !req.path.startsWith('/api/') && renderPage ? renderPage(req, status, error) : undefined;
+    const page = !isApiPath(req.path) && renderPage ? renderPage(req, status, error) : undefined;
     if (page !== undefined) {
       res.status(status).type('html').send(page);
       return;

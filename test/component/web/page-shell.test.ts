@@ -123,6 +123,18 @@ describe('the page shell', () => {
       expect(api.headers['content-type']).to.match(/application\/problem\+json/);
     });
 
+    it('when an API path is written in capitals, then it is still the API: problem+json errors, and a bearer call needs no CSRF token', async () => {
+      const { participant } = await buildTeam(t.app, t.adminToken);
+
+      const missing = await request(t.app).get('/API/v1/no-such-thing');
+      const put = await request(t.app).put('/Api/v1/me/intake').set(bearer(participant.token)).send({ answers: { jobTitle: 'Payroll clerk' }, version: 0 });
+
+      expect(missing.status).to.equal(404);
+      expect(missing.headers['content-type']).to.match(/application\/problem\+json/);
+      expect(put.status).to.equal(200);
+      expect(put.body.answers).to.deep.equal({ jobTitle: 'Payroll clerk' });
+    });
+
     it('when a person page is opened without signing in, then a 401 page says how to get back in', async () => {
       const res = await request(t.app).get('/me/intake');
 
