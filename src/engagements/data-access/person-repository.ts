@@ -61,6 +61,14 @@ export async function listManagersAmong(connection: Connection, engagementId: st
   return [...new Set(docs.map((doc) => doc.managerEmail!))];
 }
 
+/** Who manages whom on the roster now (email → manager email), read inside the upload's transaction. */
+export async function readManagerLinks(connection: Connection, engagementId: string, session: ClientSession): Promise<Map<string, string>> {
+  const { Person } = await engagementModels(connection);
+  const docs = await Person.find({ engagementId: new Types.ObjectId(engagementId), managerEmail: mongoose.trusted({ $exists: true }), ...live() }, { _id: 0, email: 1, managerEmail: 1 })
+    .session(session).lean();
+  return new Map(docs.map((doc) => [doc.email, doc.managerEmail!]));
+}
+
 export async function hasReports(connection: Connection, engagementId: string, email: string, session?: ClientSession): Promise<boolean> {
   const { Person } = await engagementModels(connection);
   return (await Person.exists({ engagementId: new Types.ObjectId(engagementId), managerEmail: email, ...live() }).session(session ?? null)) !== null;

@@ -1,9 +1,10 @@
 import { ConflictError, UnprocessableError } from '../../platform/errors.ts';
 import type { ClientSession } from 'mongoose';
-import { findPeopleByEmails, insertPeople, listManagersAmong, updatePerson } from '../data-access/person-repository.ts';
+import { findPeopleByEmails, insertPeople, listManagersAmong, readManagerLinks, updatePerson } from '../data-access/person-repository.ts';
 import { inviteUrlFor, type EngagementsContext, type Invitation } from './context.ts';
 import type { Person } from './engagement.ts';
 import { getOwnEngagement } from './manage-engagements.ts';
+import { managerLoopProblems } from './manager-loops.ts';
 import { prepareRoster, type EntryLocation, type RosterEntry, type RosterProblem } from './roster-rules.ts';
 
 /** A person as the roster upload answers: new people carry their link (shown this once). */
@@ -33,6 +34,8 @@ export async function addPeople(
   if (problems.length) throw new UnprocessableError('Some people could not be added; nothing was changed.', problems, 'roster-invalid');
 
   const result = await ctx.connection.transaction(async (session) => {
+    const loops = managerLoopProblems(people, await readManagerLinks(ctx.connection, engagementId, session), locate, options);
+    if (loops.length) throw new UnprocessableError('Some people could not be added; nothing was changed.', loops, 'roster-invalid');
     const now = ctx.now();
     const existing = new Map((await findPeopleByEmails(ctx.connection, engagementId, people.map((p) => p.email), session)).map((p) => [p.email, p]));
     const fresh = people.filter((p) => !existing.has(p.email));

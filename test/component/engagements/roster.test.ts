@@ -113,6 +113,51 @@ describe('POST /api/v1/engagements/:engagementId/people', () => {
     expect(byEmail.get('cleared@northwind.test')).to.not.have.property('managerEmail');
   });
 
+  it('when a CSV makes two people each other\'s manager (columns swapped), then answers 422 naming the loop by line, and adds nobody', async () => {
+    const before = (await roster()).length;
+    const csv = [HEADER, 'Ola,ola@northwind.test,Finance,contributor,', 'Pia,pia@northwind.test,Finance,manager,quinn@northwind.test', 'Quinn,quinn@northwind.test,Finance,manager,pia@northwind.test'].join('\n');
+
+    const res = await postCsv(csv);
+
+    expect(res.status).to.equal(422);
+    expect(res.body.code).to.equal('roster-invalid');
+    expect(res.body.errors).to.deep.equal([{
+      pointer: '/people/1/managerEmail', line: 3,
+      message: 'Line 3: This makes a loop of managers (pia@northwind.test → quinn@northwind.test → pia@northwind.test): someone in it must report to a person outside it.',
+    }]);
+    expect((await roster()).length).to.equal(before);
+  });
+
+  it('when an upload closes a loop through people already on the roster, then answers 422 with the whole chain and changes nothing', async () => {
+    await addPeople(t.app, t.adminToken, engagementId, [
+      buildPersonInput({ email: 'rae@northwind.test', managerEmail: 'sol@northwind.test' }),
+      buildPersonInput({ email: 'sol@northwind.test', managerEmail: 'tam@northwind.test' }),
+      buildPersonInput({ email: 'tam@northwind.test', roleLevel: 'leader' }),
+    ]);
+
+    const res = await post({ people: [buildPersonInput({ email: 'tam@northwind.test', roleLevel: 'leader', managerEmail: 'rae@northwind.test' })] });
+    const tam = (await roster()).find((p) => p.email === 'tam@northwind.test');
+
+    expect(res.status).to.equal(422);
+    expect(res.body.errors[0]).to.include({ pointer: '/people/0/managerEmail' });
+    expect(res.body.errors[0].message).to.contain('tam@northwind.test → rae@northwind.test → sol@northwind.test → tam@northwind.test');
+    expect(tam).to.not.have.property('managerEmail');
+  });
+
+  it('when an upload breaks a loop the roster would otherwise keep (the swapped pair corrected), then it is accepted', async () => {
+    await addPeople(t.app, t.adminToken, engagementId, [buildPersonInput({ email: 'uma@northwind.test', managerEmail: 'vic@northwind.test' })]);
+
+    const res = await post({ people: [
+      buildPersonInput({ email: 'uma@northwind.test', roleLevel: 'manager' }),
+      buildPersonInput({ email: 'vic@northwind.test', managerEmail: 'uma@northwind.test' }),
+    ] });
+
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const byEmail = new Map((await roster()).map((p) => [p.email, p]));
+    expect(byEmail.get('vic@northwind.test')).to.include({ managerEmail: 'uma@northwind.test' });
+    expect(byEmail.get('uma@northwind.test')).to.not.have.property('managerEmail');
+  });
+
   it('when a department is written with decomposed accents (as some systems export it), then it still matches the engagement\'s spelling', async () => {
     const accented = (await createEngagement(t.app, t.adminToken, { departments: ['Comunicação'.normalize('NFC')], milestones: [] })).id;
 

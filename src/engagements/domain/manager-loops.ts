@@ -1,0 +1,67 @@
+import type { EntryLocation, RosterEntry, RosterProblem } from './roster-rules.ts';
+
+/**
+ * The manager loops an upload would make: chains of "is managed by" that come back to where they
+ * started (Ann manages Bo, Bo manages Ann). In a real organisation every chain ends at someone with no
+ * manager on the roster, so a loop is almost always two columns swapped, and each person in it would
+ * review the tasks of their own reviewer. The roster as it stands (`onRoster`: email → manager email)
+ * and the upload are read together, since a loop can run through people who are not in the upload.
+ * `keepManagers`: the upload has no manager column, so everyone keeps the manager they have.
+ */
+export function managerLoopProblems(
+  upload: readonly RosterEntry[],
+  onRoster: ReadonlyMap<string, string>,
+  locate: EntryLocation,
+  options: { keepManagers?: boolean } = {},
+): RosterProblem[] {
+  const managerOf = new Map(onRoster);
+  for (const entry of upload) {
+    const manager = entry.managerEmail ?? (options.keepManagers ? onRoster.get(entry.email) : undefined);
+    if (manager) managerOf.set(entry.email, manager);
+    else managerOf.delete(entry.email);
+  }
+  const indexOf = new Map(upload.map((entry, index) => [entry.email, index]));
+  return findLoops(managerOf, upload.map((entry) => entry.email)).flatMap((loop) => {
+    // Reported once, at the first person of the upload who is in it. A loop the upload only leads into
+    // was on the roster before loops were refused: it is not this upload's doing, so it does not block it.
+    const inUpload = loop.flatMap((email) => (indexOf.has(email) ? [indexOf.get(email)!] : []));
+    if (inUpload.length === 0) return [];
+    const index = Math.min(...inUpload);
+    const where = locate(index);
+    const chain = [...rotateTo(loop, upload[index].email), upload[index].email].join(' → ');
+    const message = `This makes a loop of managers (${chain}): someone in it must report to a person outside it.`;
+    return [{ pointer: `${where.pointer}/managerEmail`, ...(where.line ? { line: where.line } : {}), message: where.line ? `Line ${where.line}: ${message}` : message }];
+  });
+}
+
+/**
+ * Each loop reachable from `starts`, once, as the emails along it. Everyone has at most one manager,
+ * so a walk up from a person either ends, meets a walk already finished, or closes a loop: every
+ * person is walked through once, however long the chains.
+ */
+export function findLoops(managerOf: ReadonlyMap<string, string>, starts: readonly string[]): string[][] {
+  const finished = new Set<string>();
+  const loops: string[][] = [];
+  for (const start of starts) {
+    const path: string[] = [];
+    const onPath = new Map<string, number>();
+    let email: string | undefined = start;
+    while (email !== undefined && !finished.has(email)) {
+      const seenAt = onPath.get(email);
+      if (seenAt !== undefined) {
+        loops.push(path.slice(seenAt));
+        break;
+      }
+      onPath.set(email, path.length);
+      path.push(email);
+      email = managerOf.get(email);
+    }
+    for (const walked of path) finished.add(walked);
+  }
+  return loops;
+}
+
+function rotateTo(loop: readonly string[], first: string): string[] {
+  const at = loop.indexOf(first);
+  return [...loop.slice(at), ...loop.slice(0, at)];
+}
