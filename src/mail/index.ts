@@ -1,7 +1,8 @@
 import type { ClientSession, Connection } from 'mongoose';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
-import { createOutboxRepository, type ErasedRecipient, type OutboxErasure } from './data-access/outbox-repository.ts';
+import { removeMailFiles } from './data-access/mail-files.ts';
+import { createOutboxRepository, type ErasedRecipient } from './data-access/outbox-repository.ts';
 import { listOutbox, type OutboxEntry } from './domain/list-outbox.ts';
 import { MailTemplates } from './domain/mail-templates.ts';
 import { createMailQueue, keysNaming, type MailQueue } from './domain/queue-mail.ts';
@@ -13,7 +14,7 @@ export type {
 export type { QueuedMail, MailQueue } from './domain/queue-mail.ts';
 export type { OutboxEntry } from './domain/list-outbox.ts';
 export type { OutboxState } from './data-access/outbox-model.ts';
-export type { ErasedRecipient, OutboxErasure } from './data-access/outbox-repository.ts';
+export type { ErasedRecipient } from './data-access/outbox-repository.ts';
 export type { ReminderSource, ReminderPassResult } from './domain/run-reminder-pass.ts';
 export type { ReminderCandidate, DueReminder } from './domain/reminder-schedule.ts';
 export type { MailTransport, OutgoingMail } from './data-access/mail-transport.ts';
@@ -45,6 +46,16 @@ export interface MailDeps {
   now?: () => Date;
 }
 
+/** What erasing a person did to their mail. */
+export interface MailErasure {
+  /** Mails not sent yet (or being sent): gone, so they never go out. */
+  deleted: number;
+  /** Mails sent or failed: kept as anonymous rows, so the counts and the listing still add up. */
+  blanked: number;
+  /** The .eml copies of those mails that were on disk (written without SMTP), removed. */
+  filesRemoved: number;
+}
+
 /** The mail component's use cases: queue by intent, list the outbox, run the reminder pass. */
 export interface Mail extends MailQueue {
   /** The engagement's mails, newest first, with state and last error, never bodies. */
@@ -53,8 +64,11 @@ export interface Mail extends MailQueue {
   runReminderPass(source: ReminderSource): Promise<ReminderPassResult>;
   /** Deletes every mail of an engagement inside the caller's transaction (the demo's removal); answers how many. */
   deleteOutbox(session: ClientSession, engagementId: string): Promise<number>;
-  /** Inside the caller's transaction (an erasure): unsent mail to or about the person is deleted, sent and failed mail made anonymous. */
-  eraseMailOf(session: ClientSession, erased: ErasedRecipient): Promise<OutboxErasure>;
+  /**
+   * Inside the caller's transaction (an erasure): unsent mail to or about the person is deleted, sent and
+   * failed mail made anonymous, and the .eml copies of all of it removed.
+   */
+  eraseMailOf(session: ClientSession, erased: ErasedRecipient): Promise<MailErasure>;
   /** Creates the outbox collection and its unique dedupe index; call once at start-up, before any transaction queues mail. */
   ensureReady(): Promise<void>;
 }
@@ -71,7 +85,12 @@ export function createMail(deps: MailDeps): Mail {
     listOutbox: (engagementId) => listOutbox(outbox, engagementId),
     runReminderPass: (source) => runReminderPass({ queue, outbox, reminderDays: deps.config.reminderDays, withTransaction, logger }, source, now()),
     deleteOutbox: (session, engagementId) => outbox.deleteByEngagement(engagementId, session),
-    eraseMailOf: (session, erased) => outbox.eraseRecipient(erased, keysNaming(erased.personId), session),
+    eraseMailOf: async (session, erased) => {
+      const { deleted, blanked, mails } = await outbox.eraseRecipient(erased, keysNaming(erased.personId), session);
+      // Files cannot join the transaction: removed after its writes, before its commit. Should the commit
+      // still fail, the erasure is retried, and the copies it took were the person's to lose anyway.
+      return { deleted, blanked, filesRemoved: await removeMailFiles(deps.config.outboxDir, mails) };
+    },
     ensureReady: () => outbox.ensureReady(),
   };
 }

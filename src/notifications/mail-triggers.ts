@@ -49,8 +49,8 @@ export function mailTriggers(deps: TriggerDeps): EngagementHooks & IntakeHooks &
     async onPersonErased(session, erased) {
       // Mail not sent yet would still reach them after the erasure, and the rest keeps their name,
       // address, personal link or task words: all of it goes with the person, in the same transaction.
-      const { deleted, blanked } = await mail.eraseMailOf(session, erased);
-      logger.info({ engagementId: erased.engagementId, personId: erased.personId, deleted, blanked }, 'mail of erased person removed');
+      const { deleted, blanked, filesRemoved } = await mail.eraseMailOf(session, erased);
+      logger.info({ engagementId: erased.engagementId, personId: erased.personId, deleted, blanked, filesRemoved }, 'mail of erased person removed');
     },
 
     async onIntakeSubmitted(session, event) {

@@ -1,4 +1,5 @@
 import mongoose, { type ClientSession, type Model, type QueryFilter } from 'mongoose';
+import type { MailFileRef } from './mail-files.ts';
 import type { OutboxDocument, OutboxState } from './outbox-model.ts';
 
 /** Whose mail an erasure looks for: the person's id (in dedupe keys) and address (as recipient). */
@@ -20,6 +21,8 @@ export interface OutboxErasure {
   deleted: number;
   /** Mails sent or failed: kept as anonymous rows, so the counts and the listing still add up. */
   blanked: number;
+  /** Every mail to or about them, deleted or blanked: the .eml copies to remove. */
+  mails: MailFileRef[];
 }
 
 // What an erased person's mail shows instead of them: the roster's wording for an erased person.
@@ -39,6 +42,7 @@ export async function eraseOutboxMail(Outbox: Model<OutboxDocument>, erased: Era
   // `sent` nor a retry can write the row back, and a retry would otherwise send it again.
   const pending = stateIn(['queued', 'withheld', 'sending']);
   const done = stateIn(['sent', 'failed']);
+  const mails = await Outbox.find({ ...inEngagement, $or: [to, about] }, { _id: 1, kind: 1 }, { session }).lean();
   const deleted = (await Outbox.deleteMany({ ...inEngagement, state: pending, $or: [to, about] }, { session })).deletedCount;
   // Mail about them went to someone else (their manager), who keeps their own name on it.
   const blankContent = { subject: ERASED_SUBJECT, html: '', text: '', deliveryNote: null };
@@ -49,7 +53,7 @@ export async function eraseOutboxMail(Outbox: Model<OutboxDocument>, erased: Era
   await Outbox.updateMany({ ...toThem, lastError: mongoose.trusted({ $ne: null }) }, { $set: { lastError: ERASED_ERROR } }, { session });
   const recipient = { name: ERASED_NAME, email: `erased-${erased.personId}@erased.invalid` };
   const blanked = await Outbox.updateMany(toThem, { $set: { ...blankContent, recipient } }, { session });
-  return { deleted, blanked: aboutThem.modifiedCount + blanked.modifiedCount };
+  return { deleted, blanked: aboutThem.modifiedCount + blanked.modifiedCount, mails: mails.map((mail) => ({ id: String(mail._id), kind: mail.kind })) };
 }
 
 /** The person's mails by address and by the dedupe keys naming them (`keys`, from queue-mail.ts where the keys are made). */

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from '../../platform/logger.ts';
+import { mailFilePath, removeMailFiles } from './mail-files.ts';
 
 /** One mail as handed to a transport. */
 export interface OutgoingMail {
@@ -18,6 +18,11 @@ export interface OutgoingMail {
 export interface MailTransport {
   readonly name: 'smtp' | 'eml-file';
   send(mail: OutgoingMail, signal?: AbortSignal): Promise<{ note: string }>;
+  /**
+   * Takes back a mail just delivered whose outbox row is gone (its person was erased while it was
+   * being sent), where the transport can: a file can be removed, an SMTP delivery cannot be recalled.
+   */
+  withdraw?(mail: OutgoingMail): Promise<void>;
   close(): void;
 }
 
@@ -53,7 +58,7 @@ export function createSmtpTransport(smtpUrl: string, from: string): MailTranspor
 
 /**
  * Writes each mail as `<outboxDir>/<kind>-<outboxId>.eml`, a file any mail client opens.
- * The name is the outbox id, so a retried delivery overwrites the same file instead of adding one;
+ * The name is the outbox id (`mailFilePath`), so a retried delivery overwrites the same file instead of adding one;
  * writing to a temporary name and renaming means a crash never leaves half a message behind.
  */
 export function createEmlFileTransport(outboxDir: string, from: string, logger: Logger): MailTransport {
@@ -64,12 +69,15 @@ export function createEmlFileTransport(outboxDir: string, from: string, logger: 
       const info = await composer.sendMail(toMessage(mail, from));
       if (!Buffer.isBuffer(info.message)) throw new Error('The stream transport did not return a buffer');
       await fs.mkdir(outboxDir, { recursive: true });
-      const file = path.join(outboxDir, `${mail.kind}-${mail.outboxId}.eml`);
+      const file = mailFilePath(outboxDir, { id: mail.outboxId, kind: mail.kind });
       const partial = `${file}.${process.pid}.tmp`;
       await fs.writeFile(partial, info.message);
       await fs.rename(partial, file);
       logger.info({ outboxId: mail.outboxId, kind: mail.kind, path: file }, 'mail written to file (no SMTP_URL)');
       return { note: file };
+    },
+    async withdraw(mail) {
+      await removeMailFiles(outboxDir, [{ id: mail.outboxId, kind: mail.kind }]);
     },
     close() {
       composer.close();

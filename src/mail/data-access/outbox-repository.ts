@@ -68,6 +68,8 @@ export interface OutboxRepository {
    * and strips the sent and failed ones of everything personal.
    */
   eraseRecipient(erased: ErasedRecipient, keys: DedupeKeysNaming, session: ClientSession): Promise<OutboxErasure>;
+  /** True while the mail's row exists (an erasure or a demo's removal deletes it). */
+  exists(id: string): Promise<boolean>;
   /** True when a mail with this dedupe key was queued (in any state). */
   hasDedupeKey(dedupeKey: string): Promise<boolean>;
   /** One mail with its bodies (tests and support). */
@@ -172,6 +174,10 @@ export function createOutboxRepository(connection: Connection): OutboxRepository
 
     eraseRecipient(erased, keys, session) {
       return eraseOutboxMail(Outbox, erased, keys, session);
+    },
+
+    async exists(id) {
+      return (await Outbox.exists({ _id: id })) !== null;
     },
 
     async hasDedupeKey(dedupeKey) {

@@ -48,9 +48,13 @@ export async function deliverNextMail(deps: DeliveryDeps): Promise<DeliveryOutco
   const clearBodies = KINDS_WITH_CREDENTIALS.has(mail.kind);
   const isMarked = await outbox.endAttempt(mail.id, owner, { state: 'sent', at: now(), deliveryNote: note, clearBodies });
   // Not marked: the lease ran out (another worker may send it again), or the person was erased
-  // meanwhile and the row deleted, which endAttempt must leave deleted.
-  if (!isMarked) logger.warn(facts, 'mail sent but no longer leased (lease expired or person erased)');
-  else logger.info({ ...facts, transport: transport.name }, 'mail sent');
+  // meanwhile and the row deleted, which endAttempt must leave deleted, and which takes back what the
+  // transport can (the erasure already removed the copies written before it).
+  if (!isMarked) {
+    const isErased = !(await outbox.exists(mail.id));
+    if (isErased && transport.withdraw) await transport.withdraw(toOutgoing(mail)).catch((error: unknown) => logger.error({ ...facts, err: error }, 'copy of an erased mail not taken back'));
+    logger.warn({ ...facts, isErased }, 'mail sent but no longer leased (lease expired or person erased)');
+  } else logger.info({ ...facts, transport: transport.name }, 'mail sent');
   return { id: mail.id, outcome: 'sent', leaseLost: !isMarked };
 }
 

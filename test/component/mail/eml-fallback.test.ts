@@ -3,9 +3,12 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { simpleParser } from 'mailparser';
 import { pino } from 'pino';
-import { createMailTransport, OutboxWorker } from '../../../src/mail/index.ts';
+import { Types } from 'mongoose';
+import { createMail, createMailTransport, OutboxWorker, type EngagementSummary, type Mail } from '../../../src/mail/index.ts';
+import { silentLogger } from '../../../src/platform/logger.ts';
 import { useTestDatabase } from '../../support/database.ts';
-import { buildInvitationMail } from '../../support/mail-builders.ts';
+import { gateFirstCall } from '../../support/gate-first-call.ts';
+import { buildEngagementSummary, buildInvitationMail, buildManagerRequestMail, buildReminderMail } from '../../support/mail-builders.ts';
 import { createTestMail, mailConfig, PUBLIC_URL, TestClock } from './mail-test-kit.ts';
 
 describe('outbox without SMTP_URL (.eml files)', () => {
@@ -55,5 +58,66 @@ describe('outbox without SMTP_URL (.eml files)', () => {
     transport.close();
 
     expect(fs.readdirSync(config.outboxDir)).to.deep.equal(['reminder-abc123.eml']);
+  });
+
+  describe('erasing a person', () => {
+    // Each test its own engagement and person: a mail's dedupe key names both.
+    let engagement: EngagementSummary;
+    let ada: { personId: string; email: string };
+    beforeEach(() => {
+      engagement = buildEngagementSummary();
+      ada = { personId: new Types.ObjectId().toHexString(), email: 'ada@example.test' };
+    });
+    const erase = (mail: Mail) => db.connection.transaction((session) => mail.eraseMailOf(session, { engagementId: engagement.id, ...ada }));
+
+    /** The mail component writing .eml files into a data directory of the test's own. */
+    async function emlMail(clock: TestClock) {
+      const { config, dataDir } = mailConfig();
+      dataDirs.push(dataDir);
+      const mail = createMail({ connection: db.connection, config, publicUrl: PUBLIC_URL, logger: silentLogger, now: clock.now });
+      await mail.ensureReady();
+      const transport = createMailTransport(config, silentLogger);
+      const worker = new OutboxWorker({ connection: db.connection, transport, logger: silentLogger, now: clock.now, owner: `w-${dataDir}` });
+      const files = () => (fs.existsSync(config.outboxDir) ? fs.readdirSync(config.outboxDir).sort() : []);
+      return { mail, transport, worker, files };
+    }
+
+    it('when a person is erased, then the .eml copies of mail to them and about them are removed, and everyone else\'s stay', async () => {
+      const clock = new TestClock();
+      const { mail, worker, files } = await emlMail(clock);
+      const invitation = await mail.queueInvitation(buildInvitationMail({ engagement, ...ada, recipient: { name: 'Ada Quistgaard', email: ada.email } }));
+      const reminder = await mail.queueReminder(buildReminderMail({ engagement, ...ada, recipient: { name: 'Ada Quistgaard', email: ada.email } }));
+      const aboutAda = await mail.queueManagerRequest(buildManagerRequestMail({ engagement, report: { personId: ada.personId, name: 'Ada Quistgaard' } }));
+      const toOtto = await mail.queueInvitation(buildInvitationMail({ engagement }));
+      await worker.drain();
+      await worker.stop();
+      expect(files()).to.have.length(4);
+
+      const erasure = await erase(mail);
+
+      expect(erasure).to.deep.equal({ deleted: 0, blanked: 3, filesRemoved: 3 });
+      expect(files()).to.deep.equal([`invitation-${toOtto.id}.eml`]);
+      expect([invitation.id, reminder.id, aboutAda.id].every((id) => !files().some((f) => f.includes(id)))).to.equal(true);
+    });
+
+    it('when a person is erased while a mail to them is being written, then the worker takes that copy back once it finds the mail gone', async () => {
+      const clock = new TestClock();
+      const { mail, transport, worker, files } = await emlMail(clock);
+      const invitation = await mail.queueInvitation(buildInvitationMail({ engagement, ...ada, recipient: { name: 'Ada Quistgaard', email: ada.email } }));
+      const gate = gateFirstCall(transport, 'send');
+
+      const drained = worker.drain();
+      await gate.reached;
+      const written = files();
+      const erasure = await erase(mail);
+      gate.open();
+      const outcomes = await drained;
+      await worker.stop();
+
+      expect(written).to.deep.equal([`invitation-${invitation.id}.eml`]);
+      expect(erasure.deleted).to.equal(1);
+      expect(outcomes).to.deep.equal([{ id: invitation.id, outcome: 'sent', leaseLost: true }]);
+      expect(files()).to.deep.equal([]);
+    });
   });
 });
