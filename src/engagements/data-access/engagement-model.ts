@@ -13,6 +13,8 @@ export interface EngagementDoc {
   isDemo?: boolean;
   /** Counted up by every intake submission's transaction, so concurrent submissions to one engagement serialise (see noteIntakeSubmitted). */
   intakeSubmissionCount?: number;
+  /** Counted up by every roster upload's transaction, so an upload and a change of departments serialise (see noteRosterUpload). */
+  rosterUploadCount?: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -50,6 +52,7 @@ const engagementSchema = new Schema<EngagementDoc>(
     },
     isDemo: { type: Boolean, default: false },
     intakeSubmissionCount: { type: Number, default: 0 },
+    rosterUploadCount: { type: Number, default: 0 },
   },
   { collection: 'engagements', timestamps: true },
 );

@@ -39,11 +39,11 @@ export async function findOwnEngagement(connection: Connection, consultantId: st
   return doc ? toEngagement(doc) : undefined;
 }
 
-export async function findEngagement(connection: Connection, engagementId: string): Promise<Engagement | undefined> {
+export async function findEngagement(connection: Connection, engagementId: string, session?: ClientSession): Promise<Engagement | undefined> {
   const _id = toObjectId(engagementId);
   if (!_id) return undefined;
   const { Engagement } = await engagementModels(connection);
-  const doc = await Engagement.findById(_id).lean();
+  const doc = await Engagement.findById(_id).session(session ?? null).lean();
   return doc ? toEngagement(doc) : undefined;
 }
 
@@ -81,6 +81,19 @@ export async function updateEngagement(
 export async function noteIntakeSubmitted(connection: Connection, engagementId: string, session: ClientSession): Promise<void> {
   const { Engagement } = await engagementModels(connection);
   await Engagement.updateOne({ _id: new Types.ObjectId(engagementId) }, { $inc: { intakeSubmissionCount: 1 } }, { session, timestamps: false });
+}
+
+/**
+ * Counts a roster upload on the engagement inside the upload's transaction, and answers the
+ * departments as that transaction sees them. A change of departments writes the same document, so
+ * the two conflict and the later one retries on what the earlier committed: an upload never puts
+ * people on a department that a change removed while it ran, and a change never removes a
+ * department an upload just filled.
+ */
+export async function noteRosterUpload(connection: Connection, engagementId: string, session: ClientSession): Promise<string[] | undefined> {
+  const { Engagement } = await engagementModels(connection);
+  const doc = await Engagement.findByIdAndUpdate(new Types.ObjectId(engagementId), { $inc: { rosterUploadCount: 1 } }, { returnDocument: 'after', session, timestamps: false }).lean();
+  return doc?.departments;
 }
 
 /** Deletes an engagement and its whole roster (erased people's records too), inside the caller's transaction. */

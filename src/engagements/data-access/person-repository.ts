@@ -29,6 +29,12 @@ export async function listPersonIdsOfDepartment(connection: Connection, engageme
   return docs.map((doc) => String(doc._id));
 }
 
+/** The departments someone on the roster is on (erased people excluded). */
+export async function listDepartmentsInUse(connection: Connection, engagementId: string, session: ClientSession): Promise<string[]> {
+  const { Person } = await engagementModels(connection);
+  return Person.distinct('department', { engagementId: new Types.ObjectId(engagementId), ...live() }).session(session);
+}
+
 /** A live (not erased) person of this engagement. */
 export async function findPerson(connection: Connection, engagementId: string, personId: string, session?: ClientSession): Promise<Person | undefined> {
   const _id = toObjectId(personId);

@@ -1,5 +1,6 @@
-import { ConflictError, UnprocessableError } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError, UnprocessableError } from '../../platform/errors.ts';
 import type { ClientSession } from 'mongoose';
+import { noteRosterUpload } from '../data-access/engagement-repository.ts';
 import { findPeopleByEmails, insertPeople, listManagersAmong, readManagerLinks, updatePerson } from '../data-access/person-repository.ts';
 import { inviteUrlFor, type EngagementsContext, type Invitation } from './context.ts';
 import type { Person } from './engagement.ts';
@@ -19,6 +20,7 @@ export interface AddPeopleResult {
 /**
  * Adds people to a roster, or updates those whose email is already on it. People, their tokens and
  * the invitation hook are written in one transaction: an upload is applied completely or not at all.
+ * Its rules are checked inside that transaction, against the departments and managers it reads.
  * `keepManagers` (a CSV without the `managerEmail` column) keeps the manager of each person updated.
  */
 export async function addPeople(
@@ -29,11 +31,14 @@ export async function addPeople(
   locate: EntryLocation,
   options: { keepManagers?: boolean } = {},
 ): Promise<AddPeopleResult> {
-  const engagement = await getOwnEngagement(ctx, consultantId, engagementId);
-  const { people, problems } = prepareRoster(engagement.departments, entries, locate);
-  if (problems.length) throw new UnprocessableError('Some people could not be added; nothing was changed.', problems, 'roster-invalid');
-
-  const result = await ctx.connection.transaction(async (session) => {
+  await getOwnEngagement(ctx, consultantId, engagementId);
+  const { people, added: result } = await ctx.connection.transaction(async (session) => {
+    // The departments as this transaction sees them, which a change of departments cannot alter
+    // under it without one of the two retrying (see noteRosterUpload).
+    const departments = await noteRosterUpload(ctx.connection, engagementId, session);
+    if (!departments) throw new NotFoundError('No such engagement.', 'engagement-not-found');
+    const { people, problems } = prepareRoster(departments, entries, locate);
+    if (problems.length) throw new UnprocessableError('Some people could not be added; nothing was changed.', problems, 'roster-invalid');
     const loops = managerLoopProblems(people, await readManagerLinks(ctx.connection, engagementId, session), locate, options);
     if (loops.length) throw new UnprocessableError('Some people could not be added; nothing was changed.', loops, 'roster-invalid');
     const now = ctx.now();
@@ -63,7 +68,7 @@ export async function addPeople(
       added.push({ ...person, created: true, token, inviteUrl, expiresAt: expiresAt.toISOString() });
     }
     if (invitations.length) await ctx.hooks.onPeopleInvited(session, invitations);
-    return added;
+    return { people, added };
   }).catch(rosterChangedOnDuplicate);
 
   const onRoster = new Set([...result.map((p) => p.email), ...(await findPeopleByEmails(ctx.connection, engagementId, managerEmails(result))).map((p) => p.email)]);

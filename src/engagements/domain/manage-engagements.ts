@@ -1,7 +1,7 @@
 import { IANAZone } from 'luxon';
 import { ConflictError, NotFoundError, UnprocessableError, type FieldProblem } from '../../platform/errors.ts';
-import { findOwnEngagement, insertEngagement, listEngagementsOf, updateEngagement, type NewEngagement } from '../data-access/engagement-repository.ts';
-import { listPeople, renameDepartments } from '../data-access/person-repository.ts';
+import { findEngagement, findOwnEngagement, insertEngagement, listEngagementsOf, updateEngagement, type NewEngagement } from '../data-access/engagement-repository.ts';
+import { listDepartmentsInUse, renameDepartments } from '../data-access/person-repository.ts';
 import type { EngagementsContext } from './context.ts';
 import type { Engagement, Milestone } from './engagement.ts';
 import { canonicalDepartment } from './roster-rules.ts';
@@ -50,29 +50,33 @@ export async function changeEngagement(
   engagementId: string,
   input: Partial<EngagementInput>,
 ): Promise<Engagement> {
-  const current = await getOwnEngagement(ctx, consultantId, engagementId);
-  const departments = input.departments ?? current.departments;
-  if (input.departments) {
-    const used = new Set((await listPeople(ctx.connection, engagementId)).map((p) => p.department));
-    const dropped = [...used].filter((d) => !canonicalDepartment(departments, d));
-    if (dropped.length) throw new ConflictError(`People are on ${dropped.join(', ')}; move them before removing the department.`, 'department-in-use');
-  }
-  // Milestones are re-checked against changed departments, so none is left on a department that went.
-  const fields = checkEngagementFields({ ...input, departments, milestones: input.milestones ?? (input.departments ? current.milestones : undefined) }, ctx.isTrainingModule);
-  const changes: Partial<Omit<NewEngagement, 'consultantId'>> = {
-    ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-    ...(input.client !== undefined ? { client: input.client.trim() } : {}),
-    ...(input.departments ? { departments: fields.departments } : {}),
-    ...(fields.timeZone ? { timeZone: fields.timeZone } : {}),
-    ...(input.moduleIds ? { moduleIds: input.moduleIds } : {}),
-    ...(fields.milestones ? { milestones: fields.milestones } : {}),
-  };
-  // People carry their department's spelling: a department respelled (case, spacing) takes its people
-  // along, or the roster and the counts would split it in two.
-  const renames = fields.departments ? respelled(current.departments, fields.departments) : [];
-  const updated = await ctx.connection.transaction(async (session) => {
-    await renameDepartments(ctx.connection, engagementId, renames, session);
-    return updateEngagement(ctx.connection, engagementId, changes, session);
+  await getOwnEngagement(ctx, consultantId, engagementId);
+  // Read and checked inside the transaction, which writes the engagement: a roster upload or another
+  // change writing it meanwhile makes one of the two retry on what the other committed. So no department
+  // is removed under people just added, and the modules are compared with those this change replaces.
+  const { current, updated } = await ctx.connection.transaction(async (session) => {
+    const current = await findEngagement(ctx.connection, engagementId, session);
+    if (!current) throw new NotFoundError('No such engagement.', 'engagement-not-found');
+    const departments = input.departments ?? current.departments;
+    if (input.departments) {
+      const used = await listDepartmentsInUse(ctx.connection, engagementId, session);
+      const dropped = used.filter((d) => !canonicalDepartment(departments, d));
+      if (dropped.length) throw new ConflictError(`People are on ${dropped.join(', ')}; move them before removing the department.`, 'department-in-use');
+    }
+    // Milestones are re-checked against changed departments, so none is left on a department that went.
+    const fields = checkEngagementFields({ ...input, departments, milestones: input.milestones ?? (input.departments ? current.milestones : undefined) }, ctx.isTrainingModule);
+    const changes: Partial<Omit<NewEngagement, 'consultantId'>> = {
+      ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+      ...(input.client !== undefined ? { client: input.client.trim() } : {}),
+      ...(input.departments ? { departments: fields.departments } : {}),
+      ...(fields.timeZone ? { timeZone: fields.timeZone } : {}),
+      ...(input.moduleIds ? { moduleIds: input.moduleIds } : {}),
+      ...(fields.milestones ? { milestones: fields.milestones } : {}),
+    };
+    // People carry their department's spelling: a department respelled (case, spacing) takes its people
+    // along, or the roster and the counts would split it in two.
+    await renameDepartments(ctx.connection, engagementId, fields.departments ? respelled(current.departments, fields.departments) : [], session);
+    return { current, updated: await updateEngagement(ctx.connection, engagementId, changes, session) };
   });
   if (!updated) throw new NotFoundError('No such engagement.', 'engagement-not-found');
   if (!sameModules(current.moduleIds, updated.moduleIds)) ctx.onModulesChanged(updated);

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { useTestDatabase } from '../../support/database.ts';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
 import { addPeople, bearer, buildPersonInput, createEngagement } from '../../support/intake-builders.ts';
+import { gateFirstCall } from '../../support/gate-first-call.ts';
 
 const HEADER = 'name,email,department,roleLevel,managerEmail';
 
@@ -156,6 +157,27 @@ describe('POST /api/v1/engagements/:engagementId/people', () => {
     const byEmail = new Map((await roster()).map((p) => [p.email, p]));
     expect(byEmail.get('vic@northwind.test')).to.include({ managerEmail: 'uma@northwind.test' });
     expect(byEmail.get('uma@northwind.test')).to.not.have.property('managerEmail');
+  });
+
+  it('when a department is removed while an upload onto it is under way, then the upload is refused on the new departments and nobody is left on the removed one', async () => {
+    const own = (await createEngagement(t.app, t.adminToken, { departments: ['Finance', 'Operations'] })).id;
+    const gate = gateFirstCall(t.components.access, 'issuePersonTokens');
+    try {
+      const upload = request(t.app).post(`/api/v1/engagements/${own}/people`).set(bearer(t.adminToken)).send({ people: [buildPersonInput({ department: 'Operations' })] }).then((res) => res);
+      await gate.reached;
+
+      const removal = await request(t.app).patch(`/api/v1/engagements/${own}`).set(bearer(t.adminToken)).send({ departments: ['Finance'] });
+      gate.open();
+      const uploaded = await upload;
+
+      expect(removal.status, JSON.stringify(removal.body)).to.equal(200);
+      expect(uploaded.status, JSON.stringify(uploaded.body)).to.equal(422);
+      expect(uploaded.body.errors[0]).to.include({ pointer: '/people/0/department' });
+      const people = (await request(t.app).get(`/api/v1/engagements/${own}/people`).set(bearer(t.adminToken))).body.people;
+      expect(people).to.deep.equal([]);
+    } finally {
+      gate.restore();
+    }
   });
 
   it('when a department is written with decomposed accents (as some systems export it), then it still matches the engagement\'s spelling', async () => {
