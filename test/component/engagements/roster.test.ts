@@ -180,6 +180,26 @@ describe('POST /api/v1/engagements/:engagementId/people', () => {
     }
   });
 
+  it('when two uploads at once would each add half of a manager loop, then the one that commits second is refused with the whole loop', async () => {
+    await addPeople(t.app, t.adminToken, engagementId, [buildPersonInput({ email: 'wes@northwind.test' }), buildPersonInput({ email: 'xan@northwind.test' })]);
+    const gate = gateFirstCall(t.components.access, 'issuePersonTokens');
+    try {
+      const first = post({ people: [buildPersonInput({ email: 'wes@northwind.test', managerEmail: 'xan@northwind.test' })] }).then((res) => res);
+      await gate.reached;
+
+      const second = await post({ people: [buildPersonInput({ email: 'xan@northwind.test', managerEmail: 'wes@northwind.test' })] });
+      gate.open();
+      const held = await first;
+
+      expect(second.status, JSON.stringify(second.body)).to.equal(201);
+      expect(held.status, JSON.stringify(held.body)).to.equal(422);
+      expect(held.body.errors[0].message).to.contain('wes@northwind.test → xan@northwind.test → wes@northwind.test');
+      expect((await roster()).find((p) => p.email === 'wes@northwind.test')).to.not.have.property('managerEmail');
+    } finally {
+      gate.restore();
+    }
+  });
+
   it('when a department is written with decomposed accents (as some systems export it), then it still matches the engagement\'s spelling', async () => {
     const accented = (await createEngagement(t.app, t.adminToken, { departments: ['Comunicação'.normalize('NFC')], milestones: [] })).id;
 
