@@ -20,9 +20,10 @@ interface IndexedText {
 }
 
 /**
- * Builds the term and module vectors, once per library. A module's vector is the smooth-inverse-
- * frequency weighted sum of the word vectors of its title and task phrases (what it targets), so
- * frequent words ("provide", "information") barely move it. Undefined when there are no vectors.
+ * Builds the term and module vectors, once per library. A module's vector is the sum of its title's
+ * and task phrases' directions (what it targets), each phrase the smooth-inverse-frequency weighted
+ * sum of its word vectors, so frequent words ("provide", "information") barely move it. Undefined
+ * when there are no vectors.
  */
 export function buildSemanticIndex(library: IndexedText, vectors: WordVectors, smoothing: number): SemanticIndex | undefined {
   const dimensions = vectors.dimensions;
@@ -49,11 +50,15 @@ export function buildSemanticIndex(library: IndexedText, vectors: WordVectors, s
   rows.forEach((row, i) => termMatrix.set(row, i * dimensions));
   // Float64, like the weighted word vectors it is multiplied with: one element type keeps the loop fast.
   const moduleMatrix = new Float64Array(library.modules.length * dimensions);
+  // Each phrase (title or task phrase) enters its module's vector as a unit vector: every activity the
+  // module targets counts alike, however many (or however rare) its words.
   const sums = library.modules.map(() => new Float32Array(dimensions));
   for (const phrase of library.phrases) {
+    const sum = new Float32Array(dimensions);
     for (const word of contentWords(phrase.text)) {
-      addScaled(sums[phrase.module], vectors.vectorOf(word), frequencyWeight(vectors.frequencyRank(word), smoothing));
+      addScaled(sum, vectors.vectorOf(word), frequencyWeight(vectors.frequencyRank(word), smoothing));
     }
+    addScaled(sums[phrase.module], unitVector(sum), 1);
   }
   sums.forEach((sum, module) => {
     const unit = unitVector(sum);
