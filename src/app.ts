@@ -84,7 +84,7 @@ export function buildComponents(deps: AppDeps): Components {
   const engagements = createEngagements({
     connection: deps.connection, config: deps.config, schemas: deps.schemas, logger: deps.logger, now, access,
     intakeRecords: createIntakeRecords(deps.connection, now), isTrainingModule: (moduleId) => library.has(moduleId), hooks,
-    onModulesChanged: (engagement) => void shortlist.matchAfterModulesChange(engagement),
+    onMatchingChanged: (engagement) => void shortlist.rematchTasks(engagement),
   });
   const shortlist = createShortlist({
     connection: deps.connection, schemas: deps.schemas, logger: deps.logger, now, access, engagements, catalogue: library, heldMatchWriteDelayMs: deps.heldMatchWriteDelayMs,

@@ -54,8 +54,11 @@ export interface EngagementsDeps {
   /** Whether the training-module library has this id (an engagement may name only modules that exist). */
   isTrainingModule: (moduleId: string) => boolean;
   hooks?: Partial<EngagementHooks>;
-  /** Told, once it has committed, that an engagement's set of training modules changed (the engagement as updated); nothing when absent. */
-  onModulesChanged?: (engagement: Engagement) => void;
+  /**
+   * Told, once it has committed, that what an engagement's tasks are matched under changed: its set of
+   * training modules, or a department's spelling (the engagement as updated); nothing when absent.
+   */
+  onMatchingChanged?: (engagement: Engagement) => void;
 }
 
 /** The engagements component: its routes, the use cases pages need, and the look-ups intake needs. */
@@ -132,7 +135,7 @@ export function createEngagements(deps: EngagementsDeps): EngagementsComponent {
     publicUrl: deps.config.http.publicUrl,
     now: deps.now,
     hooks: { ...NO_ENGAGEMENT_HOOKS, ...deps.hooks },
-    onModulesChanged: deps.onModulesChanged ?? (() => {}),
+    onMatchingChanged: deps.onMatchingChanged ?? (() => {}),
     logger: deps.logger.child({ component: 'engagements' }),
   };
   const routeDeps = { schemas: deps.schemas, auth: deps.access.auth };

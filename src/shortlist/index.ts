@@ -15,7 +15,7 @@ import { IncomingMatches, INCOMING_MATCH_LIMIT } from './domain/incoming-matches
 import { DelayedWrites } from './domain/delayed-writes.ts';
 import { HELD_MATCH_WRITE_DELAY_MS, writeHeldMatches } from './use-cases/write-held-matches.ts';
 import { BackgroundRuns } from './domain/background-runs.ts';
-import { matchAfterModulesChange } from './use-cases/match-after-modules-change.ts';
+import { rematchTasks } from './use-cases/rematch-tasks.ts';
 import type { ShortlistContext } from './use-cases/context.ts';
 import { getShortlist } from './use-cases/get-shortlist.ts';
 import type { ShortlistView } from './domain/present-shortlist.ts';
@@ -70,9 +70,10 @@ export interface ShortlistComponent {
   matchIncomingTasks(written: TasksWritten): Promise<void>;
   /**
    * Matches every task of the engagement again, in the background, against the modules it has now
-   * (the engagements component calls it once a change of modules commits). Resolves when done; never rejects.
+   * (the engagements component calls it once a change of modules, or of a department's spelling,
+   * commits). Resolves when done; never rejects.
    */
-  matchAfterModulesChange(engagement: Engagement): Promise<void>;
+  rematchTasks(engagement: Engagement): Promise<void>;
   /** Resolves once no background matching is under way. */
   backgroundIdle(): Promise<void>;
   /** Writes the match results held in memory that are not in the database yet (they are also written a second after they come in). */
@@ -113,7 +114,7 @@ export function createShortlist(deps: ShortlistDeps): ShortlistComponent {
     reviewShortlist: (consultantId, engagementId, input) => reviewShortlist(ctx, consultantId, engagementId, input),
     getApprovedShortlist: (engagementId) => getApprovedShortlist(ctx, engagementId),
     matchIncomingTasks: (written) => matchIncomingTasks(ctx, written),
-    matchAfterModulesChange: (engagement) => matchAfterModulesChange(ctx, engagement),
+    rematchTasks: (engagement) => rematchTasks(ctx, engagement),
     backgroundIdle: () => ctx.background.idle(),
     writeHeldMatches: () => heldWrites.writeNow(),
     storeHeldMatches: (budgetMs) => storeHeldMatches(ctx, budgetMs),

@@ -49,8 +49,8 @@ export interface EngagementsContext {
   publicUrl: string;
   now: () => Date;
   hooks: EngagementHooks;
-  /** Called once a change of the engagement's training modules has committed (the shortlist matches its tasks again). */
-  onModulesChanged: (engagement: Engagement) => void;
+  /** Called once a change of the engagement's training modules or a department's spelling has committed (the shortlist matches its tasks again). */
+  onMatchingChanged: (engagement: Engagement) => void;
   logger: Logger;
 }
 

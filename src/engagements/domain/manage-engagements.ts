@@ -54,7 +54,7 @@ export async function changeEngagement(
   // Read and checked inside the transaction, which writes the engagement: a roster upload or another
   // change writing it meanwhile makes one of the two retry on what the other committed. So no department
   // is removed under people just added, and the modules are compared with those this change replaces.
-  const { current, updated } = await ctx.connection.transaction(async (session) => {
+  const { current, isRespelled, updated } = await ctx.connection.transaction(async (session) => {
     const current = await findEngagement(ctx.connection, engagementId, session);
     if (!current) throw new NotFoundError('No such engagement.', 'engagement-not-found');
     const departments = input.departments ?? current.departments;
@@ -75,11 +75,13 @@ export async function changeEngagement(
     };
     // People carry their department's spelling: a department respelled (case, spacing) takes its people
     // along, or the roster and the counts would split it in two.
-    await renameDepartments(ctx.connection, engagementId, fields.departments ? respelled(current.departments, fields.departments) : [], session);
-    return { current, updated: await updateEngagement(ctx.connection, engagementId, changes, session) };
+    const renames = fields.departments ? respelled(current.departments, fields.departments) : [];
+    await renameDepartments(ctx.connection, engagementId, renames, session);
+    return { current, isRespelled: renames.length > 0, updated: await updateEngagement(ctx.connection, engagementId, changes, session) };
   });
   if (!updated) throw new NotFoundError('No such engagement.', 'engagement-not-found');
-  if (!sameModules(current.moduleIds, updated.moduleIds)) ctx.onModulesChanged(updated);
+  // A department is part of each task's match key: respelled, its tasks' stored results no longer apply.
+  if (isRespelled || !sameModules(current.moduleIds, updated.moduleIds)) ctx.onMatchingChanged(updated);
   return updated;
 }
 

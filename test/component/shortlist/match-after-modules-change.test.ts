@@ -8,7 +8,7 @@ import { computeShortlist, createScenario } from '../../support/shortlist-builde
 import { gateFirstCall } from '../../support/gate-first-call.ts';
 
 const NEW_MODULES = ['invoice-three-way-matching', 'job-description-drafting'];
-const REMATCHED = 'tasks matched again after a change of modules';
+const REMATCHED = 'tasks matched again in the background';
 
 describe('PATCH /api/v1/engagements/:engagementId with new moduleIds (tasks matched again in the background)', () => {
   const db = useTestDatabase('shortlist_modules_change');
@@ -65,9 +65,25 @@ describe('PATCH /api/v1/engagements/:engagementId with new moduleIds (tasks matc
     await computeShortlist(t.app, t.adminToken, s.engagementId);
     await s.addReport([{ text: 'Reconcile the petty cash tin', hoursPerWeek: 1 }, { text: 'Chase late timesheets', hoursPerWeek: 1 }, { text: 'Order stationery', hoursPerWeek: 1 }]);
 
-    await t.components.shortlist.matchAfterModulesChange((await t.components.engagements.findEngagement(s.engagementId))!);
+    await t.components.shortlist.rematchTasks((await t.components.engagements.findEngagement(s.engagementId))!);
 
     expect(t.logged(REMATCHED).at(-1)).to.include({ matchedCount: 0, storedCount: 6 });
+  });
+
+  it('when a department is respelled, then its tasks (whose keys name it) are matched again in the background; a change of name matches nothing', async () => {
+    const t = appWithLog(db.connection);
+    const s = await computedEngagement(t);
+    const patch = (body: object) => request(t.app).patch(`/api/v1/engagements/${s.engagementId}`).set(bearer(t.adminToken)).send(body);
+
+    expect((await patch({ name: 'Renamed engagement' })).status).to.equal(200);
+    await t.components.shortlist.backgroundIdle();
+    expect(t.logged(REMATCHED)).to.have.length(0);
+    expect((await patch({ departments: ['FINANCE', 'Human Resources', 'Operations'] })).status).to.equal(200);
+    await t.components.shortlist.backgroundIdle();
+    await computeShortlist(t.app, t.adminToken, s.engagementId);
+
+    expect(t.logged(REMATCHED).map((line) => line.matchedCount)).to.deep.equal([6]);
+    expect(t.lastComputation()).to.include({ matchedCount: 0, cachedCount: 6 });
   });
 
   it('when the same modules are sent in another order, then nothing is matched again', async () => {

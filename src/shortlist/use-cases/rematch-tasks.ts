@@ -12,18 +12,19 @@ const CHUNK_SIZE = 250;
 
 /**
  * Once a consultant changes an engagement's modules, none of its tasks' results apply any more, and
- * its next computation would match every task while they wait (3.0–4.2 s for 40,000). So they are
+ * its next computation would match every task while they wait (3.0–4.2 s for 40,000); a department
+ * respelled does the same to its tasks, as the department is part of each task's key. So they are
  * matched here, in the background, a chunk at a time between other requests, and held like tasks
  * matched as they come in: the next computation stores them, or the service does when it stops.
  * Tasks already matched under these modules (stored, or held) are skipped. Runs go one at a time
  * (`BackgroundRuns`). Never fails the change that started it: a failure is logged, and the
  * computation matches what is missing, as it always could.
  */
-export function matchAfterModulesChange(ctx: ShortlistContext, engagement: Engagement): Promise<void> {
+export function rematchTasks(ctx: ShortlistContext, engagement: Engagement): Promise<void> {
   const { library, fingerprint } = engagementMatchScope(engagement, ctx.catalogue);
   return ctx.background.start(engagement.id, fingerprint, (run) =>
     matchEveryTask(ctx, { engagementId: engagement.id, library, fingerprint }, run).catch((err: unknown) => {
-      ctx.logger.warn({ err, engagementId: engagement.id }, 'matching the tasks again after a change of modules failed; the next computation matches them');
+      ctx.logger.warn({ err, engagementId: engagement.id }, 'matching the tasks again in the background failed; the next computation matches them');
     }),
   );
 }
@@ -48,5 +49,5 @@ async function matchEveryTask(ctx: ShortlistContext, scope: { engagementId: stri
   }
   // Written as part of the run, rather than a second later, in the middle of the computation that may follow.
   await ctx.heldWrites.writeNow();
-  ctx.logger.info({ engagementId, matchedCount: missing.length, storedCount: stored.results.size, durationMs: Math.round(performance.now() - started) }, 'tasks matched again after a change of modules');
+  ctx.logger.info({ engagementId, matchedCount: missing.length, storedCount: stored.results.size, durationMs: Math.round(performance.now() - started) }, 'tasks matched again in the background');
 }
