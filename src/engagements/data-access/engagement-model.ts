@@ -13,8 +13,6 @@ export interface EngagementDoc {
   isDemo?: boolean;
   /** Counted up by every intake submission's transaction, so concurrent submissions to one engagement serialise (see noteIntakeSubmitted). */
   intakeSubmissionCount?: number;
-  /** Counted up by every roster upload's transaction, so an upload and a change of departments serialise (see noteRosterUpload). */
-  rosterUploadCount?: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -52,10 +50,21 @@ const engagementSchema = new Schema<EngagementDoc>(
     },
     isDemo: { type: Boolean, default: false },
     intakeSubmissionCount: { type: Number, default: 0 },
-    rosterUploadCount: { type: Number, default: 0 },
   },
   { collection: 'engagements', timestamps: true },
 );
+
+/**
+ * One per engagement, written by every roster upload and every change of departments inside their
+ * transactions, so the two serialise (see fenceRoster). A document of its own, not the engagement:
+ * every intake submission writes that one, and would make a long upload start over each time.
+ */
+export interface RosterFenceDoc {
+  _id: Types.ObjectId;
+  writeCount: number;
+}
+
+const rosterFenceSchema = new Schema<RosterFenceDoc>({ writeCount: { type: Number, required: true } }, { collection: 'roster_fences', versionKey: false });
 
 const personSchema = new Schema<PersonDoc>(
   {
@@ -80,9 +89,11 @@ personSchema.index({ engagementId: 1, email: 1 }, { unique: true });
 personSchema.index({ engagementId: 1, managerEmail: 1 });
 
 /** The engagement models of one connection, with their indexes built before first use. */
-export async function engagementModels(connection: Connection): Promise<{ Engagement: Model<EngagementDoc>; Person: Model<PersonDoc> }> {
+export async function engagementModels(connection: Connection): Promise<{ Engagement: Model<EngagementDoc>; Person: Model<PersonDoc>; RosterFence: Model<RosterFenceDoc> }> {
   const Engagement = (connection.models.Engagement as Model<EngagementDoc>) ?? connection.model<EngagementDoc>('Engagement', engagementSchema);
   const Person = (connection.models.Person as Model<PersonDoc>) ?? connection.model<PersonDoc>('Person', personSchema);
-  await Promise.all([Engagement.init(), Person.init()]);
-  return { Engagement, Person };
+  const RosterFence = (connection.models.RosterFence as Model<RosterFenceDoc>) ?? connection.model<RosterFenceDoc>('RosterFence', rosterFenceSchema);
+  // Created here, outside any transaction: a store may refuse to create a collection inside one.
+  await Promise.all([Engagement.init(), Person.init(), RosterFence.init()]);
+  return { Engagement, Person, RosterFence };
 }

@@ -84,16 +84,15 @@ export async function noteIntakeSubmitted(connection: Connection, engagementId: 
 }
 
 /**
- * Counts a roster upload on the engagement inside the upload's transaction, and answers the
- * departments as that transaction sees them. A change of departments writes the same document, so
- * the two conflict and the later one retries on what the earlier committed: an upload never puts
- * people on a department that a change removed while it ran, and a change never removes a
- * department an upload just filled.
+ * Writes the engagement's roster fence inside the caller's transaction (a roster upload, a change of
+ * departments). Two transactions writing it conflict, and the one that commits second retries on what
+ * the first committed: an upload never puts people on a department that a change removed while it ran,
+ * a change never removes a department an upload just filled, and two uploads never each add half of a
+ * manager loop.
  */
-export async function noteRosterUpload(connection: Connection, engagementId: string, session: ClientSession): Promise<string[] | undefined> {
-  const { Engagement } = await engagementModels(connection);
-  const doc = await Engagement.findByIdAndUpdate(new Types.ObjectId(engagementId), { $inc: { rosterUploadCount: 1 } }, { returnDocument: 'after', session, timestamps: false }).lean();
-  return doc?.departments;
+export async function fenceRoster(connection: Connection, engagementId: string, session: ClientSession): Promise<void> {
+  const { RosterFence } = await engagementModels(connection);
+  await RosterFence.updateOne({ _id: new Types.ObjectId(engagementId) }, { $inc: { writeCount: 1 } }, { upsert: true, session });
 }
 
 /** Deletes an engagement and its whole roster (erased people's records too), inside the caller's transaction. */

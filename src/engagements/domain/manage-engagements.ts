@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
 import { ConflictError, NotFoundError, UnprocessableError, type FieldProblem } from '../../platform/errors.ts';
-import { findEngagement, findOwnEngagement, insertEngagement, listEngagementsOf, updateEngagement, type NewEngagement } from '../data-access/engagement-repository.ts';
+import { fenceRoster, findEngagement, findOwnEngagement, insertEngagement, listEngagementsOf, updateEngagement, type NewEngagement } from '../data-access/engagement-repository.ts';
 import { listDepartmentsInUse, renameDepartments } from '../data-access/person-repository.ts';
 import type { EngagementsContext } from './context.ts';
 import type { Engagement, Milestone } from './engagement.ts';
@@ -51,14 +51,16 @@ export async function changeEngagement(
   input: Partial<EngagementInput>,
 ): Promise<Engagement> {
   await getOwnEngagement(ctx, consultantId, engagementId);
-  // Read and checked inside the transaction, which writes the engagement: a roster upload or another
-  // change writing it meanwhile makes one of the two retry on what the other committed. So no department
-  // is removed under people just added, and the modules are compared with those this change replaces.
+  // Read and checked inside the transaction. It writes the engagement, so another change meanwhile makes
+  // one of the two retry on what the other committed (the modules are compared with those this change
+  // replaces), and, for new departments, the roster fence, which serialises it with uploads (no department
+  // is removed under people just added).
   const { current, isRespelled, updated } = await ctx.connection.transaction(async (session) => {
     const current = await findEngagement(ctx.connection, engagementId, session);
     if (!current) throw new NotFoundError('No such engagement.', 'engagement-not-found');
     const departments = input.departments ?? current.departments;
     if (input.departments) {
+      await fenceRoster(ctx.connection, engagementId, session);
       const used = await listDepartmentsInUse(ctx.connection, engagementId, session);
       const dropped = used.filter((d) => !canonicalDepartment(departments, d));
       if (dropped.length) throw new ConflictError(`People are on ${dropped.join(', ')}; move them before removing the department.`, 'department-in-use');
