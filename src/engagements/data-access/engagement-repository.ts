@@ -99,8 +99,9 @@ export async function fenceRoster(connection: Connection, engagementId: string, 
 export async function deleteEngagementWithRoster(connection: Connection, engagementId: string, session: ClientSession): Promise<void> {
   const _id = toObjectId(engagementId);
   if (!_id) return;
-  const { Engagement, Person } = await engagementModels(connection);
+  const { Engagement, Person, RosterFence } = await engagementModels(connection);
   await Person.deleteMany({ engagementId: _id }, { session });
+  await RosterFence.deleteOne({ _id }, { session });
   await Engagement.deleteOne({ _id }, { session });
 }
 

@@ -168,6 +168,7 @@ describe('POST /consultant/demo and POST /consultant/engagements/:engagementId/r
     const count = async () => ({
       engagements: await database.collection('engagements').countDocuments({}),
       people: await database.collection('people').countDocuments({}),
+      rosterFences: await database.collection('roster_fences').countDocuments({}),
       intakes: await database.collection('intakes').countDocuments({}),
       tasks: await database.collection('tasks').countDocuments({}),
       audit: await database.collection('intake_audit').countDocuments({}),
