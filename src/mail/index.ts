@@ -1,8 +1,8 @@
 import type { ClientSession, Connection } from 'mongoose';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
-import { removeMailFiles } from './data-access/mail-files.ts';
-import { createOutboxRepository, type ErasedRecipient } from './data-access/outbox-repository.ts';
+import { removeMailFiles, type MailFileRef } from './data-access/mail-files.ts';
+import { createOutboxRepository, type ErasedRecipient, type OutboxErasure } from './data-access/outbox-repository.ts';
 import { listOutbox, type OutboxEntry } from './domain/list-outbox.ts';
 import { MailTemplates } from './domain/mail-templates.ts';
 import { createMailQueue, keysNaming, type MailQueue } from './domain/queue-mail.ts';
@@ -14,7 +14,8 @@ export type {
 export type { QueuedMail, MailQueue } from './domain/queue-mail.ts';
 export type { OutboxEntry } from './domain/list-outbox.ts';
 export type { OutboxState } from './data-access/outbox-model.ts';
-export type { ErasedRecipient } from './data-access/outbox-repository.ts';
+export type { ErasedRecipient, OutboxErasure } from './data-access/outbox-repository.ts';
+export type { MailFileRef } from './data-access/mail-files.ts';
 export type { ReminderSource, ReminderPassResult } from './domain/run-reminder-pass.ts';
 export type { ReminderCandidate, DueReminder } from './domain/reminder-schedule.ts';
 export type { MailTransport, OutgoingMail } from './data-access/mail-transport.ts';
@@ -46,16 +47,6 @@ export interface MailDeps {
   now?: () => Date;
 }
 
-/** What erasing a person did to their mail. */
-export interface MailErasure {
-  /** Mails not sent yet (or being sent): gone, so they never go out. */
-  deleted: number;
-  /** Mails sent or failed: kept as anonymous rows, so the counts and the listing still add up. */
-  blanked: number;
-  /** The .eml copies of those mails that were on disk (written without SMTP), removed. */
-  filesRemoved: number;
-}
-
 /** The mail component's use cases: queue by intent, list the outbox, run the reminder pass. */
 export interface Mail extends MailQueue {
   /** The engagement's mails, newest first, with state and last error, never bodies. */
@@ -66,9 +57,12 @@ export interface Mail extends MailQueue {
   deleteOutbox(session: ClientSession, engagementId: string): Promise<number>;
   /**
    * Inside the caller's transaction (an erasure): unsent mail to or about the person is deleted, sent and
-   * failed mail made anonymous, and the .eml copies of all of it removed.
+   * failed mail made anonymous. Answers those mails too, whose .eml copies `removeMailFiles` takes once
+   * the erasure has committed.
    */
-  eraseMailOf(session: ClientSession, erased: ErasedRecipient): Promise<MailErasure>;
+  eraseMailOf(session: ClientSession, erased: ErasedRecipient): Promise<OutboxErasure>;
+  /** Removes the .eml copies of these mails, where the fallback transport wrote any; answers how many. */
+  removeMailFiles(mails: readonly MailFileRef[]): Promise<number>;
   /** Creates the outbox collection and its unique dedupe index; call once at start-up, before any transaction queues mail. */
   ensureReady(): Promise<void>;
 }
@@ -85,12 +79,8 @@ export function createMail(deps: MailDeps): Mail {
     listOutbox: (engagementId) => listOutbox(outbox, engagementId),
     runReminderPass: (source) => runReminderPass({ queue, outbox, reminderDays: deps.config.reminderDays, withTransaction, logger }, source, now()),
     deleteOutbox: (session, engagementId) => outbox.deleteByEngagement(engagementId, session),
-    eraseMailOf: async (session, erased) => {
-      const { deleted, blanked, mails } = await outbox.eraseRecipient(erased, keysNaming(erased.personId), session);
-      // Files cannot join the transaction: removed after its writes, before its commit. Should the commit
-      // still fail, the erasure is retried, and the copies it took were the person's to lose anyway.
-      return { deleted, blanked, filesRemoved: await removeMailFiles(deps.config.outboxDir, mails) };
-    },
+    eraseMailOf: (session, erased) => outbox.eraseRecipient(erased, keysNaming(erased.personId), session),
+    removeMailFiles: (mails) => removeMailFiles(deps.config.outboxDir, mails),
     ensureReady: () => outbox.ensureReady(),
   };
 }

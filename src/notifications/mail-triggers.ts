@@ -46,11 +46,18 @@ export function mailTriggers(deps: TriggerDeps): EngagementHooks & IntakeHooks &
       await mail.queueInvitations(mails, session);
     },
 
-    async onPersonErased(session, erased) {
+    async onPersonErased(session, erased, afterCommit) {
       // Mail not sent yet would still reach them after the erasure, and the rest keeps their name,
       // address, personal link or task words: all of it goes with the person, in the same transaction.
-      const { deleted, blanked, filesRemoved } = await mail.eraseMailOf(session, erased);
-      logger.info({ engagementId: erased.engagementId, personId: erased.personId, deleted, blanked, filesRemoved }, 'mail of erased person removed');
+      const { deleted, blanked, mails } = await mail.eraseMailOf(session, erased);
+      const ids = { engagementId: erased.engagementId, personId: erased.personId };
+      logger.info({ ...ids, deleted, blanked }, 'mail of erased person removed');
+      // The .eml copies (written without SMTP) cannot join the transaction: they go once it has
+      // committed, so an erasure that rolls back leaves the mail exactly as it was.
+      afterCommit(async () => {
+        const filesRemoved = await mail.removeMailFiles(mails);
+        if (filesRemoved > 0) logger.info({ ...ids, filesRemoved }, 'mail files of erased person removed');
+      });
     },
 
     async onIntakeSubmitted(session, event) {

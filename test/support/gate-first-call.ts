@@ -1,9 +1,10 @@
 /**
- * Holds the first call of `target[method]` made from now on, after it has done its work, until
- * `open()`: a test can then act while a use case is part-way through. `restore()` puts the method
- * back (needed when `target` outlives the test, as the shared module catalogue does).
+ * Holds the first call of `target[method]` made from now on, after it has done its work (or, with
+ * `holdBefore`, before it starts), until `open()`: a test can then act while a use case is part-way
+ * through. `restore()` puts the method back (needed when `target` outlives the test, as the shared
+ * module catalogue does).
  */
-export function gateFirstCall<T extends object>(target: T, method: keyof T & string) {
+export function gateFirstCall<T extends object>(target: T, method: keyof T & string, options: { holdBefore?: boolean } = {}) {
   const own = Object.prototype.hasOwnProperty.call(target, method);
   const before = (target as Record<string, unknown>)[method];
   const original = (before as (...args: unknown[]) => unknown).bind(target);
@@ -22,6 +23,11 @@ export function gateFirstCall<T extends object>(target: T, method: keyof T & str
   };
   (target as Record<string, unknown>)[method] = async (...args: unknown[]) => {
     const isFirst = ++gate.callCount === 1;
+    if (isFirst && options.holdBefore) {
+      reach();
+      await opened;
+      return original(...args);
+    }
     const result = await original(...args);
     if (isFirst) {
       reach();

@@ -34,9 +34,15 @@ export interface ErasedPerson {
 export interface EngagementHooks {
   /** New people were added, or a consultant re-issued someone's link. */
   onPeopleInvited(session: ClientSession, invitations: Invitation[]): Promise<void>;
-  /** A person is being erased: whatever else holds their data erases it here, or the erasure rolls back. */
-  onPersonErased(session: ClientSession, erased: ErasedPerson): Promise<void>;
+  /**
+   * A person is being erased: whatever else holds their data erases it here, or the erasure rolls back.
+   * What cannot join the transaction (files) goes to `afterCommit`, to run once the erasure has committed.
+   */
+  onPersonErased(session: ClientSession, erased: ErasedPerson, afterCommit: AfterCommit): Promise<void>;
 }
+
+/** Hands over work that cannot join a transaction: it runs once the transaction has committed, never if it rolls back. */
+export type AfterCommit = (work: () => Promise<void>) => void;
 
 export const NO_ENGAGEMENT_HOOKS: EngagementHooks = { onPeopleInvited: async () => {}, onPersonErased: async () => {} };
 
