@@ -6,7 +6,8 @@ import type { EntryLocation, RosterEntry, RosterProblem } from './roster-rules.t
  * manager on the roster, so a loop is almost always two columns swapped, and each person in it would
  * review the tasks of their own reviewer. The roster as it stands (`onRoster`: email → manager email)
  * and the upload are read together, since a loop can run through people who are not in the upload.
- * `keepManagers`: the upload has no manager column, so everyone keeps the manager they have.
+ * `keepManagers`: the upload has no manager column, so everyone keeps the manager they have (and it can
+ * make no loop).
  */
 export function managerLoopProblems(
   upload: readonly RosterEntry[],
@@ -15,18 +16,20 @@ export function managerLoopProblems(
   options: { keepManagers?: boolean } = {},
 ): RosterProblem[] {
   const managerOf = new Map(onRoster);
-  for (const entry of upload) {
+  // Where the upload gives someone another manager than the roster has: only such a link can close a loop.
+  const changedAt = new Map<string, number>();
+  upload.forEach((entry, index) => {
     const manager = entry.managerEmail ?? (options.keepManagers ? onRoster.get(entry.email) : undefined);
     if (manager) managerOf.set(entry.email, manager);
     else managerOf.delete(entry.email);
-  }
-  const indexOf = new Map(upload.map((entry, index) => [entry.email, index]));
-  return findLoops(managerOf, upload.map((entry) => entry.email)).flatMap((loop) => {
-    // Reported once, at the first person of the upload who is in it. A loop the upload only leads into
-    // was on the roster before loops were refused: it is not this upload's doing, so it does not block it.
-    const inUpload = loop.flatMap((email) => (indexOf.has(email) ? [indexOf.get(email)!] : []));
-    if (inUpload.length === 0) return [];
-    const index = Math.min(...inUpload);
+    if (manager !== onRoster.get(entry.email)) changedAt.set(entry.email, index);
+  });
+  return findLoops(managerOf, [...changedAt.keys()]).flatMap((loop) => {
+    // Reported once, at the first link of the upload in it. A loop without one was on the roster before
+    // loops were refused: it is not this upload's doing, so it does not block it.
+    const changed = loop.flatMap((email) => (changedAt.has(email) ? [changedAt.get(email)!] : []));
+    if (changed.length === 0) return [];
+    const index = Math.min(...changed);
     const where = locate(index);
     const chain = [...rotateTo(loop, upload[index].email), upload[index].email].join(' → ');
     const message = `This makes a loop of managers (${chain}): someone in it must report to a person outside it.`;
