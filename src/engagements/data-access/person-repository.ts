@@ -132,12 +132,14 @@ export async function noteIntakeStarted(connection: Connection, engagementId: st
   return (await fencePeople(connection, engagementId, [personId], session)).size === 1;
 }
 
-/** Moves everyone (erased people too, whose counts remain) from one spelling of a department to another. */
-export async function renameDepartments(connection: Connection, engagementId: string, renames: ReadonlyArray<{ from: string; to: string }>, session: ClientSession): Promise<void> {
+/** Moves everyone (erased people too, whose counts remain) from one spelling of a department to another; answers how many moved. */
+export async function renameDepartments(connection: Connection, engagementId: string, renames: ReadonlyArray<{ from: string; to: string }>, session: ClientSession): Promise<number> {
   const { Person } = await engagementModels(connection);
+  let moved = 0;
   for (const { from, to } of renames) {
-    await Person.updateMany({ engagementId: new Types.ObjectId(engagementId), department: from }, { $set: { department: to } }, { session });
+    moved += (await Person.updateMany({ engagementId: new Types.ObjectId(engagementId), department: from }, { $set: { department: to } }, { session })).modifiedCount;
   }
+  return moved;
 }
 
 /** Replaces a person by an anonymous record that keeps only department, role level and stage. */

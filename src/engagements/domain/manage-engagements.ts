@@ -77,12 +77,11 @@ export async function changeEngagement(
     };
     // People carry their department's spelling: a department respelled (case, spacing) takes its people
     // along, or the roster and the counts would split it in two.
-    const renames = fields.departments ? respelled(current.departments, fields.departments) : [];
-    await renameDepartments(ctx.connection, engagementId, renames, session);
-    return { current, isRespelled: renames.length > 0, updated: await updateEngagement(ctx.connection, engagementId, changes, session) };
+    const moved = await renameDepartments(ctx.connection, engagementId, fields.departments ? respelled(current.departments, fields.departments) : [], session);
+    return { current, isRespelled: moved > 0, updated: await updateEngagement(ctx.connection, engagementId, changes, session) };
   });
   if (!updated) throw new NotFoundError('No such engagement.', 'engagement-not-found');
-  // A department is part of each task's match key: respelled, its tasks' stored results no longer apply.
+  // A department is part of each task's match key: respelled with people on it, their tasks' stored results no longer apply.
   if (isRespelled || !sameModules(current.moduleIds, updated.moduleIds)) ctx.onMatchingChanged(updated);
   return updated;
 }

@@ -10,7 +10,7 @@ import { gateFirstCall } from '../../support/gate-first-call.ts';
 const NEW_MODULES = ['invoice-three-way-matching', 'job-description-drafting'];
 const REMATCHED = 'tasks matched again in the background';
 
-describe('PATCH /api/v1/engagements/:engagementId with new moduleIds (tasks matched again in the background)', () => {
+describe('PATCH /api/v1/engagements/:engagementId (new moduleIds or a respelled department: tasks matched again in the background)', () => {
   const db = useTestDatabase('shortlist_modules_change');
 
   /** An engagement where two people submitted three tasks each, computed once under the default library. */
@@ -70,12 +70,13 @@ describe('PATCH /api/v1/engagements/:engagementId with new moduleIds (tasks matc
     expect(t.logged(REMATCHED).at(-1)).to.include({ matchedCount: 0, storedCount: 6 });
   });
 
-  it('when a department is respelled, then its tasks (whose keys name it) are matched again in the background; a change of name matches nothing', async () => {
+  it('when a department with people on it is respelled, then its tasks (whose keys name it) are matched again in the background; a change of name, or respelling an empty department, matches nothing', async () => {
     const t = appWithLog(db.connection);
     const s = await computedEngagement(t);
     const patch = (body: object) => request(t.app).patch(`/api/v1/engagements/${s.engagementId}`).set(bearer(t.adminToken)).send(body);
 
     expect((await patch({ name: 'Renamed engagement' })).status).to.equal(200);
+    expect((await patch({ departments: ['Finance', 'Human Resources', 'OPERATIONS'] })).status).to.equal(200);
     await t.components.shortlist.backgroundIdle();
     expect(t.logged(REMATCHED)).to.have.length(0);
     expect((await patch({ departments: ['FINANCE', 'Human Resources', 'Operations'] })).status).to.equal(200);
