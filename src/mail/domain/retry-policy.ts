@@ -43,15 +43,21 @@ export function maxBackoffDelayMs(policy: RetryPolicy, attempts: number): number
 // Refused before any recipient was named (greeting, login, our own sender): the answer would be the
 // same for every mail in the outbox, so it is an outage or a setting to fix, never this mail's fault.
 const SERVER_WIDE_COMMAND = /^(CONN|EHLO|HELO|LHLO|STARTTLS|AUTH\b|MAIL FROM)/i;
+// An enhanced status code of class 7 (RFC 3463: security or policy), such as "554 5.7.1 Relay access
+// denied" or a login the relay requires, names our setup rather than the recipient's mailbox, and
+// would refuse every mail alike. Mailbox problems are 5.1.x and 5.2.x.
+const POLICY_REFUSAL = /^\d{3}[ -]5\.7\.\d{1,3}\b/;
 
 /**
  * A failure retrying cannot fix: the SMTP server refused this recipient or message for good (5xx,
  * e.g. 550 mailbox unknown) or the message itself is unusable. Connection errors, 4xx replies and
- * server-wide refusals (a 535 bad login, a 554 greeting, a 530 or 553 on our sender) are worth another try.
+ * server-wide refusals (a 535 bad login, a 554 greeting, a 530 or 553 on our sender, a 5.7.x policy
+ * refusal such as relaying denied) are worth another try: once the setting is fixed, the mail goes.
  */
 export function isPermanentFailure(error: unknown): boolean {
-  const e = error as { responseCode?: unknown; code?: unknown; command?: unknown };
+  const e = error as { responseCode?: unknown; code?: unknown; command?: unknown; response?: unknown };
   if (e?.code === 'EAUTH' || (typeof e?.command === 'string' && SERVER_WIDE_COMMAND.test(e.command))) return false;
+  if (typeof e?.response === 'string' && POLICY_REFUSAL.test(e.response)) return false;
   if (typeof e?.responseCode === 'number') return e.responseCode >= 500 && e.responseCode < 600;
   return e?.code === 'EENVELOPE' || e?.code === 'EMESSAGE';
 }

@@ -120,6 +120,29 @@ describe('outbox worker over SMTP', () => {
     expect(smtp.received.map((r) => r.envelopeTo[0])).to.deep.equal(['here@example.test']);
   });
 
+  it('when the relay refuses to relay for us (5.7.x at RCPT: our setting, not their mailbox), then the mail waits for a retry and goes once the relay accepts', async () => {
+    const clock = new TestClock();
+    const mail = await createTestMail(db.connection, clock);
+    smtp.refusals.set('far@example.test', { responseCode: 554, message: '5.7.1 <far@example.test>: Relay access denied' });
+    const port = await smtp.start();
+    const worker = smtpWorker(db.connection, port, clock, 'w-relay');
+    const invitation = buildInvitationMail({ recipient: { name: 'Far', email: 'far@example.test' } });
+    const queued = await mail.queueInvitation(invitation);
+
+    const refused = await worker.drain();
+    const [waiting] = await mail.listOutbox(invitation.engagement.id);
+    smtp.refusals.clear();
+    clock.advance(maxBackoffDelayMs(TEST_POLICY, 1));
+    const accepted = await worker.drain();
+    await worker.stop();
+
+    expect(refused.map((o) => o.outcome)).to.deep.equal(['retry']);
+    expect(waiting).to.include({ id: queued.id, state: 'queued' });
+    expect(waiting.lastError).to.include('5.7.1');
+    expect(accepted.map((o) => o.outcome)).to.deep.equal(['sent']);
+    expect(smtp.to('far@example.test')).to.have.length(1);
+  });
+
   it('when the server keeps answering "try later", then the mail is failed after the last attempt with that error', async () => {
     const clock = new TestClock();
     const mail = await createTestMail(db.connection, clock);
