@@ -49,7 +49,7 @@ export async function deliverNextMail(deps: DeliveryDeps): Promise<DeliveryOutco
   const isMarked = await outbox.endAttempt(mail.id, owner, { state: 'sent', at: now(), deliveryNote: note, clearBodies });
   // Not marked: the lease ran out (another worker may send it again), or the person was erased
   // meanwhile and the row deleted, which endAttempt must leave deleted, and which takes back what the
-  // transport can (the erasure already removed the copies written before it).
+  // transport can (the erasure, once committed, removes the copies written before it).
   if (!isMarked) {
     const isErased = !(await outbox.exists(mail.id));
     if (isErased && transport.withdraw) await transport.withdraw(toOutgoing(mail)).catch((error: unknown) => logger.error({ ...facts, err: error }, 'copy of an erased mail not taken back'));
