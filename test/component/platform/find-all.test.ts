@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Schema, type Model } from 'mongoose';
+import { mongo, Schema, type Model } from 'mongoose';
 import { findAll } from '../../../src/platform/find-all.ts';
 import { useTestDatabase } from '../../support/database.ts';
 
@@ -40,5 +40,47 @@ describe('findAll: every matching document, in one reply or through the cursor',
 
     expect(failure).to.be.instanceOf(Error);
     expect((failure as Error).message).to.match(/nosuch/);
+  });
+
+  type Database = mongo.Db;
+  type CommandOptions = mongo.RunCommandOptions;
+
+  /** Wraps the database's `command` for one test: `first` decides what the first `find` command does. */
+  function onFirstFind(database: Database, first: (run: () => Promise<mongo.Document>, options?: CommandOptions) => Promise<mongo.Document>) {
+    const original = database.command.bind(database);
+    let finds = 0;
+    database.command = (async (command: mongo.Document, options?: CommandOptions) => {
+      if ('find' in command && ++finds === 1) return first(() => original(command, options), options);
+      return original(command, options);
+    }) as Database['command'];
+    return { restore: () => { database.command = original; } };
+  }
+
+  it('when the one-reply read fails as a dropped connection would, then the listing is read again through the cursor, which the driver retries', async () => {
+    const database = db.connection.db!;
+    const wrap = onFirstFind(database, async () => { throw new mongo.MongoNetworkError('connection reset by the test'); });
+    try {
+      const notes = await findAll<Pick<Note, '_id'>>(Notes, { owner: 'bob' }, { projection: { _id: 1 }, sort: { _id: 1 } });
+
+      expect(notes).to.deep.equal([{ _id: 2 }, { _id: 4 }, { _id: 6 }]);
+    } finally {
+      wrap.restore();
+    }
+  });
+
+  it('when the one-reply read is sent, then it carries the connection\'s read preference, as the driver\'s own reads do', async () => {
+    const database = db.connection.db!;
+    let sent: CommandOptions | undefined;
+    const wrap = onFirstFind(database, (run, options) => {
+      sent = options;
+      return run();
+    });
+    try {
+      await findAll(Notes, { owner: 'bob' });
+
+      expect(sent?.readPreference).to.equal(database.readPreference);
+    } finally {
+      wrap.restore();
+    }
   });
 });
