@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { StoreError, type CodeName } from './errors.ts';
 import type { EmbeddedStore } from './index.ts';
+import { claimDataDirectory } from './journal/open-in-this-thread.ts';
 
 /** What the thread starts the store with: `startEmbeddedStore`'s options, the logger reduced to its level. */
 export interface StoreThreadOptions {
@@ -20,8 +21,6 @@ export type StoreThreadReply =
   | { kind: 'closed' };
 
 const ENTRY = new URL('./store-thread-entry.mjs', import.meta.url);
-// Every thread writes the same process id into a data directory's lock, so one could not tell another's lock from a stale one.
-const OPEN_IN_THIS_PROCESS = new Set<string>();
 
 /**
  * Starts the embedded store on a worker thread of its own, as the service runs it. The service then
@@ -34,21 +33,19 @@ const OPEN_IN_THIS_PROCESS = new Set<string>();
  * `uncaughtException` handler, which stops the service, as a store failure did on the main thread.
  */
 export async function startStoreThread(options: StoreThreadOptions): Promise<EmbeddedStore> {
-  // As the lock would see it: one directory, however it is spelt (relative, through a symbolic link).
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  // Claimed here as well as in the thread: the thread's claim is its own, and would not see this thread's store.
+  const release = claimDataDirectory(options.dataDir);
   const dataDir = fs.realpathSync(path.resolve(options.dataDir));
-  if (OPEN_IN_THIS_PROCESS.has(dataDir)) throw new StoreError('IllegalOperation', `The data directory ${dataDir} is already open in this process`);
-  OPEN_IN_THIS_PROCESS.add(dataDir);
   const worker = new Worker(ENTRY, { workerData: { ...options, dataDir } satisfies StoreThreadOptions });
   let started: StoreThreadReply;
   try {
     started = await nextReply(worker);
   } catch (error) {
-    OPEN_IN_THIS_PROCESS.delete(dataDir);
+    release();
     throw error;
   }
   if (started.kind !== 'ready') {
-    OPEN_IN_THIS_PROCESS.delete(dataDir);
+    release();
     await worker.terminate();
     throw started.kind === 'failed' ? failure(started) : new Error('The store thread closed before it started');
   }
@@ -63,7 +60,7 @@ export async function startStoreThread(options: StoreThreadOptions): Promise<Emb
       await nextReply(worker);
     } finally {
       await worker.terminate();
-      OPEN_IN_THIS_PROCESS.delete(dataDir);
+      release();
     }
   };
   return { uri: started.uri, port: started.port, close: () => (closing ??= close()) };

@@ -47,6 +47,18 @@ describe('store: on a thread of its own, as the service runs it', () => {
     expect((refused as Error).message).to.equal(`The data directory ${dataDir} is already open in this process`);
   });
 
+  it('when the data directory is open in a store thread, then a store on the main thread is refused on it, and the other way round', async () => {
+    const thread = await startStoreThread({ ...OPTIONS, dataDir });
+    const mainRefused = await startEmbeddedStore({ dataDir }).catch((error: Error) => error);
+    await thread.close();
+    const main = await startEmbeddedStore({ dataDir });
+    const threadRefused = await startStoreThread({ ...OPTIONS, dataDir }).catch((error: Error) => error);
+    await main.close();
+
+    expect((mainRefused as Error).message).to.equal(`The data directory ${dataDir} is already open in this process`);
+    expect((threadRefused as Error).message).to.equal(`The data directory ${dataDir} is already open in this process`);
+  });
+
   describe('when another running process holds the data directory', () => {
     let holder: ChildProcess;
 

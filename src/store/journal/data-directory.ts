@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { StoreError } from '../errors.ts';
+import { claimDataDirectory } from './open-in-this-thread.ts';
 
 /**
  * The files of a data directory. Generation N is `snapshot-N.bson` (the whole data as of the
@@ -54,32 +55,33 @@ export class DataDirectory {
    * over; one held by a live process stops the start with a clear message.
    */
   lock(): () => void {
-    fs.mkdirSync(this.root, { recursive: true });
+    const release = claimDataDirectory(this.root);
     const lockPath = path.join(this.root, 'store.lock');
-    if (HELD_LOCKS.has(lockPath)) throw new StoreError('IllegalOperation', `The data directory ${this.root} is already open in this process`);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
-        HELD_LOCKS.add(lockPath);
-        return () => {
-          HELD_LOCKS.delete(lockPath);
+    try {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+          fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+          return () => {
+            release();
+            fs.rmSync(lockPath, { force: true });
+          };
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+          const holder = Number(fs.readFileSync(lockPath, 'utf8').trim());
+          // Our own pid in a lock this thread has not claimed is a previous life of this container's pid 1.
+          if (holder && holder !== process.pid && isAlive(holder)) {
+            throw new StoreError('IllegalOperation', `The data directory ${this.root} is in use by process ${holder}`);
+          }
           fs.rmSync(lockPath, { force: true });
-        };
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const holder = Number(fs.readFileSync(lockPath, 'utf8').trim());
-        // Our own pid in a lock we do not hold is a previous life of this container's pid 1.
-        if (holder && holder !== process.pid && isAlive(holder)) {
-          throw new StoreError('IllegalOperation', `The data directory ${this.root} is in use by process ${holder}`);
         }
-        fs.rmSync(lockPath, { force: true });
       }
+      throw new StoreError('IllegalOperation', `Could not lock the data directory ${this.root}`);
+    } catch (error) {
+      release();
+      throw error;
     }
-    throw new StoreError('IllegalOperation', `Could not lock the data directory ${this.root}`);
   }
 }
-
-const HELD_LOCKS = new Set<string>();
 
 function pad(generation: number): string {
   return String(generation).padStart(6, '0');
