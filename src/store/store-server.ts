@@ -41,14 +41,15 @@ export async function openStore(options: StoreOptions): Promise<RunningStore> {
   const engine = new StorageEngine();
   const started = Date.now();
   let recovered;
+  let journalFd: number;
   try {
     recovered = recoverStore(dir, engine, logger);
+    journalFd = openJournalFile(dir.journalPath(recovered.generation), options.durable);
   } catch (error) {
     unlock();
     throw error;
   }
   const recoveryMs = Date.now() - started;
-  const journalFd = openJournalFile(dir.journalPath(recovered.generation), options.durable);
   const writer = new JournalWriter(journalFd, recovered.journalBytes, options.durable);
   engine.attachLog(writer);
   const compactor = new Compactor(dir, engine, writer, recovered.generation, journalFd, recovered.snapshotBytes, { thresholdBytes: options.compactionThresholdBytes, isDurable: options.durable }, logger);

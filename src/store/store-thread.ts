@@ -35,10 +35,13 @@ const ENTRY = new URL('./store-thread-entry.mjs', import.meta.url);
 export async function startStoreThread(options: StoreThreadOptions): Promise<EmbeddedStore> {
   // Claimed here as well as in the thread: the thread's claim is its own, and would not see this thread's store.
   const release = claimDataDirectory(options.dataDir);
-  const dataDir = fs.realpathSync(path.resolve(options.dataDir));
-  const worker = new Worker(ENTRY, { workerData: { ...options, dataDir } satisfies StoreThreadOptions });
+  let worker: Worker;
   let started: StoreThreadReply;
   try {
+    const dataDir = fs.realpathSync(path.resolve(options.dataDir));
+    worker = new Worker(ENTRY, { workerData: { ...options, dataDir } satisfies StoreThreadOptions });
+    // However the thread ends (closed, crashed), the directory is free again here.
+    worker.once('exit', release);
     started = await nextReply(worker);
   } catch (error) {
     release();

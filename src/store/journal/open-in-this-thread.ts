@@ -9,14 +9,16 @@ const OPEN = new Set<string>();
 
 /**
  * Claims a data directory for this thread, however it is spelt (relative, through a symbolic link);
- * answers how to give it back. A directory already claimed is refused.
+ * answers how to give it back (once; later calls do nothing). A directory already claimed is refused.
  */
 export function claimDataDirectory(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
   const real = fs.realpathSync(path.resolve(dataDir));
   if (OPEN.has(real)) throw new StoreError('IllegalOperation', `The data directory ${real} is already open in this process`);
   OPEN.add(real);
+  let isReleased = false;
   return () => {
-    OPEN.delete(real);
+    if (!isReleased) OPEN.delete(real);
+    isReleased = true;
   };
 }
