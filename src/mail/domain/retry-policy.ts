@@ -43,9 +43,12 @@ export function maxBackoffDelayMs(policy: RetryPolicy, attempts: number): number
 // Refused before any recipient was named (greeting, login, our own sender): the answer would be the
 // same for every mail in the outbox, so it is an outage or a setting to fix, never this mail's fault.
 const SERVER_WIDE_COMMAND = /^(CONN|EHLO|HELO|LHLO|STARTTLS|AUTH\b|MAIL FROM)/i;
-// An enhanced status code of class 7 (RFC 3463: security or policy), such as "554 5.7.1 Relay access
-// denied" or a login the relay requires, names our setup rather than the recipient's mailbox, and
-// would refuse every mail alike. Mailbox problems are 5.1.x and 5.2.x.
+// A recipient refused with an enhanced status code of class 7 (RFC 3463: security or policy), such as
+// "554 5.7.1 Relay access denied" or a login the relay requires, is most often our setup, which would
+// refuse every mail alike; mailbox problems are 5.1.x and 5.2.x. Some servers use 5.7.1 for one
+// recipient's own policy too: such a mail waits its retries out (about three hours) before it fails,
+// where a relay setting fixed within them loses no mail. At DATA, 5.7.x judges the message (spam,
+// content): sending it again cannot help.
 const POLICY_REFUSAL = /^\d{3}[ -]5\.7\.\d{1,3}\b/;
 
 /**
@@ -57,7 +60,7 @@ const POLICY_REFUSAL = /^\d{3}[ -]5\.7\.\d{1,3}\b/;
 export function isPermanentFailure(error: unknown): boolean {
   const e = error as { responseCode?: unknown; code?: unknown; command?: unknown; response?: unknown };
   if (e?.code === 'EAUTH' || (typeof e?.command === 'string' && SERVER_WIDE_COMMAND.test(e.command))) return false;
-  if (typeof e?.response === 'string' && POLICY_REFUSAL.test(e.response)) return false;
+  if (e?.command === 'RCPT TO' && typeof e?.response === 'string' && POLICY_REFUSAL.test(e.response)) return false;
   if (typeof e?.responseCode === 'number') return e.responseCode >= 500 && e.responseCode < 600;
   return e?.code === 'EENVELOPE' || e?.code === 'EMESSAGE';
 }

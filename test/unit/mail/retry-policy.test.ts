@@ -54,11 +54,13 @@ describe('decideAfterFailure', () => {
     expect(isPermanentFailure({ responseCode: 552, code: 'EMESSAGE', command: 'DATA' })).to.equal(true);
   });
 
-  it('when a recipient is refused with a security or policy code (5.7.x: relaying denied, a login required), then it is retried; a mailbox code (5.1.x) is not', () => {
+  it('when a recipient is refused with a security or policy code (5.7.x: relaying denied, a login required), then it is retried; a mailbox code (5.1.x), or 5.7.x for the message at DATA, is not', () => {
     expect(isPermanentFailure({ responseCode: 554, code: 'EENVELOPE', command: 'RCPT TO', response: '554 5.7.1 <far@example.test>: Relay access denied' })).to.equal(false);
     expect(isPermanentFailure({ responseCode: 530, code: 'EENVELOPE', command: 'RCPT TO', response: '530 5.7.0 Authentication required' })).to.equal(false);
     expect(isPermanentFailure({ responseCode: 550, code: 'EENVELOPE', command: 'RCPT TO', response: '550 5.1.1 <gone@example.test>: Recipient address rejected: User unknown' })).to.equal(true);
     expect(isPermanentFailure({ responseCode: 550, code: 'EENVELOPE', command: 'RCPT TO', response: '550 Rejected, see 5.7.1 elsewhere' })).to.equal(true);
+    expect(isPermanentFailure({ responseCode: 554, code: 'EMESSAGE', command: 'DATA', response: '554 5.7.1 Message rejected as spam' })).to.equal(true);
+    expect(isPermanentFailure({ responseCode: 554, code: 'EENVELOPE', command: 'RCPT TO', response: '554-5.7.1 Relay access denied\n554 5.7.1 See the policy page' })).to.equal(false);
   });
 });
 
