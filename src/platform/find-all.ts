@@ -1,5 +1,5 @@
 import { Long, type Document } from 'mongodb';
-import type { Collection, Connection } from 'mongoose';
+import { mongo, type Collection, type Connection } from 'mongoose';
 
 const LARGE_BATCH = 100_000;
 
@@ -18,8 +18,9 @@ export interface ModelLike {
  * through the driver's cursor, which keeps its `getMore`s on the cursor's own session and server
  * (a mongod refuses them from another session; another mongos does not know the cursor).
  *
- * The one-reply read follows the connection's read preference, and when it fails it is made again
- * through the cursor, which the driver retries as it retries any read.
+ * The one-reply read goes to the primary (a secondary could miss what was just submitted, and its
+ * cursor could not be closed there), and is a plain command, which the driver never retries: when it
+ * fails as the driver would retry a read, it is made again through the cursor, which the driver retries.
  *
  * Documents come as stored: no mongoose casting, defaults or getters, so callers ask only for fields
  * they map themselves. The filter, too, goes out as written, without mongoose's `sanitizeFilter`:
@@ -32,11 +33,9 @@ export async function findAll<T extends Document>(model: ModelLike, filter: Docu
   const readThroughCursor = async () => (await model.collection.find(filter, { ...shape, batchSize }).toArray()) as unknown as T[];
   let reply: Document;
   try {
-    // A command does not take the connection's read preference by itself, as the driver's find does.
-    reply = await db.command({ find: model.collection.collectionName, filter, ...shape, batchSize }, { readPreference: db.readPreference });
-  } catch {
-    // Nor does the driver retry a command, as it retries a read (a primary stepping down, a dropped
-    // connection): the cursor reads again, once, and throws what is the read's own error.
+    reply = await db.command({ find: model.collection.collectionName, filter, ...shape, batchSize });
+  } catch (error) {
+    if (!isRetryableRead(error)) throw error;
     return readThroughCursor();
   }
   const cursorId: unknown = reply.cursor.id;
@@ -44,4 +43,17 @@ export async function findAll<T extends Document>(model: ModelLike, filter: Docu
   // Left open by the one-reply read: closed here, or (on another mongos) by the server's idle timeout.
   await db.command({ killCursors: model.collection.collectionName, cursors: [cursorId] }).catch(() => undefined);
   return readThroughCursor();
+}
+
+// The server's codes for a read worth making again, as the driver's retryable reads list them: host
+// unreachable or not found, network timeout, shutdown in progress, primary stepped down, socket error,
+// not primary (four codes), interrupted at shutdown or by a replica-set change, time limit exceeded,
+// majority read concern not yet available.
+const RETRYABLE_READ_CODES = new Set([6, 7, 89, 91, 189, 9001, 10107, 11600, 11602, 13435, 13436, 262, 134]);
+
+/** A dropped connection or a replica set changing hands: what the driver retries on its own reads. */
+function isRetryableRead(error: unknown): boolean {
+  if (error instanceof mongo.MongoNetworkError) return true;
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'number' && RETRYABLE_READ_CODES.has(code);
 }
