@@ -31,19 +31,19 @@ function isDuplicateDemo(error: unknown): boolean {
 }
 
 /** The engagement, only when `consultantId` runs it (others get undefined, hence 404). */
-export async function findOwnEngagement(connection: Connection, consultantId: string, engagementId: string): Promise<Engagement | undefined> {
+export async function findOwnEngagement(connection: Connection, consultantId: string, engagementId: string, session?: ClientSession): Promise<Engagement | undefined> {
   const _id = toObjectId(engagementId);
   if (!_id) return undefined;
   const { Engagement } = await engagementModels(connection);
-  const doc = await Engagement.findOne({ _id, consultantId: new Types.ObjectId(consultantId) }).lean();
+  const doc = await Engagement.findOne({ _id, consultantId: new Types.ObjectId(consultantId) }).session(session ?? null).lean();
   return doc ? toEngagement(doc) : undefined;
 }
 
-export async function findEngagement(connection: Connection, engagementId: string, session?: ClientSession): Promise<Engagement | undefined> {
+export async function findEngagement(connection: Connection, engagementId: string): Promise<Engagement | undefined> {
   const _id = toObjectId(engagementId);
   if (!_id) return undefined;
   const { Engagement } = await engagementModels(connection);
-  const doc = await Engagement.findById(_id).session(session ?? null).lean();
+  const doc = await Engagement.findById(_id).lean();
   return doc ? toEngagement(doc) : undefined;
 }
 

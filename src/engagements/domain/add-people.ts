@@ -1,6 +1,6 @@
-import { ConflictError, NotFoundError, UnprocessableError } from '../../platform/errors.ts';
+import { ConflictError, UnprocessableError } from '../../platform/errors.ts';
 import type { ClientSession } from 'mongoose';
-import { fenceRoster, findEngagement } from '../data-access/engagement-repository.ts';
+import { fenceRoster } from '../data-access/engagement-repository.ts';
 import { findPeopleByEmails, insertPeople, listManagersAmong, readManagerLinks, updatePerson } from '../data-access/person-repository.ts';
 import { inviteUrlFor, type EngagementsContext, type Invitation } from './context.ts';
 import type { Person } from './engagement.ts';
@@ -31,13 +31,11 @@ export async function addPeople(
   locate: EntryLocation,
   options: { keepManagers?: boolean } = {},
 ): Promise<AddPeopleResult> {
-  await getOwnEngagement(ctx, consultantId, engagementId);
   const { people, added: result } = await ctx.connection.transaction(async (session) => {
     // The departments as this transaction sees them, which a change of departments cannot alter
     // under it without one of the two retrying (see fenceRoster).
+    const engagement = await getOwnEngagement(ctx, consultantId, engagementId, session);
     await fenceRoster(ctx.connection, engagementId, session);
-    const engagement = await findEngagement(ctx.connection, engagementId, session);
-    if (!engagement) throw new NotFoundError('No such engagement.', 'engagement-not-found');
     const { people, problems } = prepareRoster(engagement.departments, entries, locate);
     if (problems.length) throw new UnprocessableError('Some people could not be added; nothing was changed.', problems, 'roster-invalid');
     const loops = managerLoopProblems(people, await readManagerLinks(ctx.connection, engagementId, session), locate, options);

@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
+import type { ClientSession } from 'mongoose';
 import { ConflictError, NotFoundError, UnprocessableError, type FieldProblem } from '../../platform/errors.ts';
-import { fenceRoster, findEngagement, findOwnEngagement, insertEngagement, listEngagementsOf, updateEngagement, type NewEngagement } from '../data-access/engagement-repository.ts';
+import { fenceRoster, findOwnEngagement, insertEngagement, listEngagementsOf, updateEngagement, type NewEngagement } from '../data-access/engagement-repository.ts';
 import { listDepartmentsInUse, renameDepartments } from '../data-access/person-repository.ts';
 import type { EngagementsContext } from './context.ts';
 import type { Engagement, Milestone } from './engagement.ts';
@@ -37,9 +38,12 @@ export function listEngagements(ctx: EngagementsContext, consultantId: string): 
   return listEngagementsOf(ctx.connection, consultantId);
 }
 
-/** The engagement if this consultant runs it; anyone else's (or a made-up id) is 404 `engagement-not-found`. */
-export async function getOwnEngagement(ctx: EngagementsContext, consultantId: string, engagementId: string): Promise<Engagement> {
-  const engagement = await findOwnEngagement(ctx.connection, consultantId, engagementId);
+/**
+ * The engagement if this consultant runs it; anyone else's (or a made-up id) is 404 `engagement-not-found`.
+ * With `session`, as the caller's transaction sees it.
+ */
+export async function getOwnEngagement(ctx: EngagementsContext, consultantId: string, engagementId: string, session?: ClientSession): Promise<Engagement> {
+  const engagement = await findOwnEngagement(ctx.connection, consultantId, engagementId, session);
   if (!engagement) throw new NotFoundError('No such engagement.', 'engagement-not-found');
   return engagement;
 }
@@ -50,14 +54,12 @@ export async function changeEngagement(
   engagementId: string,
   input: Partial<EngagementInput>,
 ): Promise<Engagement> {
-  await getOwnEngagement(ctx, consultantId, engagementId);
   // Read and checked inside the transaction. It writes the engagement, so another change meanwhile makes
   // one of the two retry on what the other committed (the modules are compared with those this change
   // replaces), and, for new departments, the roster fence, which serialises it with uploads (no department
   // is removed under people just added).
   const { current, isRespelled, updated } = await ctx.connection.transaction(async (session) => {
-    const current = await findEngagement(ctx.connection, engagementId, session);
-    if (!current) throw new NotFoundError('No such engagement.', 'engagement-not-found');
+    const current = await getOwnEngagement(ctx, consultantId, engagementId, session);
     const departments = input.departments ?? current.departments;
     if (input.departments) {
       await fenceRoster(ctx.connection, engagementId, session);
