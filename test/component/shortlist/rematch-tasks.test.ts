@@ -22,10 +22,11 @@ describe('PATCH /api/v1/engagements/:engagementId (new moduleIds or a respelled 
     return s;
   }
 
-  const changeModules = async (t: AppWithLog, engagementId: string, moduleIds: string[]) => {
-    const res = await request(t.app).patch(`/api/v1/engagements/${engagementId}`).set(bearer(t.adminToken)).send({ moduleIds });
+  const patchEngagement = async (t: AppWithLog, engagementId: string, body: object) => {
+    const res = await request(t.app).patch(`/api/v1/engagements/${engagementId}`).set(bearer(t.adminToken)).send(body);
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
   };
+  const changeModules = (t: AppWithLog, engagementId: string, moduleIds: string[]) => patchEngagement(t, engagementId, { moduleIds });
 
   it('when the consultant changes the modules, then the next computation finds every task matched against them and equals one that matches everything', async () => {
     const t = appWithLog(db.connection);
@@ -73,13 +74,12 @@ describe('PATCH /api/v1/engagements/:engagementId (new moduleIds or a respelled 
   it('when a department with people on it is respelled, then its tasks (whose keys name it) are matched again in the background; a change of name, or respelling an empty department, matches nothing', async () => {
     const t = appWithLog(db.connection);
     const s = await computedEngagement(t);
-    const patch = (body: object) => request(t.app).patch(`/api/v1/engagements/${s.engagementId}`).set(bearer(t.adminToken)).send(body);
 
-    expect((await patch({ name: 'Renamed engagement' })).status).to.equal(200);
-    expect((await patch({ departments: ['Finance', 'Human Resources', 'OPERATIONS'] })).status).to.equal(200);
+    await patchEngagement(t, s.engagementId, { name: 'Renamed engagement' });
+    await patchEngagement(t, s.engagementId, { departments: ['Finance', 'Human Resources', 'OPERATIONS'] });
     await t.components.shortlist.backgroundIdle();
     expect(t.logged(REMATCHED)).to.have.length(0);
-    expect((await patch({ departments: ['FINANCE', 'Human Resources', 'Operations'] })).status).to.equal(200);
+    await patchEngagement(t, s.engagementId, { departments: ['FINANCE', 'Human Resources', 'Operations'] });
     await t.components.shortlist.backgroundIdle();
     await computeShortlist(t.app, t.adminToken, s.engagementId);
 
