@@ -14,7 +14,7 @@ import { intakePageData, pagePath, sectionList, type Notice } from './intake-pag
 import { isManagerOf, landingPathFor, personNav, signedInPerson } from './person-pages.ts';
 
 const NOTICES = {
-  conflict: { kind: 'warning', message: 'Your answers were changed on another device or in another tab since you opened this page, so this page was not saved. Below are the latest saved answers: check them and save again.' },
+  conflict: { kind: 'warning', message: 'Your answers were changed on another device or in another tab since you opened this page, so this page was not saved. What you typed is below: save again to keep it, in place of what was saved there for this section, or choose this section in the list at the bottom to see the answers saved there instead.' },
   followUps: { kind: 'info', message: 'Your answers opened follow-up questions on this page. Please answer them too, then continue.' },
   incomplete: { kind: 'info', message: 'Your answers are saved. Some questions on this page still need an answer before you continue; or pick another section from the list at the bottom and come back later.' },
 } satisfies Record<string, Notice>;
@@ -80,11 +80,13 @@ export function intakePages(ctx: IntakeContext, deps: { pages: PageKit; auth: Au
     try {
       saved = await saveDraft(ctx, subject, author, { answers, version: form.version });
     } catch (error) {
-      // Translated into a page: a stale version shows the latest answers instead of overwriting them.
+      // Translated into a page: a stale version overwrites nothing, and what was typed here is shown
+      // again with the latest version, so the person keeps their words and decides whether to save them.
       if (isAutosave || !(error instanceof ConflictError)) throw error;
       if (error.code === 'intake-reviewed') return res.redirect(303, '/me/intake');
       const latest = await getIntake(ctx, subject);
-      return renderPage(req, res, subject, { view: latest, index, answers: latest.answers, rowCounts: {}, notice: NOTICES.conflict }, 409);
+      const typed = mergePageAnswers(latest.answers, page, form.answers);
+      return renderPage(req, res, subject, { view: latest, index, answers: typed, rowCounts: form.rowCounts, notice: NOTICES.conflict }, 409);
     }
     if (isAutosave) return res.json({ version: saved.version, status: saved.status });
     await afterSave(req, res, subject, saved, index, form);

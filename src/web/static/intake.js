@@ -102,7 +102,7 @@
           stopped = true;
           say(reply.code === 'intake-reviewed'
             ? 'Your manager has reviewed your answers, so they can no longer be changed.'
-            : 'Your answers were changed on another device or in another tab. Reload this page to see the latest saved answers before you carry on.');
+            : 'Your answers were changed on another device or in another tab, so this page is no longer saved as you type. Press a Save button: what you typed here is kept, and you choose whether to save it.');
         } else if (response.status === 422) {
           say('Some answers cannot be saved yet; they will be checked when you continue.');
         } else {

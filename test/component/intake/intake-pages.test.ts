@@ -78,7 +78,7 @@ describe('the intake pages', () => {
       expect(stored.body.status).to.equal('not-started');
     });
 
-    it('when the answers changed elsewhere since the page was opened, then it answers 409 with the latest answers and a message, and overwrites nothing', async () => {
+    it('when the answers changed elsewhere since the page was opened, then it answers 409 keeping what was typed, with the latest version and a message, and overwrites nothing', async () => {
       const { participant } = await buildTeam(t.app, t.adminToken);
       const agent = await signInWithLink(t.app, participant.token);
       const page = (await agent.get('/me/intake/pages/1')).text;
@@ -88,7 +88,7 @@ describe('the intake pages', () => {
       const stored = await request(t.app).get('/api/v1/me/intake').set(bearer(participant.token));
 
       expect(res.status).to.equal(409);
-      expect(res.text).to.contain('were changed on another device or in another tab').and.contain('value="Saved on the phone"');
+      expect(res.text).to.contain('were changed on another device or in another tab').and.contain('value="Typed on the laptop"');
       expect(hiddenValueIn(res.text, 'version')).to.equal('1');
       expect(stored.body.answers).to.deep.equal({ jobTitle: 'Saved on the phone' });
     });
