@@ -1,4 +1,4 @@
-// Data plumbing for `npm run bench:match`: the dev split, JSONL files, the real CLI, the scorer.
+// Data plumbing for `npm run bench:match`: the split, JSONL files, the real CLI, the scorer.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -6,7 +6,9 @@ import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../../src/platform/config.ts';
 
 export const BENCH_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'bench');
-export const DEV_DIR = path.join(BENCH_DIR, 'dev');
+const splitFlag = process.argv.indexOf('--split');
+/** The split measured: the dev split, or another built the same way (`--split <dir>`). */
+export const SPLIT_DIR = splitFlag > 0 ? path.resolve(process.argv[splitFlag + 1]) : path.join(BENCH_DIR, 'dev');
 export const TAILOR_BIN = path.join(PROJECT_ROOT, 'src', 'bin', 'tailor.js');
 
 export interface BenchModule { id: string; title: string; department: string; summary: string; tasks: string[] }
@@ -32,11 +34,11 @@ export function writeJsonl(file: string, rows: readonly unknown[]): void {
 }
 
 export function loadDepartments(): Department[] {
-  return fs.readdirSync(DEV_DIR, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(DEV_DIR, entry.name, 'qrels.jsonl')))
+  return fs.readdirSync(SPLIT_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(SPLIT_DIR, entry.name, 'qrels.jsonl')))
     .map((entry) => entry.name).sort()
     .map((slug) => {
-      const dir = path.join(DEV_DIR, slug);
+      const dir = path.join(SPLIT_DIR, slug);
       const modulesDir = path.join(dir, 'modules');
       const modules = fs.readdirSync(modulesDir).filter((f) => f.endsWith('.json')).sort()
         .map((f) => JSON.parse(fs.readFileSync(path.join(modulesDir, f), 'utf8')) as BenchModule);
@@ -63,7 +65,7 @@ export function runCli(library: string, tasksFile: string, top: number): { predi
 
 /** Scores a predictions file with the benchmark's own scorer, as documented in its README. */
 export function scoreWithScorer(predictionsFile: string): ScoreReport {
-  const result = spawnSync(process.execPath, [path.join(BENCH_DIR, 'score.mjs'), DEV_DIR, predictionsFile, '--json'], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [path.join(BENCH_DIR, 'score.mjs'), SPLIT_DIR, predictionsFile, '--json'], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`score.mjs failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as ScoreReport;
 }

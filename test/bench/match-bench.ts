@@ -1,5 +1,6 @@
-// `npm run bench:match`: matcher quality on the O*NET dev split through the real CLI, next to plain
-// BM25 and natural's TF-IDF computed in the same run; gap detection; leave-one-department-out; speed.
+// `npm run bench:match [-- --split <dir>]`: matcher quality on the O*NET dev split (or another split
+// built the same way) through the real CLI, next to plain BM25 and natural's TF-IDF computed in the
+// same run; gap detection; leave-one-department-out; speed.
 // Product code never reads ../shared/bench: only this script does.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,7 +8,7 @@ import path from 'node:path';
 import { buildModuleIndex, rankModulesForTask, toTerms, DEFAULT_MATCHER_SETTINGS } from '../../src/matching/index.ts';
 import { sharedBackgroundActivities, sharedWordVectors, wordNetLexicon } from '../../src/library/index.ts';
 import {
-  BENCH_DIR, loadDepartments, loadRankingScorer, runCli, scoreWithScorer, synthesise, writeJsonl,
+  SPLIT_DIR, loadDepartments, loadRankingScorer, runCli, scoreWithScorer, synthesise, writeJsonl,
   type Department, type Prediction, type Scores,
 } from './match-bench-data.ts';
 import { naturalTfIdfCosine, naturalTfIdfs, plainBm25, type Ranker } from './match-bench-baselines.ts';
@@ -45,14 +46,14 @@ function averageScores(list: Scores[]): Scores {
   return Object.fromEntries(keys.map((k) => [k, list.reduce((s, x) => s + x[k], 0) / list.length])) as unknown as Scores;
 }
 
-console.log(`Tailor matcher benchmark (dev split: ${departments.map((d) => d.slug).join(', ')})\n${ATTRIBUTION}`);
+console.log(`Tailor matcher benchmark (${path.basename(SPLIT_DIR)} split: ${departments.map((d) => d.slug).join(', ')})\n${ATTRIBUTION}`);
 
 // 1. Quality through the real CLI, scored by score.mjs.
 const inScope: Prediction[] = [];
 const outOfScope: Prediction[] = [];
 for (const d of departments) {
-  inScope.push(...runCli(d.modulesDir, path.join(BENCH_DIR, 'dev', d.slug, 'tasks.jsonl'), d.modules.length).predictions);
-  outOfScope.push(...runCli(d.modulesDir, path.join(BENCH_DIR, 'dev', d.slug, 'out-of-scope.jsonl'), 3).predictions);
+  inScope.push(...runCli(d.modulesDir, path.join(SPLIT_DIR, d.slug, 'tasks.jsonl'), d.modules.length).predictions);
+  outOfScope.push(...runCli(d.modulesDir, path.join(SPLIT_DIR, d.slug, 'out-of-scope.jsonl'), 3).predictions);
 }
 const predictionsFile = path.join(work, 'predictions.jsonl');
 writeJsonl(predictionsFile, inScope);
@@ -155,5 +156,5 @@ const naturalSeconds = (performance.now() - started) / 1000;
 console.log(`  In-process, 40,000 tasks x 15 modules (index built once in ${buildMs.toFixed(0)} ms): ${oursSeconds.toFixed(2)} s = ${Math.round(40_000 / oursSeconds)} tasks/s (target < 2 s)`);
 console.log(`  natural TfIdf.tfidfs, same workload (same normalisation included): ${naturalSeconds.toFixed(2)} s = ${Math.round(40_000 / naturalSeconds)} tasks/s; our throughput / natural's = ${(naturalSeconds / oursSeconds).toFixed(2)}x`);
 
-console.log(`\nReproduce: npm run bench:match   (reads ../shared/bench/dev; synthetic workloads are seeded: library seed 42, shortlist seed 7)`);
+console.log(`\nReproduce: npm run ${process.env.npm_lifecycle_event ?? 'bench:match'}   (reads ${SPLIT_DIR}; synthetic workloads are seeded: library seed 42, shortlist seed 7)`);
 fs.rmSync(work, { recursive: true, force: true });
