@@ -4,8 +4,8 @@ import type { Question } from '../domain/question-bank.ts';
 import { taskCard, type TaskCard } from './answer-views.ts';
 
 /**
- * The manager's review form. Fields: `t.<i>.taskId|decision|text|priority|goLive` for the report's
- * tasks, `n.<j>.text|hoursPerWeek|priority|goLive` for tasks the manager adds, `added` (rows shown),
+ * The manager's review form. Fields: `t.<i>.taskId|words|decision|text|priority|goLive` for the
+ * report's tasks (`words`: the task as the manager saw it), `n.<j>.text|hoursPerWeek|priority|goLive` for tasks the manager adds, `added` (rows shown),
  * and `action`: `save`, `add-task`, `remove-task:<j>`.
  */
 export type ReviewAction = { kind: 'save' } | { kind: 'add-task' } | { kind: 'remove-task'; row: number };
@@ -14,6 +14,8 @@ type Decision = TaskReviewInput['decision'];
 
 export interface TaskDecisionValues {
   taskId: string;
+  /** The task's words as the form showed them, to find it again if the report amends their tasks meanwhile. */
+  words: string;
   decision?: Decision;
   text: string;
   priority?: number;
@@ -46,6 +48,7 @@ export function savedReviewValues(report: ReportView): ReviewFormValues {
   return {
     tasks: own.map((t) => ({
       taskId: t.id,
+      words: t.originalText ?? t.text,
       decision: t.status === 'rejected' ? 'reject' : t.status === 'confirmed' ? (t.originalText !== undefined ? 'edit' : 'confirm') : undefined,
       text: t.text,
       priority: t.priority,
@@ -55,6 +58,23 @@ export function savedReviewValues(report: ReportView): ReviewFormValues {
   };
 }
 
+/**
+ * The manager's form laid over the report's tasks as they are now, after the report amended them
+ * (which gives every task a new id): a decision stays with a task whose wording did not change,
+ * the tasks the manager added stay, and only the changed tasks come back undecided.
+ */
+export function carryOverReview(values: ReviewFormValues, now: ReportView): ReviewFormValues {
+  const typed = [...values.tasks];
+  const fresh = savedReviewValues(now);
+  const tasks = fresh.tasks.map((task) => {
+    const k = typed.findIndex((t) => t.words === task.words);
+    if (k < 0) return task;
+    const [kept] = typed.splice(k, 1);
+    return { ...kept, taskId: task.taskId };
+  });
+  return { tasks, added: values.added };
+}
+
 export function readReviewForm(body: Body, taskCount: number): { values: ReviewFormValues; action: ReviewAction } {
   const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string).trim() : '');
   const priority = (key: string) => (/^[1-5]$/.test(text(key)) ? Number(text(key)) : undefined);
@@ -62,6 +82,7 @@ export function readReviewForm(body: Body, taskCount: number): { values: ReviewF
     const decision = text(`t.${i}.decision`);
     return {
       taskId: text(`t.${i}.taskId`),
+      words: text(`t.${i}.words`),
       ...(decision === 'confirm' || decision === 'edit' || decision === 'reject' ? { decision } : {}),
       text: text(`t.${i}.text`),
       priority: priority(`t.${i}.priority`),
@@ -128,7 +149,7 @@ export function reviewFormView(report: ReportView, values: ReviewFormValues, pro
       const record = own.find((r) => r.id === t.taskId);
       const card: TaskCard | undefined = record ? taskCard({ ...record, text: record.originalText ?? record.text }, taskList) : undefined;
       return {
-        index: i, number: i + 1, taskId: t.taskId, card, text: t.text, goLive: t.goLive,
+        index: i, number: i + 1, taskId: t.taskId, words: t.words, card, text: t.text, goLive: t.goLive,
         isConfirm: t.decision === 'confirm', isEdit: t.decision === 'edit', isReject: t.decision === 'reject',
         priorities: priorities(t.priority),
         errors: { decision: errorOf(`t-${i}-decision`), text: errorOf(`t-${i}-text`), priority: errorOf(`t-${i}-priority`), goLive: errorOf(`t-${i}-goLive`) },

@@ -8,7 +8,7 @@ import { listMyReports, reviewReport, type ReportStatus, type ReportView } from 
 import { taskListQuestion } from './answer-views.ts';
 import type { Notice } from './intake-page-model.ts';
 import { isManagerOf, personNav, signedInPerson } from './person-pages.ts';
-import { checkReviewForm, readReviewForm, reviewFormView, savedReviewValues, type FormProblem, type ReviewFormValues } from './review-form.ts';
+import { carryOverReview, checkReviewForm, readReviewForm, reviewFormView, savedReviewValues, type FormProblem, type ReviewFormValues } from './review-form.ts';
 
 const STATUS_LABELS: Record<ReportStatus, string> = { 'awaiting-intake': 'Awaiting their answers', 'awaiting-manager': 'Awaiting your review', confirmed: 'Confirmed' };
 
@@ -65,8 +65,8 @@ export function reviewPages(ctx: IntakeContext, deps: { pages: PageKit; auth: Au
       if (!(error instanceof UnprocessableError || error instanceof ConflictError)) throw error;
       const fresh = await findReport(subject, report.personId);
       if (fresh.status === 'awaiting-intake') return res.redirect(303, '/me/reports');
-      const notice: Notice = { kind: 'warning', message: `${fresh.name} changed their tasks while you were reviewing, so nothing was saved. Here are their tasks as they are now: please review them again.` };
-      return renderReview(req, res, subject, fresh, savedReviewValues(fresh), [], notice, 409);
+      const notice: Notice = { kind: 'warning', message: `${fresh.name} changed their tasks while you were reviewing, so nothing was saved. Here are their tasks as they are now, with your decisions kept for the tasks whose wording did not change and the tasks you added: check them, decide the others and save again.` };
+      return renderReview(req, res, subject, fresh, carryOverReview(values, fresh), [], notice, 409);
     }
     res.redirect(303, `/me/reports?reviewed=${encodeURIComponent(report.personId)}`);
   });

@@ -173,6 +173,35 @@ describe('the intake pages', () => {
       ]);
     });
 
+    it('when the report amended their tasks while the manager was reviewing, then it answers 409 keeping the decisions on unchanged tasks and the added tasks, and stores nothing', async () => {
+      const { manager, participant } = await buildTeam(t.app, t.adminToken);
+      await submitWithFirstTask(participant.token, 'Reconcile supplier statements');
+      const boss = await signInWithLink(t.app, manager.token);
+      const form = (await boss.get(`/me/reports/${participant.id}`)).text;
+      const own = (await request(t.app).get('/api/v1/me/intake').set(bearer(participant.token))).body;
+      own.answers.tasks[1].description = 'Chase missing purchase orders';
+      expect((await request(t.app).put('/api/v1/me/intake').set(bearer(participant.token)).send({ answers: own.answers, version: own.version })).status).to.equal(200);
+
+      const res = await boss.post(`/me/reports/${participant.id}`).type('form').send({
+        _csrf: csrfTokenIn(form), action: 'save', added: '1',
+        't.0.taskId': hiddenValueIn(form, 't.0.taskId'), 't.0.words': hiddenValueIn(form, 't.0.words'), 't.0.decision': 'confirm', 't.0.priority': '5', 't.0.goLive': '2026-06-01',
+        't.1.taskId': hiddenValueIn(form, 't.1.taskId'), 't.1.words': hiddenValueIn(form, 't.1.words'), 't.1.decision': 'reject',
+        't.2.taskId': hiddenValueIn(form, 't.2.taskId'), 't.2.words': hiddenValueIn(form, 't.2.words'), 't.2.decision': 'edit', 't.2.text': 'Answer expense questions', 't.2.priority': '2',
+        'n.0.text': 'Prepare the audit file', 'n.0.hoursPerWeek': '2', 'n.0.priority': '4',
+      });
+      const reports = await request(t.app).get('/api/v1/me/reports').set(bearer(manager.token));
+
+      expect(res.status).to.equal(409);
+      expect(res.text).to.contain('changed their tasks while you were reviewing');
+      expect(res.text).to.match(/id="t-0-decision" name="t\.0\.decision" value="confirm" checked/);
+      expect(res.text).to.match(/name="t\.0\.goLive" value="2026-06-01"/);
+      expect(res.text).to.match(/id="t-1-decision-reject" name="t\.1\.decision" value="reject" data-decision/);
+      expect(res.text).to.match(/id="t-2-decision-edit" name="t\.2\.decision" value="edit" checked/);
+      expect(res.text).to.contain('>Answer expense questions</textarea>');
+      expect(res.text).to.contain('>Prepare the audit file</textarea>');
+      expect(reports.body.reports[0].status).to.equal('awaiting-manager');
+    });
+
     it('when a decision or a priority is missing, then the form comes back with each message next to its field and nothing is stored', async () => {
       const { manager, participant } = await buildTeam(t.app, t.adminToken);
       await submitWithFirstTask(participant.token, 'Reconcile supplier statements');
