@@ -13,6 +13,12 @@ export interface PersonActor {
   engagementId: string;
 }
 
+/** True when both stand for the same consultant, or the same person on the same engagement. */
+export function isSameActor(a: Actor, b: Actor): boolean {
+  if (a.kind === 'consultant') return b.kind === 'consultant' && a.consultantId === b.consultantId;
+  return b.kind === 'person' && a.personId === b.personId && a.engagementId === b.engagementId;
+}
+
 /** Why a presented credential was refused; each maps to a stable error code. */
 export type CredentialFailure = 'unknown' | 'expired' | 'revoked';
 

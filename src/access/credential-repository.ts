@@ -62,6 +62,12 @@ export async function deleteCredentialByHash(connection: Connection, tokenHash: 
   await Credential.deleteOne({ tokenHash });
 }
 
+/** Moves the end of one credential (a session renewed when its person opens their link again). */
+export async function setCredentialExpiry(connection: Connection, tokenHash: string, expiresAt: Date): Promise<void> {
+  const { Credential } = await accessModels(connection);
+  await Credential.updateOne({ tokenHash }, { $set: { expiresAt } });
+}
+
 /** Removes a subject's sessions that have expired, so signing in now and then keeps the collection small. */
 export async function deleteExpiredSessions(connection: Connection, subjectId: string, now: Date): Promise<void> {
   const { Credential } = await accessModels(connection);

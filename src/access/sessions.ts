@@ -1,7 +1,7 @@
 import type { Actor } from './actor.ts';
 import type { TokenCheckDeps } from './check-token.ts';
 import { SESSION_PURPOSE } from './check-token.ts';
-import { deleteCredentialByHash, deleteExpiredSessions, insertCredential } from './credential-repository.ts';
+import { deleteCredentialByHash, deleteExpiredSessions, insertCredential, setCredentialExpiry } from './credential-repository.ts';
 import { generateToken, hashToken, looksLikeToken } from './token-secrets.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -29,8 +29,7 @@ export async function startSession(deps: TokenCheckDeps, actor: Actor, linkExpir
   const subjectId = actor.kind === 'person' ? actor.personId : actor.consultantId;
   await deleteExpiredSessions(deps.connection, subjectId, now);
   const secret = generateToken();
-  const ttlEnd = now.getTime() + SESSION_TTL_MS[actor.kind];
-  const expiresAt = new Date(linkExpiresAt ? Math.min(ttlEnd, linkExpiresAt.getTime()) : ttlEnd);
+  const expiresAt = sessionEnd(now, actor, linkExpiresAt);
   await insertCredential(deps.connection, {
     kind: actor.kind,
     subjectId,
@@ -40,6 +39,22 @@ export async function startSession(deps: TokenCheckDeps, actor: Actor, linkExpir
     expiresAt,
   });
   return { secret, expiresAt };
+}
+
+/**
+ * Gives a live session of the same actor a new end instead of starting another one: a person who opens
+ * their link again keeps their session id, so the form tokens bound to it, in pages still open in other
+ * tabs, stay valid.
+ */
+export async function renewSession(deps: TokenCheckDeps, secret: string, actor: Actor, linkExpiresAt?: Date): Promise<StartedSession> {
+  const expiresAt = sessionEnd(deps.now(), actor, linkExpiresAt);
+  await setCredentialExpiry(deps.connection, hashToken(secret), expiresAt);
+  return { secret, expiresAt };
+}
+
+function sessionEnd(now: Date, actor: Actor, linkExpiresAt?: Date): Date {
+  const ttlEnd = now.getTime() + SESSION_TTL_MS[actor.kind];
+  return new Date(linkExpiresAt ? Math.min(ttlEnd, linkExpiresAt.getTime()) : ttlEnd);
 }
 
 /** Ends a session for good (signing out); an unknown id is already ended. */

@@ -1,10 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import type { PageKit } from '../web/index.ts';
-import type { Actor, CredentialFailure } from './actor.ts';
+import { isSameActor, type Actor, type CredentialFailure } from './actor.ts';
 import type { Authenticator } from './authenticate.ts';
 import { checkSessionSecret, checkToken, type TokenCheckDeps } from './check-token.ts';
 import { clearSessionCookie, sessionSecretOf, setSessionCookie } from './session-cookie.ts';
-import { endSession, startSession } from './sessions.ts';
+import { endSession, renewSession, startSession } from './sessions.ts';
 import { signInLinkPages } from './sign-in-link-pages.ts';
 
 export interface SignInPageDeps {
@@ -69,7 +69,8 @@ export function signInPages(deps: SignInPageDeps): Router {
 
 /**
  * Checks a token and, when it is good, replaces any session on this browser with a new one (a shared
- * computer moves from one person to the next). A refused token counts towards the 429 limit.
+ * computer moves from one person to the next), unless that session is already theirs: then it is renewed,
+ * so the pages they have open in other tabs keep saving. A refused token counts towards the 429 limit.
  */
 async function signIn(deps: SignInPageDeps, req: Request, res: Response, secret: string): Promise<{ actor: Actor } | { failure: CredentialFailure }> {
   const check = await checkToken(deps.tokens, secret);
@@ -79,8 +80,13 @@ async function signIn(deps: SignInPageDeps, req: Request, res: Response, secret:
     return check;
   }
   const previous = sessionSecretOf(req);
-  if (previous) await endSession(deps.tokens, previous);
-  setSessionCookie(req, res, await startSession(deps.tokens, check.actor, check.expiresAt));
+  const current = previous ? await checkSessionSecret(deps.tokens, previous) : undefined;
+  if (previous && current && 'actor' in current && isSameActor(current.actor, check.actor)) {
+    setSessionCookie(req, res, await renewSession(deps.tokens, previous, check.actor, check.expiresAt));
+  } else {
+    if (previous) await endSession(deps.tokens, previous);
+    setSessionCookie(req, res, await startSession(deps.tokens, check.actor, check.expiresAt));
+  }
   req.log?.info({ kind: check.actor.kind }, 'signed in');
   return { actor: check.actor };
 }

@@ -79,6 +79,33 @@ describe('sign-in pages', () => {
       expect(page.text).to.contain('open the personal link from your invitation e-mail again');
     });
 
+    it('when a person opens their link again in the same browser, then a page they had open still saves (its form token stays valid)', async () => {
+      const { participant } = await buildTeam(t.app, t.adminToken);
+      const agent = await signInWithLink(t.app, participant.token);
+      const openTab = await agent.get('/me/intake/pages/1');
+
+      const again = await agent.get(`/i/${participant.token}`);
+      const saved = await agent.post('/me/intake/pages/1').type('form').send({ _csrf: csrfTokenIn(openTab.text), version: '0', 'a.jobTitle': 'Typed in the first tab', action: 'back' });
+      const stored = await request(t.app).get('/api/v1/me/intake').set(bearer(participant.token));
+
+      expect(again.status).to.equal(303);
+      expect(saved.status, saved.text).to.equal(303);
+      expect(stored.body.answers).to.deep.equal({ jobTitle: 'Typed in the first tab' });
+    });
+
+    it('when someone else opens their link in a browser with a session, then that session ends and theirs starts', async () => {
+      const { manager, participant } = await buildTeam(t.app, t.adminToken);
+      const first = await request(t.app).get(`/i/${participant.token}`);
+      const firstCookie = /tailor_session=[^;]+/.exec(setCookie(first, SESSION_COOKIE)!)![0];
+
+      const next = await request(t.app).get(`/i/${manager.token}`).set('Cookie', firstCookie);
+      const old = await request(t.app).get('/me/intake').set('Cookie', firstCookie);
+
+      expect(next.status).to.equal(303);
+      expect(setCookie(next, SESSION_COOKIE)).not.to.contain(firstCookie);
+      expect(old.status).to.equal(401);
+    });
+
     it('when one client keeps opening made-up links, then it gets 429 with Retry-After', async () => {
       const client = buildTestApp(db.connection, { env, overrides: { failedTokenLimits: { limit: 2, windowMs: 60_000 } } });
       const made = 'x'.repeat(32);
