@@ -52,12 +52,14 @@ export function shortlistPages(deps: ConsultantPagesDeps): Router {
     // A move keeps the module's decision; a decision button says which one.
     const decision = DECISIONS[position !== undefined ? textOf(body, 'current') : textOf(body, 'decision')];
     if (!decision) return renderShortlist(deps, req, res, engagement, { problems: [{ field: `module-${cohortId}-${moduleId}`, message: 'Choose approve, pin or reject.' }], status: 422 });
-    const note = textOf(body, 'note');
-    if (note.length > 2000) {
-      const anchor = `module-${cohortId}-${moduleId}`;
+    // Browsers send a textarea's line breaks as CRLF; the note keeps the ones the consultant typed. The limit
+    // counts characters as the schema does (code points), so an emoji is one, not two.
+    const note = textOf(body, 'note').replace(/\r\n?/g, '\n');
+    const anchor = `module-${cohortId}-${moduleId}`;
+    if ([...note].length > 2000) {
       return renderShortlist(deps, req, res, engagement, { problems: [{ field: `note-${anchor}`, message: 'Keep the note to 2,000 characters.' }], typedNote: { anchor, note }, status: 422 });
     }
-    await review(deps, req, res, engagement, { cohorts: [{ id: cohortId, modules: [{ moduleId, decision, ...(position ? { position } : {}), note }] }] }, `#module-${cohortId}-${moduleId}`);
+    await review(deps, req, res, engagement, { cohorts: [{ id: cohortId, modules: [{ moduleId, decision, ...(position ? { position } : {}), note }] }] }, { anchor: `#${anchor}`, typedNote: { anchor, note } });
   });
 
   router.post(`${PAGE}/pin`, consultant, async (req, res) => {
@@ -65,27 +67,35 @@ export function shortlistPages(deps: ConsultantPagesDeps): Router {
     const cohortId = textOf(req.body ?? {}, 'cohortId');
     const moduleId = textOf(req.body ?? {}, 'moduleId');
     if (!moduleId) return renderShortlist(deps, req, res, engagement, { problems: [{ field: `pin-${cohortId}`, message: 'Choose a training module to pin.' }], status: 422 });
-    await review(deps, req, res, engagement, { cohorts: [{ id: cohortId, modules: [{ moduleId, decision: 'pin' }] }] }, `#module-${cohortId}-${moduleId}`);
+    await review(deps, req, res, engagement, { cohorts: [{ id: cohortId, modules: [{ moduleId, decision: 'pin' }] }] }, { anchor: `#module-${cohortId}-${moduleId}` });
   });
 
   router.post(`${PAGE}/approve`, consultant, async (req, res) => {
     const engagement = await ownEngagement(deps, req, res);
-    await review(deps, req, res, engagement, { status: 'approved' }, '', 'approved');
+    await review(deps, req, res, engagement, { status: 'approved' }, { anchor: '', done: 'approved' });
   });
   return router;
+}
+
+/** Where a review form's answer lands (`#module-…`), its `done` flag, and the note it sent, shown again if nothing is saved. */
+interface ReviewForm {
+  anchor: string;
+  done?: string;
+  typedNote?: ShortlistExtras['typedNote'];
 }
 
 /**
  * Applies one review to the latest version. The form names the version it was shown: when a newer one
  * was computed since, nothing is applied and the latest is shown instead, so no decision lands on a
- * list the consultant has not seen.
+ * list the consultant has not seen. Whenever nothing is saved, the note comes back as typed.
  */
-async function review(deps: ConsultantPagesDeps, req: Request, res: Response, engagement: Engagement, input: ShortlistReviewInput, anchor: string, done = 'decided'): Promise<void> {
+async function review(deps: ConsultantPagesDeps, req: Request, res: Response, engagement: Engagement, input: ShortlistReviewInput, form: ReviewForm): Promise<void> {
+  const { anchor, done = 'decided', typedNote } = form;
   const consultantId = consultantIdOf(res);
   const shown = Number(textOf(req.body ?? {}, 'version'));
   const latest = await deps.shortlist.getShortlist(consultantId, engagement.id);
   if (shown !== latest.version) {
-    return renderShortlist(deps, req, res, engagement, { notice: { kind: 'warning', message: `A newer version (${latest.version}) was computed since that page was loaded, so nothing was changed. Here is the latest; decide again.` }, status: 409 });
+    return renderShortlist(deps, req, res, engagement, { notice: { kind: 'warning', message: `A newer version (${latest.version}) was computed since that page was loaded, so nothing was changed. Here is the latest; decide again.` }, typedNote, status: 409 });
   }
   try {
     // The same check as the API's PATCH: the use case trusts the shape it is given. The shown version goes
@@ -98,10 +108,10 @@ async function review(deps: ConsultantPagesDeps, req: Request, res: Response, en
       const problems = cohorts.map((c) => ({ field: `cohort-${c.id}`, message: `${cohortHeading(c)} has no approved or pinned training module yet: approve or pin one before approving the shortlist.` }));
       return renderShortlist(deps, req, res, engagement, { problems, cohortsNeedingModule: new Set(cohorts.map((c) => c.id)), status: 409 });
     }
-    if (error instanceof ConflictError) return renderShortlist(deps, req, res, engagement, { notice: { kind: 'warning', message: error.message }, status: 409 });
+    if (error instanceof ConflictError) return renderShortlist(deps, req, res, engagement, { notice: { kind: 'warning', message: error.message }, typedNote, status: 409 });
     if (error instanceof UnprocessableError || error instanceof ValidationError) {
       const problems = error.errors.map((p) => ({ field: anchor.slice(1) || 'shortlist-actions', message: p.message }));
-      return renderShortlist(deps, req, res, engagement, { problems, status: 422 });
+      return renderShortlist(deps, req, res, engagement, { problems, typedNote, status: 422 });
     }
     throw error;
   }

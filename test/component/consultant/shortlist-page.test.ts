@@ -125,6 +125,33 @@ describe('GET /consultant/engagements/:engagementId/shortlist and its forms', ()
     expect(moduleOf(cohortOf(await latest(engagementId), finance.id), finance.modules[0].moduleId).decision).to.equal('pending');
   });
 
+  it('when a note is typed on a page older than the latest version, then nothing is applied and the latest comes back (409) with the note as typed in that module\'s form', async () => {
+    const { engagementId, path } = await scenario();
+    const first = await computeShortlist(t.app, t.adminToken, engagementId);
+    await computeShortlist(t.app, t.adminToken, engagementId);
+    const finance = cohortOf(first, 'finance-contributor');
+    const moduleId = finance.modules[0].moduleId;
+
+    const res = await consultant.post(`${path}/decisions`, { version: '1', cohortId: finance.id, moduleId, decision: 'approve', note: 'Ask for <real> invoices first' });
+
+    expect(res.status).to.equal(409);
+    expect(res.text).to.match(new RegExp(`<textarea [^>]*id="note-module-${finance.id}-${moduleId}"[^>]*>Ask for &lt;real&gt; invoices first</textarea>`));
+    expect(moduleOf(cohortOf(await latest(engagementId), finance.id), moduleId).note ?? '').to.equal('');
+  });
+
+  it('when a note is 1,500 emoji (3,000 UTF-16 units) with Windows line breaks, then it is within the 2,000 characters and saved with plain line breaks', async () => {
+    const { engagementId, path } = await scenario();
+    const shortlist = await computeShortlist(t.app, t.adminToken, engagementId);
+    const finance = cohortOf(shortlist, 'finance-contributor');
+    const moduleId = finance.modules[0].moduleId;
+    const note = `${'\u{1F44D}'.repeat(1000)}\r\n${'\u{1F44D}'.repeat(499)}`;
+
+    const res = await consultant.post(`${path}/decisions`, { version: '1', cohortId: finance.id, moduleId, decision: 'approve', note });
+
+    expect(res.status, errorSummaryOf(res.text).join('\n')).to.equal(303);
+    expect(moduleOf(cohortOf(await latest(engagementId), finance.id), moduleId).note).to.equal(note.replace('\r\n', '\n'));
+  });
+
   it('when a newer version is computed while a decision is being checked against the shown one, then nothing is applied to the version the consultant has not seen (409)', async () => {
     const { engagementId, path } = await scenario();
     const first = await computeShortlist(t.app, t.adminToken, engagementId);
