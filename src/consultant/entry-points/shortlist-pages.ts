@@ -17,6 +17,8 @@ const NOTICES = {
   approved: 'The shortlist is approved. You can now generate the curriculum.',
 };
 
+const COMPUTED_MEANWHILE = 'Another computation of this shortlist finished at the same time (a second click, or another tab), so this one was not stored. Here is the latest version.';
+
 /** What a review form may re-render with: its problems, cohorts that still need a module, or a notice. */
 interface ShortlistExtras {
   problems?: FormProblem[];
@@ -39,7 +41,14 @@ export function shortlistPages(deps: ConsultantPagesDeps): Router {
 
   router.post(`${PAGE}/compute`, consultant, async (req, res) => {
     const engagement = await ownEngagement(deps, req, res);
-    await deps.shortlist.computeShortlist(consultantIdOf(res), engagement.id);
+    try {
+      await deps.shortlist.computeShortlist(consultantIdOf(res), engagement.id);
+    } catch (error) {
+      // Another computation (a second click, another tab) stored its version first: that one is the latest
+      // now, and computing again would only repeat it, so show it rather than an error page.
+      if (!(error instanceof ConflictError && error.code === 'shortlist-changed')) throw error;
+      return renderShortlist(deps, req, res, engagement, { notice: { kind: 'warning', message: COMPUTED_MEANWHILE }, status: 409 });
+    }
     res.redirect(303, `${engagementPath(engagement.id, '/shortlist')}?done=computed`);
   });
 

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { useTestDatabase } from '../../support/database.ts';
 import { buildTestApp, type TestApp } from '../../support/build-test-app.ts';
+import { gateFirstCall } from '../../support/gate-first-call.ts';
 import { bearer } from '../../support/intake-builders.ts';
 import { cohortOf, computeShortlist, createScenario, moduleOf, type ShortlistBody } from '../../support/shortlist-builders.ts';
 import { errorSummaryOf, signInConsultant, titleOf, type ConsultantSession } from '../../support/consultant-pages.ts';
@@ -176,6 +177,30 @@ describe('GET /consultant/engagements/:engagementId/shortlist and its forms', ()
     const stored = await latest(engagementId);
     expect(stored.version).to.equal(2);
     expect(moduleOf(cohortOf(stored, finance.id), finance.modules[0].moduleId).decision).to.equal('pending');
+  });
+
+  it('when another computation lands while "Compute a new version" runs (a double click), then the page shows the latest version with a notice (409), not an error page', async () => {
+    const { engagementId, path } = await scenario();
+    await computeShortlist(t.app, t.adminToken, engagementId);
+    // The page's computation is held once it has read version 1; the other one stores version 2 meanwhile.
+    const gate = gateFirstCall(t.components.engagements, 'listPeople');
+
+    let res: request.Response;
+    try {
+      const held = (async () => consultant.post(`${path}/compute`))();
+      await gate.reached;
+      await computeShortlist(t.app, t.adminToken, engagementId);
+      gate.open();
+      res = await held;
+    } finally {
+      gate.restore();
+    }
+
+    expect(res.status).to.equal(409);
+    expect(titleOf(res.text)).to.match(/^Shortlist: /);
+    expect(res.text).to.contain('Version 2 (the latest)');
+    expect(res.text).to.contain('Another computation of this shortlist finished at the same time');
+    expect((await latest(engagementId)).version).to.equal(2);
   });
 
   it('when an earlier version is opened, then it says so and offers no decisions', async () => {
