@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { ConflictError, UnprocessableError } from '../../platform/errors.ts';
 import type { AnswerCheck } from '../domain/answers-schema.ts';
 import type { BankAudience } from '../domain/compose-bank.ts';
@@ -45,9 +46,12 @@ export async function saveDraft(ctx: IntakeContext, subject: Subject, by: Author
       await insertIntake(ctx.connection, { ...subject, status: 'draft', answers, bank: bankRef, ...conducted }, session);
     }
     const version = (current?.version ?? 0) + 1;
+    // Only a changed task list rewrites the task records (with new ids): a manager's review under way
+    // names the present ones, and a new job title must not void it.
     const tasks = amending ? reportedTasks(answers) : [];
+    const isTaskListChanged = amending && !isDeepStrictEqual(reportedTasks(current.answers), tasks);
     if (amending) {
-      await replaceParticipantTasks(ctx.connection, subject, tasks, session);
+      if (isTaskListChanged) await replaceParticipantTasks(ctx.connection, subject, tasks, session);
       await ctx.hooks.onIntakeSubmitted(session, {
         ...subject, ...(person.managerEmail ? { managerEmail: person.managerEmail } : {}), amended: true,
         submittedAt: current.submittedAt ? new Date(current.submittedAt) : ctx.now(), taskCount: tasks.length,
@@ -60,7 +64,7 @@ export async function saveDraft(ctx: IntakeContext, subject: Subject, by: Author
       ...(current?.conductedBy ? { conductedBy: current.conductedBy } : {}), ...conducted,
       updatedAt: ctx.now().toISOString(),
     };
-    return { changes: changes.length, saved, taskTexts: tasks.map((task) => task.text) };
+    return { changes: changes.length, saved, taskTexts: isTaskListChanged ? tasks.map((task) => task.text) : [] };
   }).catch(staleOnDuplicate);
   ctx.logger.info({ ...subject, changeCount: outcome.changes, version: outcome.saved.version, byConsultant: by.kind === 'consultant' }, 'intake saved');
   await announceTasksWritten(ctx, person, outcome.taskTexts);

@@ -219,6 +219,25 @@ describe('POST /api/v1/me/intake/submit', () => {
     const report = reports.body.reports.find((r: { personId: string }) => r.personId === person.id);
     expect(report.tasks.map((task: { text: string }) => task.text)).to.include('Plan delivery routes for next week').and.have.length(4);
   });
+
+  it('when a submitted intake is amended without touching its tasks, then the task records stay as they were, so a review under way still fits them', async () => {
+    const [manager] = await addPeople(t.app, t.adminToken, engagementId, [buildPersonInput({ roleLevel: 'manager', email: 'head@northwind.test' })]);
+    const [person] = await addPeople(t.app, t.adminToken, engagementId, [buildPersonInput({ managerEmail: 'head@northwind.test' })]);
+    const bank = (await request(t.app).get('/api/v1/me/intake').set(bearer(person.token))).body.bank;
+    const answers = answerEverything(bank, 3);
+    await request(t.app).put('/api/v1/me/intake').set(bearer(person.token)).send({ answers, version: 0 });
+    const submitted = await request(t.app).post('/api/v1/me/intake/submit').set(bearer(person.token)).send({ version: 1 });
+    const reportsBefore = await request(t.app).get('/api/v1/me/reports').set(bearer(manager.token));
+    const taskIds = reportsBefore.body.reports.find((r: { personId: string }) => r.personId === person.id).tasks.map((task: { id: string }) => task.id);
+
+    const amended = await request(t.app).put('/api/v1/me/intake').set(bearer(person.token)).send({ answers: { ...answers, jobTitle: 'Senior dispatcher' }, version: submitted.body.version });
+    const review = await request(t.app).put(`/api/v1/me/reports/${person.id}/review`).set(bearer(manager.token))
+      .send({ tasks: taskIds.map((taskId: string) => ({ taskId, decision: 'confirm', priority: 3 })) });
+
+    expect(amended.status).to.equal(200);
+    expect(review.status, JSON.stringify(review.body)).to.equal(200);
+    expect(review.body.tasks.map((task: { id: string }) => task.id)).to.deep.equal(taskIds);
+  });
 });
 
 describe('a consultant conducting the interview live', () => {
