@@ -20,7 +20,8 @@ export interface ApiOperation {
   summary: string;
   auth: ApiAuth;
   tag: string;
-  body?: { schema: string; description?: string; csv?: boolean };
+  /** `isOptional`: the route also takes a request with no body at all (OpenAPI `required: false`). */
+  body?: { schema: string; description?: string; csv?: boolean; isOptional?: boolean };
   query?: Array<{ name: string; description: string; schema: Record<string, unknown>; required?: boolean }>;
   responses: Record<number, ApiResponse>;
 }
@@ -83,7 +84,7 @@ function describeOperation(op: ApiOperation): Record<string, unknown> {
   }
   const body = op.body
     ? {
-        required: true,
+        required: !op.body.isOptional,
         ...(op.body.description ? { description: op.body.description } : {}),
         content: {
           'application/json': { schema: schemaRef(op.body.schema) },

@@ -26,7 +26,7 @@ export const curriculumApiOperations: ApiOperation[] = [
   },
   {
     method: 'post', path: `${CURRICULUM_PATH}/publish`, summary: "Publish the latest version and queue every participant's brief in the same transaction", auth: 'consultant', tag,
-    body: { schema: 'curriculum-publish', description: 'May be empty. `version`, when given, must be the latest.' },
+    body: { schema: 'curriculum-publish', description: 'May be left out. `version`, when given, must be the latest.', isOptional: true },
     responses: {
       200: {
         description: 'Published; `briefsQueued` is 0 when it was published before (nothing is sent twice)',

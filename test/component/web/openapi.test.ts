@@ -66,6 +66,14 @@ describe('GET /api/v1/openapi.json', () => {
     expect(doc.components.schemas).to.include.keys(['intake-draft', 'question-bank', 'people-add', 'manager-review', 'engagement-create']);
   });
 
+  it('when a route accepts a request without a body (publishing a curriculum), then its request body is not marked required', () => {
+    const publish = doc.paths['/api/v1/engagements/{engagementId}/curriculum/publish'].post.requestBody as { required?: boolean };
+    const draft = doc.paths['/api/v1/me/intake'].put.requestBody as { required?: boolean };
+
+    expect(publish.required).to.equal(false);
+    expect(draft.required).to.equal(true);
+  });
+
   it('when references inside components are followed, then each resolves within the document', () => {
     const refs: string[] = [];
     const collect = (value: unknown) => {
