@@ -19,7 +19,10 @@ export const engagementApiOperations: ApiOperation[] = [
   {
     method: 'patch', path: ENGAGEMENT, summary: 'Change an engagement (name, departments, time zone, modules, milestones)', auth: 'consultant', tag,
     body: { schema: 'engagement-update' },
-    responses: { 200: { description: 'The engagement', schema: 'engagement' } },
+    responses: {
+      200: { description: 'The engagement', schema: 'engagement' },
+      409: { description: 'A department left out of `departments` still has people on it (`department-in-use`); move them first', schema: 'problem', contentType: 'application/problem+json' },
+    },
   },
   {
     method: 'get', path: `${ENGAGEMENT}/status`, summary: 'Completion per engagement and department (running totals)', auth: 'consultant', tag,

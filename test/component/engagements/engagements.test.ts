@@ -110,6 +110,19 @@ describe('GET and PATCH /api/v1/engagements/:engagementId', () => {
     expect(read.body.departments).to.deep.equal(['Finance', 'Operations', 'HR']);
   });
 
+  it('when removing a department in use is refused, then the API document describes that answer for the change', async () => {
+    const engagement = await createEngagement(t.app, t.adminToken, { departments: ['Finance', 'Operations'], milestones: [] });
+    await request(t.app).post(`/api/v1/engagements/${engagement.id}/people`).set(bearer(t.adminToken))
+      .send({ people: [{ name: 'Ana', email: 'ana@x.test', department: 'Operations', roleLevel: 'contributor' }] });
+
+    const refused = await request(t.app).patch(`/api/v1/engagements/${engagement.id}`).set(bearer(t.adminToken)).send({ departments: ['Finance'] });
+    const doc = (await request(t.app).get('/api/v1/openapi.json')).body;
+
+    const described = doc.paths['/api/v1/engagements/{engagementId}'].patch.responses[String(refused.status)];
+    expect(refused.body.code).to.equal('department-in-use');
+    expect(described?.description ?? '', JSON.stringify(Object.keys(doc.paths['/api/v1/engagements/{engagementId}'].patch.responses))).to.contain('department-in-use');
+  });
+
   it('when a department in use is respelled (case or spacing), then its people move with it and the status shows one department', async () => {
     const engagement = await createEngagement(t.app, t.adminToken, { departments: ['Finance', 'Operations'], milestones: [] });
     const add = (email: string) => request(t.app).post(`/api/v1/engagements/${engagement.id}/people`).set(bearer(t.adminToken))
