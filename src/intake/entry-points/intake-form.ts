@@ -79,7 +79,10 @@ function readValue(question: Question, raw: unknown): unknown {
   const value = values[0];
   if (value === undefined) return undefined;
   if (question.type === 'number' || question.type === 'scale') {
-    const normalised = value.replace(/\s/g, '').replace(',', '.');
+    const compact = value.replace(/\s/g, '');
+    // A whole number has no decimal mark, so in "1,000" or "1.000" it groups thousands: never the number 1.
+    const grouped = question.integer === true && /^-?\d{1,3}([.,]\d{3})+$/.test(compact);
+    const normalised = grouped ? compact.replace(/[.,]/g, '') : compact.replace(',', '.');
     return /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : value;
   }
   return value;

@@ -8,6 +8,7 @@ const PAGE: Page = {
   questions: [
     { id: 'jobTitle', type: 'text', label: 'Job title' },
     { id: 'hours', type: 'number', label: 'Hours' },
+    { id: 'contacts', type: 'number', label: 'Contacts per week', integer: true },
     { id: 'tools', type: 'multi', label: 'Tools', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] },
     { id: 'tasks', type: 'taskList', label: 'Tasks', fields: [{ id: 'description', type: 'text', label: 'What' }, { id: 'hoursPerWeek', type: 'number', label: 'Hours' }] },
   ],
@@ -24,6 +25,12 @@ describe('readPageForm', () => {
     expect(form.version).to.equal(4);
     expect([...form.shown]).to.deep.equal(['jobTitle', 'hours']);
     expect(form.action).to.deep.equal({ kind: 'next' });
+  });
+
+  it('when a whole number is typed with thousands separators, then it is read as that number, never as a decimal', () => {
+    const answers = ['1,000', '12,500', '1.000', '2,5', '1,5000'].map((typed) => readPageForm(PAGE, { 'a.contacts': typed }).answers.contacts);
+
+    expect(answers).to.deep.equal([1000, 12500, 1000, 2.5, 1.5]);
   });
 
   it('when "add another" is pressed, then the list shows one row more than before', () => {
