@@ -72,6 +72,8 @@ function describeCsvError(error: CsvError, headerLength: number): string {
   switch (error.code) {
     case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
       return `This row has ${Array.isArray(error.record) ? error.record.length : 'a different number of'} values; the header has ${headerLength} columns.`;
+    // csv-parse spells this one code without its CSV_ prefix: a quote inside an unquoted value (Ana "Al" Lima).
+    case 'INVALID_OPENING_QUOTE':
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'CSV_QUOTE_NOT_CLOSED':
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':

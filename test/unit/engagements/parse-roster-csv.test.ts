@@ -26,6 +26,18 @@ describe('parseRosterCsv', () => {
     expect(parsed.people.map((p) => p.name)).to.deep.equal(['Ana']);
   });
 
+  it('when an unquoted value has a double quote inside it (a nickname, a formula), then its line says so in plain words, not in the parser\'s', () => {
+    const csv = [HEADER, 'Ana "Al" Lima,ana@client.test,Finance,contributor,', '=HYPERLINK("x"),bo@client.test,Finance,contributor,', 'Cy,cy@client.test,Finance,contributor,'].join('\n');
+
+    const parsed = parseRosterCsv(csv);
+
+    expect(parsed.problems).to.deep.equal([
+      { line: 2, message: 'This row has a misplaced or unclosed double quote.' },
+      { line: 3, message: 'This row has a misplaced or unclosed double quote.' },
+    ]);
+    expect(parsed.people.map((p) => p.name)).to.deep.equal(['Cy']);
+  });
+
   it('when the header is wrong, then line 1 says which columns are missing or unknown', () => {
     const parsed = parseRosterCsv('Name,E-mail,department\nAna,ana@client.test,Finance');
 
