@@ -135,4 +135,22 @@ describe('a participant and their manager in the browser (JavaScript on)', funct
       'confirmed:4:Prepare the monthly audit file',
     ]);
   });
+
+  it('when the person signs out in another tab while a page is open, then typing there says they are signed out rather than that a Save button will keep it', async () => {
+    const { participant } = await buildTeam(web.server.app, web.server.adminToken);
+    const context = await web.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${web.server.baseUrl}/i/${participant.token}`);
+    await page.goto(`${web.server.baseUrl}/me/intake/pages/1`);
+    const other = await context.newPage();
+    await other.goto(`${web.server.baseUrl}/me/intake`);
+    await Promise.all([other.waitForNavigation(), other.getByRole('button', { name: 'Sign out' }).click()]);
+
+    await page.getByLabel('What is your job title?').fill('Accounts payable clerk');
+    const status = page.locator('[data-autosave-status]');
+    await status.filter({ hasText: /\S/ }).waitFor();
+
+    expect(await status.textContent()).to.contain('signed out').and.not.contain('will be saved when you press');
+    await context.close();
+  });
 });

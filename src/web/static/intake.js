@@ -103,6 +103,10 @@
           say(reply.code === 'intake-reviewed'
             ? 'Your manager has reviewed your answers, so they can no longer be changed.'
             : 'Your answers were changed on another device or in another tab, so this page is no longer saved as you type. Press a Save button: what you typed here is kept, and you choose whether to save it.');
+        } else if (response.status === 401 || response.status === 403) {
+          // Signed out (elsewhere, or the session ended): a Save button would answer with an error page.
+          stopped = true;
+          say('You are signed out, so what you type here is no longer saved. Copy what you typed since the last save, then open the link from your invitation e-mail again.');
         } else if (response.status === 422) {
           say('Some answers cannot be saved yet; they will be checked when you continue.');
         } else {
