@@ -122,4 +122,24 @@ describe('a consultant in the browser (JavaScript on)', function () {
 
     expect(problems).to.deep.equal(Object.fromEntries(Object.keys(problems).map((name) => [name, []])));
   });
+
+  it('when a module\'s note is one unbroken word of 2,000 characters, then the shortlist page is still no wider than the window', async () => {
+    const context = await web.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const link = await web.server.components.access.issueSignInLink(FIRST_CONSULTANT_ID);
+    await page.goto(`${web.server.baseUrl}${link.path}`);
+    await clickAndWait(page, page.getByRole('button', { name: 'Sign in as Administrator' }).click());
+    await clickAndWait(page, page.getByRole('button', { name: 'Create a demo engagement' }).click());
+    await clickAndWait(page, page.getByRole('navigation', { name: 'This engagement' }).getByRole('link', { name: 'Shortlist' }).click());
+    const title = 'Invoice processing and three-way matching';
+    const card = moduleCard(page, 'Finance: contributors', title);
+
+    await card.getByText('Add a note').click();
+    await card.getByLabel('Note').fill('x'.repeat(2000));
+    await clickAndWait(page, card.getByRole('button', { name: `Approve ${title}` }).click());
+
+    expect(await moduleCard(page, 'Finance: contributors', title).locator('.ranked-module__note').textContent()).to.contain('x'.repeat(2000));
+    expect(await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')).to.satisfy(([width, window]: number[]) => width <= window);
+    await context.close();
+  });
 });
