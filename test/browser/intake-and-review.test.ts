@@ -153,4 +153,45 @@ describe('a participant and their manager in the browser (JavaScript on)', funct
     expect(await status.textContent()).to.contain('signed out').and.not.contain('will be saved when you press');
     await context.close();
   });
+
+  it('when the person types and at once follows a link away from the page (the review, another section), then what they typed is saved first', async () => {
+    const { participant } = await buildTeam(web.server.app, web.server.adminToken);
+    const context = await web.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${web.server.baseUrl}/i/${participant.token}`);
+    await page.goto(`${web.server.baseUrl}/me/intake/pages/1`);
+
+    await page.getByLabel('What is your job title?').fill('Accounts payable clerk');
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Review your answers and submit' }).click()]);
+
+    expect(new URL(page.url()).pathname).to.equal('/me/intake/review');
+    expect(await page.locator('.answers').first().textContent()).to.contain('Accounts payable clerk');
+    await context.close();
+  });
+
+  it('when a save is slow and the person types on, then the next save waits for it rather than being refused as a change from another tab', async () => {
+    const { participant } = await buildTeam(web.server.app, web.server.adminToken);
+    const context = await web.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${web.server.baseUrl}/i/${participant.token}`);
+    await page.goto(`${web.server.baseUrl}/me/intake/pages/1`);
+    await page.route('**/me/intake/pages/1', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await route.continue();
+    });
+    const title = page.getByLabel('What is your job title?');
+    const status = page.locator('[data-autosave-status]');
+
+    await title.fill('Accounts');
+    await page.waitForRequest((request) => request.method() === 'POST');
+    await title.fill('Accounts payable clerk');
+    await status.filter({ hasText: /\S/ }).waitFor();
+    await page.unroute('**/me/intake/pages/1');
+    await page.locator('input[data-version][value="2"], [data-autosave-status]:has-text("another tab")').first().waitFor({ state: 'attached' });
+    const stored = await fetch(`${web.server.baseUrl}/api/v1/me/intake`, { headers: { Authorization: `Bearer ${participant.token}` } }).then((r) => r.json() as Promise<{ answers: Record<string, unknown> }>);
+
+    expect(await status.textContent()).to.equal('All changes saved.');
+    expect(stored.answers.jobTitle).to.equal('Accounts payable clerk');
+    await context.close();
+  });
 });

@@ -84,6 +84,8 @@
 
   function save() {
     timer = null;
+    // One save at a time: the next one must carry the version the one in flight makes.
+    if (inFlight) return inFlight.then(save);
     if (stopped || !dirty) return Promise.resolve();
     dirty = false;
     var body = new URLSearchParams(new FormData(form));
@@ -145,6 +147,17 @@
       if (form.requestSubmit) form.requestSubmit(submitter || undefined);
       else form.submit();
     });
+  });
+
+  // Following a link away (the section list, the review) first saves what was typed since the last save.
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest && event.target.closest('a[href]');
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (link.target || link.origin !== window.location.origin || link.getAttribute('href').charAt(0) === '#') return;
+    if (stopped || (!dirty && !inFlight)) return;
+    event.preventDefault();
+    if (timer) { clearTimeout(timer); timer = null; }
+    save().then(function () { window.location.href = link.href; });
   });
 
   refresh();
