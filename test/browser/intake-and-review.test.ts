@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
+import { answerEverything } from '../support/intake-builders.ts';
 import { buildTeam } from '../support/page-builders.ts';
 import { focusedId, screenshot, useBrowserAndServer } from '../support/browser.ts';
 
@@ -193,5 +194,28 @@ describe('a participant and their manager in the browser (JavaScript on)', funct
     expect(await status.textContent()).to.equal('All changes saved.');
     expect(stored.answers.jobTitle).to.equal('Accounts payable clerk');
     await context.close();
+  });
+
+  it('when a task is one long unbroken word (a pasted path or link), then the review and the manager\'s page are no wider than a phone', async () => {
+    const { manager, participant } = await buildTeam(web.server.app, web.server.adminToken);
+    const api = { Authorization: `Bearer ${participant.token}`, 'Content-Type': 'application/json' };
+    const { bank } = await fetch(`${web.server.baseUrl}/api/v1/me/intake`, { headers: api }).then((r) => r.json() as Promise<{ bank: Parameters<typeof answerEverything>[0] }>);
+    const answers = answerEverything(bank, 3) as { tasks: Array<Record<string, unknown>> };
+    answers.tasks[0].description = `Update ${'Month_End_Close_'.repeat(20)}Checklist.xlsx`;
+    expect((await fetch(`${web.server.baseUrl}/api/v1/me/intake`, { method: 'PUT', headers: api, body: JSON.stringify({ answers, version: 0 }) })).status).to.equal(200);
+    expect((await fetch(`${web.server.baseUrl}/api/v1/me/intake/submit`, { method: 'POST', headers: api })).status).to.equal(200);
+    const phone = await web.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await phone.newPage();
+
+    await page.goto(`${web.server.baseUrl}/i/${participant.token}`);
+    await page.goto(`${web.server.baseUrl}/me/intake/review`);
+    const review = await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]');
+    await page.goto(`${web.server.baseUrl}/i/${manager.token}`);
+    await page.goto(`${web.server.baseUrl}/me/reports/${participant.id}`);
+    const managerPage = await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]');
+
+    expect(review).to.satisfy(([width, window]: number[]) => width <= window);
+    expect(managerPage).to.satisfy(([width, window]: number[]) => width <= window);
+    await phone.close();
   });
 });
