@@ -5,8 +5,8 @@ import { taskCard, type TaskCard } from './answer-views.ts';
 
 /**
  * The manager's review form. Fields: `t.<i>.taskId|words|decision|text|priority|goLive` for the
- * report's tasks (`words`: the task as the manager saw it), `n.<j>.text|hoursPerWeek|priority|goLive` for tasks the manager adds, `added` (rows shown),
- * and `action`: `save`, `add-task`, `remove-task:<j>`.
+ * report's tasks (`words`: the task as the manager saw it), `n.<j>.text|hoursPerWeek|priority|goLive`
+ * for tasks the manager adds, `added` (rows shown), and `action`: `save`, `add-task`, `remove-task:<j>`.
  */
 export type ReviewAction = { kind: 'save' } | { kind: 'add-task' } | { kind: 'remove-task'; row: number };
 
