@@ -11,7 +11,7 @@ import { getIntake, type IntakeView } from '../use-cases/get-intake.ts';
 import { saveDraft } from '../use-cases/save-draft.ts';
 import { mergePageAnswers, readPageForm, type PageForm } from './intake-form.ts';
 import { intakePageData, pagePath, sectionList, type Notice } from './intake-page-model.ts';
-import { isManagerOf, landingPathFor, personNav, signedInPerson } from './person-pages.ts';
+import { landingPathFor, personNav, rosterPlaceOf, signedInPerson } from './person-pages.ts';
 
 const NOTICES = {
   conflict: { kind: 'warning', message: 'Your answers were changed on another device or in another tab since you opened this page, so this page was not saved. What you typed is below: save again to keep it, in place of what was saved there for this section, or choose this section in the list at the bottom to see the answers saved there instead.' },
@@ -30,7 +30,7 @@ export function intakePages(ctx: IntakeContext, deps: { pages: PageKit; auth: Au
 
   router.get('/me/intake', person, async (req, res) => {
     const subject = signedInPerson(res);
-    const [view, isManager] = await Promise.all([getIntake(ctx, subject), isManagerOf(ctx, subject)]);
+    const [view, { isManager, hasManager }] = await Promise.all([getIntake(ctx, subject), rosterPlaceOf(ctx, subject)]);
     const sections = sectionList(view.bank, view.answers, await findAnswerProblems(ctx, subject, view.answers, 'complete'));
     const next = sections.findIndex((s) => s.state !== 'done');
     deps.pages.render(req, res, 'intake/overview', {
@@ -49,6 +49,7 @@ export function intakePages(ctx: IntakeContext, deps: { pages: PageKit; auth: Au
       continueHref: next >= 0 ? pagePath(next + 1) : '/me/intake/review',
       submittedAt: dateOf(view.submittedAt),
       reviewedAt: dateOf(view.reviewedAt),
+      hasManager,
     });
   });
 
@@ -125,9 +126,9 @@ export function intakePages(ctx: IntakeContext, deps: { pages: PageKit; auth: Au
     input: { view: IntakeView; index: number; answers: Answers; rowCounts: Record<string, number>; problems?: AnswerProblem[]; notice?: Notice; focusInputId?: string },
     status = 200,
   ): Promise<void> {
-    const [completeness, isManager] = await Promise.all([findAnswerProblems(ctx, subject, input.answers, 'complete'), isManagerOf(ctx, subject)]);
+    const [completeness, { isManager, hasManager }] = await Promise.all([findAnswerProblems(ctx, subject, input.answers, 'complete'), rosterPlaceOf(ctx, subject)]);
     const data = intakePageData({ ...input, problems: input.problems ?? [], completeness, nav: personNav(isManager, 'intake') });
-    deps.pages.render(req, res, 'intake/page', data, status);
+    deps.pages.render(req, res, 'intake/page', { ...data, hasManager }, status);
   }
 
   return router;

@@ -10,7 +10,7 @@ import { getIntake } from '../use-cases/get-intake.ts';
 import { submitIntake } from '../use-cases/submit-intake.ts';
 import { answerSections, taskCard, taskListQuestion } from './answer-views.ts';
 import { summaryEntry, type Notice } from './intake-page-model.ts';
-import { isManagerOf, personNav, signedInPerson } from './person-pages.ts';
+import { personNav, rosterPlaceOf, signedInPerson } from './person-pages.ts';
 
 /** `/me/intake/review` (what the manager will see, then submit), `/me/intake/submit`, `/me/intake/thanks`. */
 export function intakeSubmitPages(ctx: IntakeContext, deps: { pages: PageKit; auth: Authenticator }): Router {
@@ -19,7 +19,7 @@ export function intakeSubmitPages(ctx: IntakeContext, deps: { pages: PageKit; au
   const taskList = taskListQuestion(ctx.banks);
 
   async function renderReview(req: Request, res: Response, subject: Subject, notice?: Notice, status = 200): Promise<void> {
-    const [view, isManager] = await Promise.all([getIntake(ctx, subject), isManagerOf(ctx, subject)]);
+    const [view, { isManager, hasManager }] = await Promise.all([getIntake(ctx, subject), rosterPlaceOf(ctx, subject)]);
     const problems = await findAnswerProblems(ctx, subject, view.answers, 'complete');
     const tasks = reportedTasks(dropHiddenAnswers(view.bank.pages, view.answers)).map((t) => taskCard(t, taskList));
     const errors = problems.map((p) => summaryEntry(view.bank, -1, p));
@@ -36,6 +36,7 @@ export function intakeSubmitPages(ctx: IntakeContext, deps: { pages: PageKit; au
       isDraft: view.status === 'draft' || view.status === 'not-started',
       isSubmitted: view.status === 'submitted',
       isConfirmed: view.status === 'confirmed',
+      hasManager,
     }, status);
   }
 
@@ -64,9 +65,9 @@ export function intakeSubmitPages(ctx: IntakeContext, deps: { pages: PageKit; au
 
   router.get('/me/intake/thanks', person, async (req, res) => {
     const subject = signedInPerson(res);
-    const [view, isManager] = await Promise.all([getIntake(ctx, subject), isManagerOf(ctx, subject)]);
+    const [view, { isManager, hasManager }] = await Promise.all([getIntake(ctx, subject), rosterPlaceOf(ctx, subject)]);
     if (view.status === 'draft' || view.status === 'not-started') return res.redirect(303, '/me/intake/review');
-    deps.pages.render(req, res, 'intake/thanks', { title: 'Thank you', nav: personNav(isManager, 'intake'), isConfirmed: view.status === 'confirmed', isManager });
+    deps.pages.render(req, res, 'intake/thanks', { title: 'Thank you', nav: personNav(isManager, 'intake'), isConfirmed: view.status === 'confirmed', isManager, hasManager });
   });
   return router;
 }

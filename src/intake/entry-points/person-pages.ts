@@ -11,11 +11,19 @@ export function signedInPerson(res: Response): Subject & { author: Author } {
   return { engagementId: actor.engagementId, personId: actor.personId, author: { kind: 'person', id: actor.personId } };
 }
 
-/** True when others name this person as their manager. */
-export async function isManagerOf(ctx: IntakeContext, subject: Subject): Promise<boolean> {
+/**
+ * Where the person stands on the roster: whether others name them as their manager, and whether they
+ * name one (someone at the top of the roster has nobody to review their tasks, and the pages say so).
+ */
+export async function rosterPlaceOf(ctx: IntakeContext, subject: Subject): Promise<{ isManager: boolean; hasManager: boolean }> {
   const person = await ctx.engagements.findPerson(subject.engagementId, subject.personId);
   if (!person) throw new NotFoundError('You are no longer on this engagement.', 'person-not-found');
-  return ctx.engagements.isManager(subject.engagementId, person.email);
+  return { isManager: await ctx.engagements.isManager(subject.engagementId, person.email), hasManager: Boolean(person.managerEmail) };
+}
+
+/** True when others name this person as their manager. */
+export async function isManagerOf(ctx: IntakeContext, subject: Subject): Promise<boolean> {
+  return (await rosterPlaceOf(ctx, subject)).isManager;
 }
 
 /** A person's navigation: their intake, and their team when they manage anyone. */

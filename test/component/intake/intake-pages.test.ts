@@ -127,6 +127,35 @@ describe('the intake pages', () => {
     });
   });
 
+  describe('a person nobody is named to manage', () => {
+    const OWN_PAGES = ['/me/intake', '/me/intake/review', '/me/intake/thanks', '/me/intake/pages/1'];
+    // What the pages say about the review. The bank's own introduction speaks to the usual participant.
+    const PROMISES_A_REVIEW = /until your manager|your manager (has )?reviews?|what your manager will see|your manager confirms/i;
+
+    it('when they have submitted, then their pages say the consultant takes their tasks as listed, and never promise a manager\'s review', async () => {
+      const { manager: headOfFinance } = await buildTeam(t.app, t.adminToken);
+      await submitWithFirstTask(headOfFinance.token, 'Approve the monthly close');
+      const agent = await signInWithLink(t.app, headOfFinance.token);
+
+      for (const path of OWN_PAGES) {
+        const page = await agent.get(path);
+        expect(page.status, path).to.equal(200);
+        expect(page.text, path).not.to.match(PROMISES_A_REVIEW);
+      }
+      expect((await agent.get('/me/intake')).text).to.contain('Nobody on the roster is named as your manager');
+      expect((await agent.get('/me/intake/review')).text).to.contain('Your task list');
+    });
+
+    it('when someone is named as their manager, then the same pages say the manager reviews the tasks', async () => {
+      const { participant } = await buildTeam(t.app, t.adminToken);
+      await submitWithFirstTask(participant.token, 'Reconcile supplier statements');
+      const agent = await signInWithLink(t.app, participant.token);
+
+      for (const path of OWN_PAGES) expect((await agent.get(path)).text, path).to.contain('until your manager');
+      expect((await agent.get('/me/intake/review')).text).to.contain('What your manager will see');
+    });
+  });
+
   describe('user text in pages', () => {
     it('when a task reads <script>alert(1)</script>, then the review page and the manager\'s page show it as text', async () => {
       const { manager, participant } = await buildTeam(t.app, t.adminToken);
