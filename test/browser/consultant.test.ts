@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { ensureFirstConsultant, FIRST_CONSULTANT_ID } from '../../src/access/index.ts';
 import { screenshot, useBrowserAndServer } from '../support/browser.ts';
+import { gateFirstCall } from '../support/gate-first-call.ts';
 import { audit } from '../support/page-audit.ts';
 
 async function clickAndWait(page: Page, click: Promise<void>): Promise<void> {
@@ -121,6 +122,42 @@ describe('a consultant in the browser (JavaScript on)', function () {
     await context.close();
 
     expect(problems).to.deep.equal(Object.fromEntries(Object.keys(problems).map((name) => [name, []])));
+  });
+
+  it('when "Open the engagement" is clicked again while the first click is still being answered, then one engagement is opened, not two', async () => {
+    const context = await web.browser.newContext();
+    const page = await context.newPage();
+    const link = await web.server.components.access.issueSignInLink(FIRST_CONSULTANT_ID);
+    await page.goto(`${web.server.baseUrl}${link.path}`);
+    await clickAndWait(page, page.getByRole('button', { name: 'Sign in as Administrator' }).click());
+    await page.goto(`${web.server.baseUrl}/consultant/engagements/new`);
+    const name = `Clicked twice ${Date.now()}`;
+    await page.getByLabel('Engagement name').fill(name);
+    await page.getByLabel('Client organisation').fill('Northwind');
+    await page.getByLabel('Departments').fill('Finance');
+    const open = page.getByRole('button', { name: 'Open the engagement' });
+    // The first click's engagement is held on the server, so the second click lands while it is being made.
+    const gate = gateFirstCall(web.server.components.engagements, 'createEngagement', { holdBefore: true });
+
+    await open.scrollIntoViewIfNeeded();
+    const box = (await open.boundingBox())!;
+    const clickOpen = () => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+
+    try {
+      await clickOpen();
+      await gate.reached;
+      await clickOpen();
+      // Room for a second request to reach the server, if the page sends one.
+      await page.waitForTimeout(500);
+      gate.open();
+      await page.waitForURL(/\?done=created$/);
+    } finally {
+      gate.restore();
+    }
+
+    const listed = await page.request.get(`${web.server.baseUrl}/api/v1/engagements`);
+    expect(((await listed.json()).engagements as Array<{ name: string }>).filter((e) => e.name === name)).to.have.length(1);
+    await context.close();
   });
 
   it('when a module\'s note is one unbroken word of 2,000 characters, then the shortlist page is still no wider than the window', async () => {

@@ -1,6 +1,7 @@
 // Progressive enhancement for the consultant pages. Every page works without this file; with it:
-// personal links get a Copy button, publishing asks for a confirmation, the demo button says it is working, the new-engagement form
-// suggests the departments typed above in the milestone rows and hides the module list until
+// personal links get a Copy button, publishing asks for a confirmation, the demo and new-engagement
+// buttons say they are working (and send their form once), the new-engagement form suggests the
+// departments typed above in the milestone rows and hides the module list until
 // "Only the training modules I choose" is picked. No inline code anywhere (CSP).
 (function () {
   'use strict';
@@ -21,12 +22,25 @@
     input.insertAdjacentElement('afterend', button);
   });
 
-  // A form that takes a few seconds (the demo) says so, and cannot be sent twice by a second click.
+  // A form that takes a few seconds (the demo), or that a second click would carry out twice (a new
+  // engagement: there is no undo), says it is working and is sent once; later submits are dropped.
   document.querySelectorAll('form[data-busy]').forEach(function (form) {
-    form.addEventListener('submit', function () {
-      var button = form.querySelector('button[type="submit"]');
-      if (!button) return;
-      setTimeout(function () { button.disabled = true; button.textContent = form.getAttribute('data-busy'); }, 0);
+    var isSent = false;
+    var button = form.querySelector('.form-actions button[type="submit"]') || form.querySelector('button[type="submit"]');
+    var label = button && button.textContent;
+    form.addEventListener('submit', function (event) {
+      if (isSent) {
+        event.preventDefault();
+        return;
+      }
+      isSent = true;
+      if (button) setTimeout(function () { button.disabled = true; button.textContent = form.getAttribute('data-busy'); }, 0);
+    });
+    // Back on a page the browser kept in memory: the form can be sent again.
+    window.addEventListener('pageshow', function (event) {
+      if (!event.persisted || !isSent) return;
+      isSent = false;
+      if (button) { button.disabled = false; button.textContent = label; }
     });
   });
 
