@@ -3,8 +3,7 @@ import type { PageKit } from '../web/index.ts';
 import type { Actor, CredentialFailure } from './actor.ts';
 import type { Authenticator } from './authenticate.ts';
 import type { TokenCheckDeps } from './check-token.ts';
-import { sessionSecretOf, setSessionCookie } from './session-cookie.ts';
-import { endSession, startSession } from './sessions.ts';
+import { openBrowserSession } from './open-browser-session.ts';
 import { inspectSignInLink, redeemSignInLink, SIGN_IN_LINK_PATH } from './sign-in-links.ts';
 
 const PROBLEMS: Record<CredentialFailure, { status: number; heading: string; message: string }> = {
@@ -37,9 +36,7 @@ export function signInLinkPages(deps: { tokens: TokenCheckDeps; auth: Authentica
     const token = typeof req.body?.token === 'string' ? req.body.token : '';
     const check = await redeemSignInLink(deps.tokens, token);
     if ('failure' in check) return showProblem(deps, req, res, check.failure);
-    const previous = sessionSecretOf(req);
-    if (previous) await endSession(deps.tokens, previous);
-    setSessionCookie(req, res, await startSession(deps.tokens, check.actor));
+    await openBrowserSession(deps.tokens, req, res, check.actor);
     req.log?.info({ kind: check.actor.kind, via: 'sign-in-link' }, 'signed in');
     res.redirect(303, await deps.landingFor(check.actor));
   });

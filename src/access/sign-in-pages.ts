@@ -1,10 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import type { PageKit } from '../web/index.ts';
-import { isSameActor, type Actor, type CredentialFailure } from './actor.ts';
+import type { Actor, CredentialFailure } from './actor.ts';
 import type { Authenticator } from './authenticate.ts';
 import { checkSessionSecret, checkToken, type TokenCheckDeps } from './check-token.ts';
-import { clearSessionCookie, sessionSecretOf, setSessionCookie } from './session-cookie.ts';
-import { endSession, renewSession, startSession } from './sessions.ts';
+import { openBrowserSession } from './open-browser-session.ts';
+import { clearSessionCookie, sessionSecretOf } from './session-cookie.ts';
+import { endSession } from './sessions.ts';
 import { signInLinkPages } from './sign-in-link-pages.ts';
 
 export interface SignInPageDeps {
@@ -67,11 +68,7 @@ export function signInPages(deps: SignInPageDeps): Router {
   return router;
 }
 
-/**
- * Checks a token and, when it is good, replaces any session on this browser with a new one (a shared
- * computer moves from one person to the next), unless that session is already theirs: then it is renewed,
- * so the pages they have open in other tabs keep saving. A refused token counts towards the 429 limit.
- */
+/** Checks a token and, when it is good, signs this browser in with it. A refused token counts towards the 429 limit. */
 async function signIn(deps: SignInPageDeps, req: Request, res: Response, secret: string): Promise<{ actor: Actor } | { failure: CredentialFailure }> {
   const check = await checkToken(deps.tokens, secret);
   if ('failure' in check) {
@@ -79,14 +76,7 @@ async function signIn(deps: SignInPageDeps, req: Request, res: Response, secret:
     await deps.auth.countFailure(req, res);
     return check;
   }
-  const previous = sessionSecretOf(req);
-  const current = previous ? await checkSessionSecret(deps.tokens, previous) : undefined;
-  if (previous && current && 'actor' in current && isSameActor(current.actor, check.actor)) {
-    setSessionCookie(req, res, await renewSession(deps.tokens, previous, check.actor, check.expiresAt));
-  } else {
-    if (previous) await endSession(deps.tokens, previous);
-    setSessionCookie(req, res, await startSession(deps.tokens, check.actor, check.expiresAt));
-  }
+  await openBrowserSession(deps.tokens, req, res, check.actor, check.expiresAt);
   req.log?.info({ kind: check.actor.kind }, 'signed in');
   return { actor: check.actor };
 }

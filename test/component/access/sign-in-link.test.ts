@@ -9,8 +9,7 @@ import { bearer } from '../../support/intake-builders.ts';
 import { csrfTokenIn, setCookie } from '../../support/page-builders.ts';
 
 /** Opens a sign-in link as a browser would: the page, then its button. */
-async function followLink(t: TestApp, path: string) {
-  const agent = request.agent(t.app);
+async function followLink(t: TestApp, path: string, agent = request.agent(t.app)) {
   const page = await agent.get(path);
   const token = path.split('/').pop()!;
   const submit = page.status === 200 ? await agent.post('/sign-in/link').type('form').send({ _csrf: csrfTokenIn(page.text), token }) : undefined;
@@ -48,6 +47,18 @@ describe('GET /sign-in/link/:token and POST /sign-in/link (one-time sign-in link
     expect(submit!.headers.location).to.equal('/consultant');
     expect(setCookie(submit!, SESSION_COOKIE)).to.match(/HttpOnly/);
     expect(home.status).to.equal(200);
+  });
+
+  it('when a consultant already signed in opens a new link in the same browser, then a page they had open still works (its form token stays valid)', async () => {
+    const { agent } = await followLink(t, (await t.components.access.issueSignInLink(FIRST_CONSULTANT_ID)).path);
+    const openTab = await agent.get('/consultant');
+
+    const again = await followLink(t, (await t.components.access.issueSignInLink(FIRST_CONSULTANT_ID)).path, agent);
+    const signOut = await agent.post('/sign-out').type('form').send({ _csrf: csrfTokenIn(openTab.text) });
+
+    expect(again.submit!.status).to.equal(303);
+    expect(signOut.status, signOut.text).to.equal(303);
+    expect(signOut.headers.location).to.equal('/signed-out');
   });
 
   it('when a link has been used, then opening or posting it again is refused (410) and signs nobody in', async () => {
