@@ -64,7 +64,9 @@ export function parseRosterCsv(text: string): ParsedRoster {
     return { people: [], lines: [], hasManagerColumn: false, problems };
   }
   if (rows.length === 0 && problems.length === 0) problems.push({ line: header.info.lines, message: 'There are no people below the header.' });
-  const people = rows.map(({ record }) => Object.fromEntries(columns.map((c, i) => [c, record[i]]).filter(([, value]) => value !== '')));
+  // Role levels are read like the header and the departments: a spreadsheet's "Manager" is the role manager.
+  const cell = (column: string, value: string) => (column === 'roleLevel' ? value.toLowerCase() : value);
+  const people = rows.map(({ record }) => Object.fromEntries(columns.map((c, i) => [c, cell(c, record[i])]).filter(([, value]) => value !== '')));
   return { people, lines: rows.map((r) => r.info.lines), hasManagerColumn: columns.includes('managerEmail'), problems: problems.sort((a, b) => a.line - b.line) };
 }
 

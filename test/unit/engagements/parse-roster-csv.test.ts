@@ -38,6 +38,13 @@ describe('parseRosterCsv', () => {
     expect(parsed.people.map((p) => p.name)).to.deep.equal(['Cy']);
   });
 
+  it('when a spreadsheet capitalised the role levels (Contributor, MANAGER), then they are read as the role levels, as the header and departments are', () => {
+    const parsed = parseRosterCsv([HEADER, 'Ana,ana@client.test,Finance,Contributor,', 'Bo,bo@client.test,Finance,MANAGER,'].join('\n'));
+
+    expect(parsed.problems).to.deep.equal([]);
+    expect(parsed.people.map((p) => p.roleLevel)).to.deep.equal(['contributor', 'manager']);
+  });
+
   it('when the header is wrong, then line 1 says which columns are missing or unknown', () => {
     const parsed = parseRosterCsv('Name,E-mail,department\nAna,ana@client.test,Finance');
 
