@@ -50,7 +50,7 @@ export function createCsrfGuard(options: {
       doubleCsrfProtection(req, res, (error?: unknown) => {
         if (!error) return next();
         req.log?.warn({ method: req.method }, 'csrf token refused');
-        next(new ForbiddenError('This form was out of date or did not come from Tailor, so nothing was saved. Go back, reload the page and try again.', 'csrf-invalid'));
+        next(new ForbiddenError('This page was opened before you were signed out or signed in again, or it did not come from Tailor, so nothing was saved. Go back to copy what you typed, then reload the page (signing in again if you need to) and paste it in.', 'csrf-invalid'));
       });
     },
     // Secure follows the request, like the session cookie: https in production, plain http on a laptop.

@@ -51,5 +51,7 @@ function copyFor(status: number, error: AppError | undefined): ErrorCopy {
   if (status === 401) {
     return { heading: HEADINGS[401], message: 'You are not signed in, or your session has ended.', signInHelp: true };
   }
-  return { heading: HEADINGS[status] ?? 'This could not be done', message: error.message, signInHelp: status === 403 && error.code !== 'csrf-invalid' };
+  // A stale form is mostly a session that ended while the page stayed open: say so, and how to get back in.
+  if (error.code === 'csrf-invalid') return { heading: 'This form could not be saved', message: error.message, signInHelp: true };
+  return { heading: HEADINGS[status] ?? 'This could not be done', message: error.message, signInHelp: status === 403 };
 }

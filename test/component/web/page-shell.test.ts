@@ -24,8 +24,22 @@ describe('the page shell', () => {
 
       expect(res.status).to.equal(403);
       expect(res.headers['content-type']).to.match(/text\/html/);
-      expect(res.text).to.contain('did not come from Tailor, so nothing was saved');
+      expect(res.text).to.contain('nothing was saved');
       expect(intake.body.answers).to.deep.equal({});
+    });
+
+    it('when a page left open is saved after its person signed out, then the page says nothing was saved, to copy what was typed, and how to get back in', async () => {
+      const { participant } = await buildTeam(t.app, t.adminToken);
+      const agent = await signInWithLink(t.app, participant.token);
+      const openTab = csrfTokenIn((await agent.get('/me/intake/pages/1')).text);
+      await agent.post('/sign-out').type('form').send({ _csrf: csrfTokenIn((await agent.get('/me/intake')).text) });
+
+      const res = await agent.post('/me/intake/pages/1').type('form').send({ _csrf: openTab, 'a.jobTitle': 'Typed before the sign-out', version: '0', action: 'next' });
+
+      expect(res.status).to.equal(403);
+      expect(res.text).to.contain('<h1>This form could not be saved</h1>');
+      expect(res.text).to.contain('copy what you typed');
+      expect(res.text).to.contain('How to get back in');
     });
 
     it('when a token and cookie pair from another session is planted, then it is refused: tokens are bound to the session', async () => {
