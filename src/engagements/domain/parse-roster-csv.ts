@@ -22,13 +22,14 @@ export interface ParsedRoster {
 
 /**
  * Parses `text/csv` with the header `name,email,department,roleLevel,managerEmail` (any order,
- * `managerEmail` optional) using csv-parse. Malformed rows are skipped and each reported by its line,
- * so one upload lists every problem at once.
+ * `managerEmail` optional; commas, or semicolons throughout) using csv-parse. Malformed rows are
+ * skipped and each reported by its line, so one upload lists every problem at once.
  */
 export function parseRosterCsv(text: string): ParsedRoster {
   const errors: CsvError[] = [];
   const records = parse(text, {
     bom: true,
+    delimiter: delimiterOf(text),
     // Spreadsheets mix line endings; without this the first line's ending would be imposed on all.
     record_delimiter: ['\r\n', '\n', '\r'],
     skip_empty_lines: true,
@@ -68,6 +69,16 @@ export function parseRosterCsv(text: string): ParsedRoster {
   const cell = (column: string, value: string) => (column === 'roleLevel' ? value.toLowerCase() : value);
   const people = rows.map(({ record }) => Object.fromEntries(columns.map((c, i) => [c, cell(c, record[i])]).filter(([, value]) => value !== '')));
   return { people, lines: rows.map((r) => r.info.lines), hasManagerColumn: columns.includes('managerEmail'), problems: problems.sort((a, b) => a.line - b.line) };
+}
+
+/**
+ * Spreadsheets in locales whose decimal mark is a comma (German, French…) save "CSV" with semicolons.
+ * The header says which: semicolons and no comma there mean a semicolon file. One delimiter per file,
+ * so a comma inside a name in such a file needs no quotes.
+ */
+function delimiterOf(text: string): string {
+  const header = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/, 1)[0];
+  return header.includes(';') && !header.includes(',') ? ';' : ',';
 }
 
 function describeCsvError(error: CsvError, headerLength: number): string {

@@ -45,6 +45,16 @@ describe('parseRosterCsv', () => {
     expect(parsed.people.map((p) => p.roleLevel)).to.deep.equal(['contributor', 'manager']);
   });
 
+  it('when the file is separated by semicolons (a spreadsheet saved as CSV in a German or French locale), then it is read the same', () => {
+    const parsed = parseRosterCsv(`\uFEFF${HEADER.replaceAll(',', ';')}\r\nLima, Ana;ana@client.test;Finance;contributor;bo@client.test\r\n"Bo; Jr.";bo@client.test;Finance;manager;\r\n`);
+
+    expect(parsed.problems).to.deep.equal([]);
+    expect(parsed.people).to.deep.equal([
+      { name: 'Lima, Ana', email: 'ana@client.test', department: 'Finance', roleLevel: 'contributor', managerEmail: 'bo@client.test' },
+      { name: 'Bo; Jr.', email: 'bo@client.test', department: 'Finance', roleLevel: 'manager' },
+    ]);
+  });
+
   it('when the header is wrong, then line 1 says which columns are missing or unknown', () => {
     const parsed = parseRosterCsv('Name,E-mail,department\nAna,ana@client.test,Finance');
 
