@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { answerEverything } from '../support/intake-builders.ts';
+import request from 'supertest';
+import { answerEverything, bearer } from '../support/intake-builders.ts';
 import { buildTeam } from '../support/page-builders.ts';
 import { focusedId, screenshot, useBrowserAndServer } from '../support/browser.ts';
 
@@ -10,6 +11,16 @@ async function fillTask(page: Page, row: number, description: string, hours: str
   await page.fill(`#q-tasks-${row}-hoursPerWeek`, hours);
   await page.check(`#q-tasks-${row}-frequency-2`);
   await page.check(`#q-tasks-${row}-dataSensitivity-1`);
+}
+
+/** The saved job title, asked again for a while until it reads `expected` (a save sent as a tab closes lands a moment later). */
+async function savedJobTitle(app: Parameters<typeof request>[0], token: string, expected: string): Promise<unknown> {
+  let answers: Record<string, unknown> = {};
+  for (let attempt = 0; attempt < 50 && answers.jobTitle !== expected; attempt += 1) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    answers = (await request(app).get('/api/v1/me/intake').set(bearer(token))).body.answers;
+  }
+  return answers.jobTitle;
 }
 
 async function saveAndContinue(page: Page): Promise<void> {
@@ -168,6 +179,21 @@ describe('a participant and their manager in the browser (JavaScript on)', funct
     expect(new URL(page.url()).pathname).to.equal('/me/intake/review');
     expect(await page.locator('.answers').first().textContent()).to.contain('Accounts payable clerk');
     await context.close();
+  });
+
+  it('when the person types and at once closes the tab, then what they typed is saved all the same', async () => {
+    const { participant } = await buildTeam(web.server.app, web.server.adminToken);
+    const context = await web.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${web.server.baseUrl}/i/${participant.token}`);
+    await page.goto(`${web.server.baseUrl}/me/intake/pages/1`);
+
+    await page.getByLabel('What is your job title?').fill('Accounts payable clerk');
+    await page.close({ runBeforeUnload: true });
+    const saved = await savedJobTitle(web.server.app, participant.token, 'Accounts payable clerk');
+    await context.close();
+
+    expect(saved).to.equal('Accounts payable clerk');
   });
 
   it('when a save is slow and the person types on, then the next save waits for it rather than being refused as a change from another tab', async () => {

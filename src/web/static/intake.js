@@ -82,10 +82,11 @@
 
   function say(message) { if (status) status.textContent = message; }
 
-  function save() {
+  // `leaving`: the page is being hidden or closed, so the request must be able to outlive it (keepalive).
+  function save(leaving) {
     timer = null;
     // One save at a time: the next one must carry the version the one in flight makes.
-    if (inFlight) return inFlight.then(save);
+    if (inFlight) return inFlight.then(function () { return save(leaving); });
     if (stopped || !dirty) return Promise.resolve();
     dirty = false;
     var body = new URLSearchParams(new FormData(form));
@@ -95,6 +96,7 @@
       body: body,
       credentials: 'same-origin',
       headers: { Accept: 'application/json' },
+      keepalive: leaving === true,
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (reply) {
         if (response.ok) {
@@ -133,6 +135,10 @@
 
   form.addEventListener('input', changed);
   form.addEventListener('change', changed);
+  // Closing the tab, or leaving it for another app on a phone, saves what the wait before a save still holds.
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'hidden' && timer) { clearTimeout(timer); save(true); }
+  });
   form.addEventListener('tailor:rows-changed', changed);
 
   // A save button must wait for an autosave in flight, or it would send a version that is already stale.
