@@ -33,6 +33,7 @@ const NOTICES = {
   'demo-created': 'The demo engagement is ready: eight people have answered and their managers have reviewed their tasks; the shortlist is computed and approved and a curriculum is drafted. Look at the shortlist first.',
   'demo-exists': 'You already have a demo engagement: here it is. If you asked for it only a moment ago, it may still be filling in; reload the page in a few seconds.',
   erased: 'The person was erased: their answers, tasks and links are gone; the counts keep them anonymously.',
+  'not-on-roster': 'That person is no longer on the roster (already erased, perhaps by an earlier click), so there was nothing left to erase.',
 };
 
 /** `GET /consultant/engagements/:engagementId`: completion, roster, milestones, exports and what to do next. */

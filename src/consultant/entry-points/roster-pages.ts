@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { ROLE_LEVELS, type AddPeopleResult, type Engagement, type RoleLevel } from '../../engagements/index.ts';
-import { UnprocessableError, ValidationError, type FieldProblem } from '../../platform/errors.ts';
+import { NotFoundError, UnprocessableError, ValidationError, type FieldProblem } from '../../platform/errors.ts';
 import { toFieldProblems } from '../../platform/validation.ts';
 import { textOf, type FormProblem } from '../domain/form-body.ts';
 import { renderOverview, type PersonFormValues } from './engagement-page.ts';
@@ -64,7 +64,8 @@ export function rosterPages(deps: ConsultantPagesDeps): Router {
 
   router.get(`${PERSON}/erase`, consultant, async (req, res) => {
     const engagement = await ownEngagement(deps, req, res);
-    const person = await deps.engagements.getOwnPerson(consultantIdOf(res), engagement.id, String(req.params.personId));
+    const person = await personOnRoster(deps, res, engagement, String(req.params.personId));
+    if (!person) return res.redirect(303, `${engagementPath(engagement.id)}?done=not-on-roster`);
     renderEngagementPage(deps, req, res, { view: 'consultant/erase-person', tab: 'overview', heading: `Erase ${person.name}?`, engagement }, {
       person,
       action: engagementPath(engagement.id, `/people/${person.id}/erase`),
@@ -74,10 +75,26 @@ export function rosterPages(deps: ConsultantPagesDeps): Router {
 
   router.post(`${PERSON}/erase`, consultant, async (req, res) => {
     const engagement = await ownEngagement(deps, req, res);
-    await deps.engagements.erasePerson(consultantIdOf(res), engagement.id, String(req.params.personId));
+    try {
+      await deps.engagements.erasePerson(consultantIdOf(res), engagement.id, String(req.params.personId));
+    } catch (error) {
+      // Sent again (a double click, Back to the confirmation): they are already gone, which is what was asked.
+      if (!(error instanceof NotFoundError && error.code === 'person-not-found')) throw error;
+      return res.redirect(303, `${engagementPath(engagement.id)}?done=not-on-roster`);
+    }
     res.redirect(303, `${engagementPath(engagement.id)}?done=erased`);
   });
   return router;
+}
+
+/** The person, or undefined when they are not (or no longer) on this engagement's roster. */
+async function personOnRoster(deps: ConsultantPagesDeps, res: Response, engagement: Engagement, personId: string) {
+  try {
+    return await deps.engagements.getOwnPerson(consultantIdOf(res), engagement.id, personId);
+  } catch (error) {
+    if (error instanceof NotFoundError && error.code === 'person-not-found') return undefined;
+    throw error;
+  }
 }
 
 /** The people just added with their links (shown once), and the manager warnings of the upload. */

@@ -218,6 +218,21 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
     expect(page.text).to.contain('Finance: 2 invited');
   });
 
+  it('when an erasure is sent again (a double click, or Back to the confirmation), then it ends on the overview saying they are no longer on the roster, not on a 404 page', async () => {
+    const { path, people } = await engagementWithPeople();
+    await consultant.post(`${path}/people/${people[0].id}/erase`);
+
+    const again = await consultant.post(`${path}/people/${people[0].id}/erase`);
+    const confirmAgain = await consultant.agent.get(`${path}/people/${people[0].id}/erase`);
+
+    expect(again.status).to.equal(303);
+    expect(again.headers.location).to.equal(`${path}?done=not-on-roster`);
+    expect(confirmAgain.status).to.equal(303);
+    expect(confirmAgain.headers.location).to.equal(`${path}?done=not-on-roster`);
+    const page = await consultant.agent.get(again.headers.location);
+    expect(page.text).to.contain('That person is no longer on the roster');
+  });
+
   it('when a roster form is posted without its CSRF token, then it is refused (403) and nobody is added or erased', async () => {
     const { id, path, people } = await engagementWithPeople();
 
