@@ -126,7 +126,7 @@ export function checkReviewForm(values: ReviewFormValues): { input: ReviewInput;
     .filter((a) => a.text !== '' || a.hoursPerWeek !== '' || a.priority !== undefined || a.goLive !== '')
     .map((a, j) => {
       const n = j + 1;
-      const hours = Number(a.hoursPerWeek.replace(',', '.'));
+      const hours = hoursTyped(a.hoursPerWeek);
       if (a.text === '') problems.push({ target: `n-${j}-text`, message: `Added task ${n}: describe the task.` });
       if (a.text.length > 1000) problems.push({ target: `n-${j}-text`, message: `Added task ${n}: the description must be at most 1,000 characters.` });
       if (a.hoursPerWeek === '' || !Number.isFinite(hours) || hours < 0 || hours > 80) problems.push({ target: `n-${j}-hoursPerWeek`, message: `Added task ${n}: enter the hours per week as a number from 0 to 80.` });
@@ -135,6 +135,12 @@ export function checkReviewForm(values: ReviewFormValues): { input: ReviewInput;
       return { text: a.text, hoursPerWeek: hours, priority: a.priority ?? 3, ...(isIsoDate(a.goLive) ? { goLive: a.goLive } : {}) };
     });
   return { input: { tasks, ...(addedTasks.length ? { addedTasks } : {}) }, problems };
+}
+
+/** Hours as a person types them: digits with one decimal comma or dot. Not `Number()`, which reads "0x10" as 16. */
+function hoursTyped(typed: string): number {
+  const compact = typed.trim();
+  return /^\d+([.,]\d+)?$/.test(compact) ? Number(compact.replace(',', '.')) : Number.NaN;
 }
 
 const PRIORITY_LABELS = ['1 (lowest)', '2', '3', '4', '5 (highest)'];
