@@ -9,6 +9,7 @@ import type { Router } from 'express';
 import { curriculumPages } from './entry-points/curriculum-pages.ts';
 import { demoPages } from './entry-points/demo-pages.ts';
 import { engagementPage } from './entry-points/engagement-page.ts';
+import { formAddresses } from './entry-points/form-addresses.ts';
 import { homePages } from './entry-points/home-pages.ts';
 import { outboxPage } from './entry-points/outbox-page.ts';
 import type { ConsultantPagesDeps } from './entry-points/page-context.ts';
@@ -22,5 +23,5 @@ export const consultantViewsDir = path.join(path.dirname(fileURLToPath(import.me
 
 /** Every consultant page router, in the order app.ts mounts them (the new-engagement form before `/:engagementId`). */
 export function consultantPageRouters(deps: ConsultantPagesDeps): Router[] {
-  return [homePages(deps), demoPages(deps), engagementPage(deps), rosterPages(deps), shortlistPages(deps), curriculumPages(deps), outboxPage(deps)];
+  return [homePages(deps), demoPages(deps), engagementPage(deps), rosterPages(deps), shortlistPages(deps), curriculumPages(deps), outboxPage(deps), formAddresses(deps)];
 }

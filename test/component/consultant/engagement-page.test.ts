@@ -233,6 +233,19 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
     expect(page.text).to.contain('That person is no longer on the roster');
   });
 
+  it('when the address a form left in the address bar is opened again (a restored tab, a copied address), then it leads to the form\'s page instead of a 404', async () => {
+    const { path, people } = await engagementWithPeople();
+    const formAddresses = {
+      '/people': '', '/people/upload': '', [`/people/${people[0].id}/link`]: '',
+      '/shortlist/compute': '/shortlist', '/shortlist/decisions': '/shortlist', '/shortlist/pin': '/shortlist', '/shortlist/approve': '/shortlist',
+      '/curriculum/generate': '/curriculum', '/curriculum/publish': '/curriculum',
+    };
+
+    const opened = await Promise.all(Object.keys(formAddresses).map(async (sub) => consultant.agent.get(`${path}${sub}`)));
+
+    expect(opened.map((res) => `${res.status} ${res.headers.location}`)).to.deep.equal(Object.values(formAddresses).map((page) => `303 ${path}${page}`));
+  });
+
   it('when a roster form is posted without its CSRF token, then it is refused (403) and nobody is added or erased', async () => {
     const { id, path, people } = await engagementWithPeople();
 
