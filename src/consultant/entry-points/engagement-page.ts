@@ -89,8 +89,9 @@ export async function renderOverview(deps: ConsultantPagesDeps, req: Request, re
     managerEmails: roster.filter((p) => p.isManager || p.roleLevel !== 'contributor').map((p) => p.email),
     exports: {
       json: `/api/v1/engagements/${engagement.id}/export?format=json`,
-      answers: `/api/v1/engagements/${engagement.id}/export?format=csv&part=answers`,
-      tasks: `/api/v1/engagements/${engagement.id}/export?format=csv&part=tasks`,
+      // Downloaded from a page means opened in a spreadsheet, which needs the byte-order mark for accents.
+      answers: `/api/v1/engagements/${engagement.id}/export?format=csv&part=answers&bom=true`,
+      tasks: `/api/v1/engagements/${engagement.id}/export?format=csv&part=tasks&bom=true`,
     },
   });
 }

@@ -33,6 +33,7 @@ export const engagementApiOperations: ApiOperation[] = [
     query: [
       { name: 'format', description: 'json (default) or csv', schema: { enum: ['json', 'csv'] } },
       { name: 'part', description: 'CSV only: answers (default, one row per answer) or tasks (one row per task record)', schema: { enum: ['answers', 'tasks'] } },
+      { name: 'bom', description: 'CSV only: true starts the file with a UTF-8 byte-order mark, without which Excel reads accented names wrongly (default false)', schema: { enum: ['true', 'false'] } },
     ],
     responses: { 200: { description: 'JSON, or CSV with a header row', schema: { type: 'object' } } },
   },

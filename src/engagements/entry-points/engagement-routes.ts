@@ -35,26 +35,29 @@ export function engagementRoutes(ctx: EngagementsContext, deps: { schemas: Schem
     res.json(await getEngagementStatus(ctx, consultantIdOf(res), param(req, 'engagementId')));
   });
   router.get('/api/v1/engagements/:engagementId/export', consultant, async (req, res) => {
-    const { format, part } = exportQuery(req);
+    const { format, part, bom } = exportQuery(req);
     const data = await exportEngagement(ctx, consultantIdOf(res), param(req, 'engagementId'));
     res.setHeader('Cache-Control', 'no-store');
     if (format === 'json') {
       res.json(data);
       return;
     }
-    res.attachment(`engagement-${data.engagement.id}-${part}.csv`).type('text/csv; charset=utf-8').send(part === 'tasks' ? tasksCsv(data) : answersCsv(data));
+    const csv = part === 'tasks' ? tasksCsv(data) : answersCsv(data);
+    res.attachment(`engagement-${data.engagement.id}-${part}.csv`).type('text/csv; charset=utf-8').send(bom ? `\uFEFF${csv}` : csv);
   });
   return router;
 }
 
-function exportQuery(req: Request): { format: 'json' | 'csv'; part: 'answers' | 'tasks' } {
+function exportQuery(req: Request): { format: 'json' | 'csv'; part: 'answers' | 'tasks'; bom: boolean } {
   const format = req.query.format ?? 'json';
   const part = req.query.part ?? 'answers';
+  const bom = req.query.bom ?? 'false';
   const problems = [];
   if (format !== 'json' && format !== 'csv') problems.push({ pointer: '/query/format', message: 'must be "json" or "csv"' });
   if (part !== 'answers' && part !== 'tasks') problems.push({ pointer: '/query/part', message: 'must be "answers" or "tasks"' });
+  if (bom !== 'true' && bom !== 'false') problems.push({ pointer: '/query/bom', message: 'must be "true" or "false"' });
   if (problems.length) throw new ValidationError('The query is not valid.', problems);
-  return { format: format as 'json' | 'csv', part: part as 'answers' | 'tasks' };
+  return { format: format as 'json' | 'csv', part: part as 'answers' | 'tasks', bom: bom === 'true' };
 }
 
 function withoutOwner<T extends { consultantId: string }>(engagement: T): Omit<T, 'consultantId'> {

@@ -47,6 +47,23 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
     expect(res.text).to.contain('/export?format&#x3D;csv&amp;part&#x3D;tasks');
   });
 
+  it('when a CSV export is downloaded from the page, then it starts with a byte-order mark, so a spreadsheet reads accented names; the API gives one only when asked', async () => {
+    const engagement = await createEngagement(t.app, t.adminToken);
+    await addPeople(t.app, t.adminToken, engagement.id, [buildPersonInput({ name: 'Tomás Núñez' })]);
+    const page = (await consultant.agent.get(`/consultant/engagements/${engagement.id}`)).text;
+    const links = [...page.matchAll(/href="([^"]*format&#x3D;csv[^"]*)"/g)].map((m) => m[1].replace(/&#x3D;/g, '=').replace(/&amp;/g, '&'));
+
+    const downloads = await Promise.all(links.map((link) => consultant.agent.get(link)));
+    const plain = await request(t.app).get(`/api/v1/engagements/${engagement.id}/export?format=csv&part=tasks`).set(bearer(t.adminToken));
+
+    expect(links).to.have.length(2);
+    for (const download of downloads) {
+      expect(download.status).to.equal(200);
+      expect(download.text.startsWith('\uFEFFperson'), download.text.slice(0, 20)).to.equal(true);
+    }
+    expect(plain.text.startsWith('person'), plain.text.slice(0, 20)).to.equal(true);
+  });
+
   it('when the roster is long, then it is shown 50 at a time, filtered by words, department and stage, with the filter kept from page to page', async () => {
     const engagement = await createEngagement(t.app, t.adminToken, { departments: ['Finance', 'Operations'] });
     const people = Array.from({ length: 120 }, (_, i) => buildPersonInput({ name: `Person ${String(i).padStart(3, '0')}`, email: `p${i}@northwind.test`, department: i % 3 === 0 ? 'Operations' : 'Finance' }));
