@@ -148,12 +148,18 @@ describe('a participant and their manager in the browser (JavaScript on)', funct
     ]);
   });
 
-  it('when the person signs out in another tab while a page is open, then typing there says they are signed out rather than that a Save button will keep it', async () => {
+  /** A new participant, signed in through their link in a browser context of their own, on the first section. */
+  async function openFirstSection() {
     const { participant } = await buildTeam(web.server.app, web.server.adminToken);
     const context = await web.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${web.server.baseUrl}/i/${participant.token}`);
     await page.goto(`${web.server.baseUrl}/me/intake/pages/1`);
+    return { participant, context, page };
+  }
+
+  it('when the person signs out in another tab while a page is open, then typing there says they are signed out rather than that a Save button will keep it', async () => {
+    const { context, page } = await openFirstSection();
     const other = await context.newPage();
     await other.goto(`${web.server.baseUrl}/me/intake`);
     await Promise.all([other.waitForNavigation(), other.getByRole('button', { name: 'Sign out' }).click()]);
@@ -167,11 +173,7 @@ describe('a participant and their manager in the browser (JavaScript on)', funct
   });
 
   it('when the person types and at once follows a link away from the page (the review, another section), then what they typed is saved first', async () => {
-    const { participant } = await buildTeam(web.server.app, web.server.adminToken);
-    const context = await web.browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${web.server.baseUrl}/i/${participant.token}`);
-    await page.goto(`${web.server.baseUrl}/me/intake/pages/1`);
+    const { context, page } = await openFirstSection();
 
     await page.getByLabel('What is your job title?').fill('Accounts payable clerk');
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Review your answers and submit' }).click()]);
@@ -182,11 +184,7 @@ describe('a participant and their manager in the browser (JavaScript on)', funct
   });
 
   it('when the person types and at once closes the tab, then what they typed is saved all the same', async () => {
-    const { participant } = await buildTeam(web.server.app, web.server.adminToken);
-    const context = await web.browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${web.server.baseUrl}/i/${participant.token}`);
-    await page.goto(`${web.server.baseUrl}/me/intake/pages/1`);
+    const { participant, context, page } = await openFirstSection();
 
     await page.getByLabel('What is your job title?').fill('Accounts payable clerk');
     await page.close({ runBeforeUnload: true });
@@ -197,11 +195,7 @@ describe('a participant and their manager in the browser (JavaScript on)', funct
   });
 
   it('when a save is slow and the person types on, then the next save waits for it rather than being refused as a change from another tab', async () => {
-    const { participant } = await buildTeam(web.server.app, web.server.adminToken);
-    const context = await web.browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${web.server.baseUrl}/i/${participant.token}`);
-    await page.goto(`${web.server.baseUrl}/me/intake/pages/1`);
+    const { participant, context, page } = await openFirstSection();
     await page.route('**/me/intake/pages/1', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 2500));
       await route.continue();
