@@ -96,7 +96,8 @@
       body: body,
       credentials: 'same-origin',
       headers: { Accept: 'application/json' },
-      keepalive: leaving === true,
+      // Browsers refuse a keepalive body over 64 KB; a long page then saves as usual while it lives.
+      keepalive: leaving === true && body.toString().length < 60000,
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (reply) {
         if (response.ok) {
