@@ -34,8 +34,24 @@ export function createErrorPageRenderer(views: ViewEngine): (req: Request, statu
     if (MACHINE_PATHS.has(req.path) || req.accepts(['html', 'json']) === 'json') return undefined;
     const copy = copyFor(status, error);
     const view = status === 404 ? 'web/not-found' : 'web/error';
-    return views.render(view, { title: `${copy.heading} (${status})`, status, ...copy, signedIn: false });
+    return views.render(view, { title: `${copy.heading} (${status})`, status, ...copy, backHref: backHrefOf(req), signedIn: false });
   };
+}
+
+/**
+ * The page the person came from, when it is one of ours and not this one: a form refused here (a file too
+ * large, a stale form) is fixed there. Only a path of this site, so the link can never lead elsewhere.
+ */
+function backHrefOf(req: Request): string | undefined {
+  const referer = req.get('referer');
+  if (!referer) return undefined;
+  try {
+    const from = new URL(referer);
+    const isOurs = from.host === req.get('host') && (from.protocol === 'http:' || from.protocol === 'https:');
+    return isOurs && from.pathname !== req.path ? from.pathname + from.search : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function copyFor(status: number, error: AppError | undefined): ErrorCopy {

@@ -76,7 +76,7 @@ function fileForms(): RequestHandler {
   // Whatever the parser refuses was sent by the client (too large, malformed): operational, not a bug.
   return (req, res, next) => parse(req, res, (error?: unknown) => {
     if (!error) return next();
-    if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE') return next(new AppError(413, 'upload-too-large', 'The file is larger than 1 MB.'));
+    if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE') return next(new AppError(413, 'upload-too-large', 'The file is larger than 1 MB, so nothing was uploaded: split it into smaller files and upload them one after another.'));
     next(new AppError(400, 'form-invalid', 'The form could not be read: send one file of at most 1 MB with the form.', {}, { cause: error }));
   });
 }

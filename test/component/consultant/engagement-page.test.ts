@@ -175,6 +175,19 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
     expect(roster.map((p: { email: string }) => p.email)).to.include.members(['li.wei@northwind.test', 'sara.lund@northwind.test']).and.not.include('bo.berg@northwind.test');
   });
 
+  it('when the roster CSV is larger than 1 MB, then the page says how to split it and links back to the engagement, and nobody is added', async () => {
+    const { id, path } = await engagementWithPeople();
+    const rows = Array.from({ length: 20_000 }, (_, i) => `Person ${i},person.${i}@northwind.test,Finance,contributor,`);
+    const large = Buffer.from(['name,email,department,roleLevel,managerEmail', ...rows].join('\n'));
+
+    const res = await consultant.agent.post(`${path}/people/upload`).set('Host', 'tailor.test').set('Referer', `http://tailor.test${path}`).field('_csrf', consultant.csrf).attach('roster', large, 'roster.csv');
+
+    expect(res.status).to.equal(413);
+    expect(res.text).to.contain('split it into smaller files');
+    expect(res.text).to.contain(`href="${path}"`);
+    expect((await rosterOf(id)).map((p) => p.email)).not.to.include('person.0@northwind.test');
+  });
+
   it('when the roster CSV is not UTF-8 (a spreadsheet saved as Windows-1252), then it is refused (422) with how to save it, and nobody is added with a garbled name', async () => {
     const { id, path } = await engagementWithPeople();
     const latin1 = Buffer.from('name,email,department,roleLevel,managerEmail\nRen\u00e9 Dub\u00e9,rene.dube@northwind.test,Finance,contributor,\n', 'latin1');

@@ -149,6 +149,15 @@ describe('the page shell', () => {
       expect(put.body.answers).to.deep.equal({ jobTitle: 'Payroll clerk' });
     });
 
+    it('when an error page is reached from one of our pages, then it links back there; from another site, it does not', async () => {
+      const ours = await request(t.app).get('/me/intake').set('Host', 'tailor.test').set('Referer', 'http://tailor.test/me/reports?reviewed=1');
+      const theirs = await request(t.app).get('/me/intake').set('Host', 'tailor.test').set('Referer', 'https://evil.example/me/reports');
+      const odd = await request(t.app).get('/me/intake').set('Host', 'tailor.test').set('Referer', 'javascript:alert(1)');
+
+      expect(ours.text).to.contain('<a class="button" href="/me/reports?reviewed&#x3D;1">Back to the page you came from</a>');
+      for (const page of [theirs, odd]) expect(page.text).not.to.contain('Back to the page you came from');
+    });
+
     it('when a person page is opened without signing in, then a 401 page says how to get back in', async () => {
       const res = await request(t.app).get('/me/intake');
 
