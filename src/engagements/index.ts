@@ -66,7 +66,7 @@ export interface EngagementsComponent {
   /** The Express routers (engagements, roster). */
   routers(): Router[];
   /** Opens an engagement for a consultant; `isDemo` marks the consultant home's sample engagement (one per consultant: another is 409 `demo-exists` with its `engagementId`). */
-  createEngagement(consultantId: string, input: EngagementInput, options?: { isDemo?: boolean }): Promise<Engagement>;
+  createEngagement(consultantId: string, input: EngagementInput, options?: { isDemo?: boolean; creationKey?: string }): Promise<Engagement>;
   /**
    * Deletes an engagement and its roster inside the caller's transaction. The caller removes what other
    * components hold first (intakes, shortlists, curricula, mail, links); today only the demo's removal does.

@@ -23,6 +23,7 @@ export interface ApiOperation {
   /** `isOptional`: the route also takes a request with no body at all (OpenAPI `required: false`). */
   body?: { schema: string; description?: string; csv?: boolean; isOptional?: boolean };
   query?: Array<{ name: string; description: string; schema: Record<string, unknown>; required?: boolean }>;
+  headers?: Array<{ name: string; description: string; schema: Record<string, unknown> }>;
   responses: Record<number, ApiResponse>;
 }
 
@@ -70,6 +71,7 @@ function describeOperation(op: ApiOperation): Record<string, unknown> {
   const parameters = [
     ...[...op.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } })),
     ...(op.query ?? []).map((q) => ({ name: q.name, in: 'query', required: q.required ?? false, description: q.description, schema: q.schema })),
+    ...(op.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: false, description: h.description, schema: h.schema })),
   ];
   const responses: Record<string, unknown> = {};
   for (const [status, response] of Object.entries(op.responses)) {
@@ -105,7 +107,7 @@ function describeOperation(op: ApiOperation): Record<string, unknown> {
 
 function problemStatuses(op: ApiOperation): number[] {
   const statuses: number[] = [];
-  if (op.body || op.query) statuses.push(400);
+  if (op.body || op.query || op.headers) statuses.push(400);
   if (op.auth !== 'none') statuses.push(401, 403, 429);
   if (op.path.includes(':')) statuses.push(404);
   if (op.body) statuses.push(413, 422);

@@ -16,10 +16,12 @@ export interface EngagementFormValues {
   library: 'all' | 'chosen';
   moduleIds: string[];
   milestones: Milestone[];
+  /** Random per form shown, kept through its round trips: the same form sent twice opens one engagement. */
+  formKey: string;
 }
 
-export function emptyEngagementForm(): EngagementFormValues {
-  return { name: '', client: '', departments: '', timeZone: 'UTC', library: 'all', moduleIds: [], milestones: blankRows(EMPTY_MILESTONE_ROWS) };
+export function emptyEngagementForm(formKey: string): EngagementFormValues {
+  return { name: '', client: '', departments: '', timeZone: 'UTC', library: 'all', moduleIds: [], milestones: blankRows(EMPTY_MILESTONE_ROWS), formKey };
 }
 
 /** Reads the posted form; milestone rows come as `milestones.<i>.<field>`. */
@@ -40,6 +42,7 @@ export function readEngagementForm(body: FormBody): EngagementFormValues {
     library: textOf(body, 'library') === 'chosen' ? 'chosen' : 'all',
     moduleIds: valuesOf(body, 'moduleIds'),
     milestones: [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row),
+    formKey: /^[A-Za-z0-9-]{16,64}$/.test(textOf(body, 'formKey')) ? textOf(body, 'formKey') : '',
   };
 }
 

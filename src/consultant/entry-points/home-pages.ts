@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { CONSULTANT_HOME_PATH, consultantNav, type Engagement } from '../../engagements/index.ts';
 import { UnprocessableError, ValidationError } from '../../platform/errors.ts';
@@ -34,7 +35,7 @@ export function homePages(deps: ConsultantPagesDeps): Router {
   });
 
   router.get(NEW_ENGAGEMENT_PATH, consultant, (req, res) => {
-    renderForm(deps, req, res, emptyEngagementForm(), []);
+    renderForm(deps, req, res, emptyEngagementForm(randomUUID()), []);
   });
 
   router.post(NEW_ENGAGEMENT_PATH, consultant, async (req, res) => {
@@ -49,7 +50,8 @@ export function homePages(deps: ConsultantPagesDeps): Router {
     if (!input) return renderForm(deps, req, res, values, problems, undefined, 422);
     try {
       deps.schemas.assert('engagement-create', input);
-      const engagement = await deps.engagements.createEngagement(consultantIdOf(res), input);
+      // A form sent twice (a double click without JavaScript, a resubmit) carries one key: one engagement.
+      const engagement = await deps.engagements.createEngagement(consultantIdOf(res), input, values.formKey ? { creationKey: `form:${values.formKey}` } : {});
       res.redirect(303, `${engagementPath(engagement.id)}?done=created`);
     } catch (error) {
       // The engagement rules (a time zone that does not exist, a department named twice) come back

@@ -11,6 +11,8 @@ export interface EngagementDoc {
   milestones: Array<{ department: string; workflow: string; goLive: string }>;
   /** Sample data from the consultant home's demo: shown with a badge, removable in one click, its mail never sent. */
   isDemo?: boolean;
+  /** The key its creation was sent with (the API's Idempotency-Key, the page form's own): sent again, it opens nothing new. */
+  creationKey?: string;
   /** Counted up by every intake submission's transaction, so concurrent submissions to one engagement serialise (see noteIntakeSubmitted). */
   intakeSubmissionCount?: number;
   createdAt: Date;
@@ -49,6 +51,7 @@ const engagementSchema = new Schema<EngagementDoc>(
       default: [],
     },
     isDemo: { type: Boolean, default: false },
+    creationKey: { type: String },
     intakeSubmissionCount: { type: Number, default: 0 },
   },
   { collection: 'engagements', timestamps: true },
@@ -84,6 +87,8 @@ const personSchema = new Schema<PersonDoc>(
 // One demo per consultant. The home page offers the button only while there is none, but two posts at once
 // (a double click, a resubmit) both get past any check made first, so the store refuses the second demo.
 engagementSchema.index({ consultantId: 1, isDemo: 1 }, { unique: true, partialFilterExpression: { isDemo: true } });
+// Likewise a creation sent twice with its key (a retry, a double submit): the store keeps the first.
+engagementSchema.index({ consultantId: 1, creationKey: 1 }, { unique: true, partialFilterExpression: { creationKey: { $exists: true } } });
 
 personSchema.index({ engagementId: 1, email: 1 }, { unique: true });
 personSchema.index({ engagementId: 1, managerEmail: 1 });

@@ -9,9 +9,12 @@ export function toObjectId(id: string): Types.ObjectId | undefined {
 }
 
 /** An engagement as it is opened: what the store adds (id, timestamps) left out, and Demo only when set. */
-export type NewEngagement = Omit<Engagement, 'id' | 'isDemo' | 'createdAt' | 'updatedAt'> & { isDemo?: boolean };
+export type NewEngagement = Omit<Engagement, 'id' | 'isDemo' | 'createdAt' | 'updatedAt'> & { isDemo?: boolean; creationKey?: string };
 
-/** A second demo for one consultant is 409 `demo-exists`, carrying the existing demo's `engagementId` when it is still there. */
+/**
+ * A second demo for one consultant is 409 `demo-exists`, carrying the existing demo's `engagementId` when it
+ * is still there. A `creationKey` the consultant already used gives back the engagement it opened.
+ */
 export async function insertEngagement(connection: Connection, input: NewEngagement): Promise<Engagement> {
   const { Engagement } = await engagementModels(connection);
   const consultantId = new Types.ObjectId(input.consultantId);
@@ -19,15 +22,19 @@ export async function insertEngagement(connection: Connection, input: NewEngagem
     const [doc] = await Engagement.create([{ ...input, consultantId }]);
     return toEngagement(doc.toObject());
   } catch (error) {
-    if (!isDuplicateDemo(error)) throw error;
+    if (isDuplicateOn(error, 'creationKey')) {
+      const opened = await Engagement.findOne({ consultantId, creationKey: input.creationKey }).lean();
+      if (opened) return toEngagement(opened);
+    }
+    if (!isDuplicateOn(error, 'isDemo')) throw error;
     const existing = await Engagement.findOne({ consultantId, isDemo: true }, { _id: 1 }).lean();
     throw new ConflictError('You already have a demo engagement.', 'demo-exists', existing ? { engagementId: existing._id.toHexString() } : {});
   }
 }
 
-function isDuplicateDemo(error: unknown): boolean {
+function isDuplicateOn(error: unknown, field: string): boolean {
   const e = error as { code?: number; keyPattern?: Record<string, unknown> };
-  return e?.code === 11000 && e.keyPattern?.isDemo !== undefined;
+  return e?.code === 11000 && e.keyPattern?.[field] !== undefined;
 }
 
 /** The engagement, only when `consultantId` runs it (others get undefined, hence 404). */

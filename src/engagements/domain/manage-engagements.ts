@@ -18,7 +18,8 @@ export interface EngagementInput {
 }
 
 /** Opens an engagement; `isDemo` marks the consultant home's sample (never set through the API). */
-export async function createEngagement(ctx: EngagementsContext, consultantId: string, input: EngagementInput, options: { isDemo?: boolean } = {}): Promise<Engagement> {
+/** `creationKey`: sent again with the same key, the creation gives back the engagement it opened the first time. */
+export async function createEngagement(ctx: EngagementsContext, consultantId: string, input: EngagementInput, options: { isDemo?: boolean; creationKey?: string } = {}): Promise<Engagement> {
   const fields = checkEngagementFields(input, ctx.isTrainingModule);
   const engagement = await insertEngagement(ctx.connection, {
     consultantId,
@@ -29,6 +30,7 @@ export async function createEngagement(ctx: EngagementsContext, consultantId: st
     moduleIds: input.moduleIds ?? [],
     milestones: fields.milestones ?? [],
     ...(options.isDemo ? { isDemo: true } : {}),
+    ...(options.creationKey ? { creationKey: options.creationKey } : {}),
   });
   ctx.logger.info({ engagementId: engagement.id, departmentCount: engagement.departments.length, isDemo: engagement.isDemo }, 'engagement opened');
   return engagement;

@@ -9,7 +9,8 @@ export const engagementApiOperations: ApiOperation[] = [
   {
     method: 'post', path: '/api/v1/engagements', summary: 'Open an engagement', auth: 'consultant', tag,
     body: { schema: 'engagement-create' },
-    responses: { 201: { description: 'The engagement', schema: 'engagement' } },
+    headers: [{ name: 'Idempotency-Key', description: 'Optional, 8 to 128 letters, digits or - _ . : chosen by the client. Sent again with the same key (a retry after a lost answer), the creation opens nothing new and answers with the engagement the first one opened.', schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' } }],
+    responses: { 201: { description: 'The engagement (for a repeated Idempotency-Key, the one opened the first time)', schema: 'engagement' } },
   },
   {
     method: 'get', path: '/api/v1/engagements', summary: "The calling consultant's engagements, newest first", auth: 'consultant', tag,

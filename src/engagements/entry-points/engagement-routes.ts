@@ -19,7 +19,8 @@ export function engagementRoutes(ctx: EngagementsContext, deps: { schemas: Schem
   const consultant = deps.auth.requireConsultant;
 
   router.post('/api/v1/engagements', consultant, deps.schemas.validateBody('engagement-create'), async (req, res) => {
-    const engagement = await createEngagement(ctx, consultantIdOf(res), req.body as EngagementInput);
+    const creationKey = idempotencyKeyOf(req);
+    const engagement = await createEngagement(ctx, consultantIdOf(res), req.body as EngagementInput, creationKey ? { creationKey } : {});
     res.status(201).location(`/api/v1/engagements/${engagement.id}`).json(withoutOwner(engagement));
   });
   router.get('/api/v1/engagements', consultant, async (_req, res) => {
@@ -58,6 +59,19 @@ function exportQuery(req: Request): { format: 'json' | 'csv'; part: 'answers' | 
   if (bom !== 'true' && bom !== 'false') problems.push({ pointer: '/query/bom', message: 'must be "true" or "false"' });
   if (problems.length) throw new ValidationError('The query is not valid.', problems);
   return { format: format as 'json' | 'csv', part: part as 'answers' | 'tasks', bom: bom === 'true' };
+}
+
+/**
+ * The `Idempotency-Key` a client may send with a creation, so that retrying it after a lost answer opens
+ * nothing new: the retry is answered with the engagement the first attempt opened.
+ */
+function idempotencyKeyOf(req: Request): string | undefined {
+  const key = req.get('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) {
+    throw new ValidationError('The Idempotency-Key header is not valid.', [{ pointer: '/headers/idempotency-key', message: 'must be 8 to 128 letters, digits or - _ . :' }]);
+  }
+  return key;
 }
 
 function withoutOwner<T extends { consultantId: string }>(engagement: T): Omit<T, 'consultantId'> {

@@ -70,6 +70,20 @@ describe('GET /consultant and /consultant/engagements/new', () => {
     expect(page.text).to.contain('The engagement is open.');
   });
 
+  it('when the same form is sent twice (a double click without JavaScript, a resubmit), then one engagement is opened and both land on it', async () => {
+    const form = await consultant.agent.get('/consultant/engagements/new');
+    const formKey = /name="formKey" value="([^"]+)"/.exec(form.text)?.[1];
+    const fields = engagementForm({ name: 'Sent twice', formKey: formKey ?? '' });
+
+    const [first, second] = await Promise.all([consultant.post('/consultant/engagements/new', fields), consultant.post('/consultant/engagements/new', fields)]);
+    const listed = (await request(t.app).get('/api/v1/engagements').set(bearer(t.adminToken))).body.engagements.filter((e: { name: string }) => e.name === 'Sent twice');
+
+    expect(formKey).to.be.a('string');
+    expect([first.status, second.status]).to.deep.equal([303, 303]);
+    expect(second.headers.location).to.equal(first.headers.location);
+    expect(listed).to.have.length(1);
+  });
+
   it('when fields are missing or wrong, then the form comes back (422) with an error summary linking to each field, messages beside them and the values kept', async () => {
     const res = await consultant.post('/consultant/engagements/new', engagementForm({
       name: '', client: 'Contoso <i>GmbH</i>', departments: '', library: 'chosen',

@@ -32,6 +32,30 @@ describe('POST /api/v1/engagements', () => {
     expect(pointers).to.include.members(['/name', '/client', '/departments', '/colour']);
   });
 
+  it('when a creation is sent twice with one Idempotency-Key (a retry after a lost answer), then one engagement is opened and both answers name it', async () => {
+    const body = { name: 'Retried pilot', client: 'Contoso', departments: ['HR'] };
+    const send = (key: string) => request(t.app).post('/api/v1/engagements').set(bearer(t.adminToken)).set('Idempotency-Key', key).send(body);
+
+    const [first, retry] = await Promise.all([send('retry-key-0001'), send('retry-key-0001')]);
+    const other = await send('retry-key-0002');
+    const listed = (await request(t.app).get('/api/v1/engagements').set(bearer(t.adminToken))).body.engagements.filter((e: { name: string }) => e.name === 'Retried pilot');
+
+    expect([first.status, retry.status]).to.deep.equal([201, 201]);
+    expect(retry.body.id).to.equal(first.body.id);
+    expect(other.body.id).not.to.equal(first.body.id);
+    expect(listed).to.have.length(2);
+  });
+
+  it('when an Idempotency-Key is not a plain token of 8 to 128 characters, then answers 400 and opens nothing', async () => {
+    for (const key of ['short', 'has spaces in it', 'x'.repeat(129)]) {
+      const res = await request(t.app).post('/api/v1/engagements').set(bearer(t.adminToken)).set('Idempotency-Key', key).send({ name: 'Odd key', client: 'Contoso', departments: ['HR'] });
+
+      expect(res.status, key).to.equal(400);
+    }
+    const listed = (await request(t.app).get('/api/v1/engagements').set(bearer(t.adminToken))).body.engagements;
+    expect(listed.map((e: { name: string }) => e.name)).not.to.include('Odd key');
+  });
+
   it('when the time zone is not an IANA name or a milestone names an unknown department, then answers 422 pointing at them', async () => {
     const res = await post(buildEngagementInput({ timeZone: 'Mars/Olympus', milestones: [{ department: 'Legal', workflow: 'Contract review', goLive: '2026-05-01' }] }));
 

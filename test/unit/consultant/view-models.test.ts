@@ -45,7 +45,7 @@ describe('consultant page models', () => {
 
     it('when more than fifteen training modules are chosen, or ids the library lacks, then only known ids count and the limit is said', () => {
       const library = new Set(Array.from({ length: 16 }, (_v, i) => `module-${i}`));
-      const values = { ...emptyEngagementForm(), name: 'A', client: 'B', departments: 'Finance', library: 'chosen' as const, moduleIds: [...library, 'not-in-library'] };
+      const values = { ...emptyEngagementForm(''), name: 'A', client: 'B', departments: 'Finance', library: 'chosen' as const, moduleIds: [...library, 'not-in-library'] };
 
       const { problems } = checkEngagementForm(values, library);
 
