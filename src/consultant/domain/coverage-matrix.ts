@@ -98,3 +98,9 @@ export function formatDemand(demand: number): string {
 export function formatHours(hours: number): string {
   return Number.isInteger(hours) ? String(hours) : hours.toFixed(1);
 }
+
+/** "1 hour a week", "2.5 hours a week". */
+export function hoursAWeek(hours: number): string {
+  const written = formatHours(hours);
+  return `${written} ${written === '1' ? 'hour' : 'hours'} a week`;
+}

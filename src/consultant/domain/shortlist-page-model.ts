@@ -1,6 +1,6 @@
 import type { Person } from '../../engagements/index.ts';
 import type { CohortView, ModuleView, ShortlistView } from '../../shortlist/index.ts';
-import { formatDemand, formatHours } from './coverage-matrix.ts';
+import { formatDemand, formatHours, hoursAWeek } from './coverage-matrix.ts';
 import { cohortHeading, count, DECISION_LABELS } from './labels.ts';
 
 /** A page stays readable for a big cohort: this many tasks per module or theme, then how many more. */
@@ -53,7 +53,7 @@ function cohortModel(cohort: CohortView, nameOf: (personId: string) => string, c
     facts: [
       count(cohort.peopleCount, 'person', 'people'),
       count(cohort.taskCount, 'task', 'tasks') + (cohort.unconfirmedTaskCount > 0 ? ` (${cohort.unconfirmedTaskCount} not yet confirmed by a manager)` : ''),
-      `${formatHours(cohort.taskHours)} hours a week reported`,
+      `${hoursAWeek(cohort.taskHours)} reported`,
       `${coveredShare} % of those hours covered by a training module`,
     ],
     needsModule: context.cohortsNeedingModule?.has(cohort.id) ?? false,
@@ -63,7 +63,7 @@ function cohortModel(cohort: CohortView, nameOf: (personId: string) => string, c
     gaps: cohort.gaps.map((gap, i) => ({
       anchor: `gap-${cohort.id}-${i + 1}`,
       theme: gap.theme,
-      hours: formatHours(gap.taskHours),
+      hours: hoursAWeek(gap.taskHours),
       tasks: gap.tasks.slice(0, TASKS_SHOWN).map((task) => ({ text: task.text, person: nameOf(task.personId), isUnconfirmed: task.status === 'unconfirmed' })),
       more: Math.max(0, gap.tasks.length - TASKS_SHOWN),
     })),

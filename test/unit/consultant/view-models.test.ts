@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { checkEngagementForm, emptyEngagementForm, fieldForPointer, readEngagementForm } from '../../../src/consultant/domain/engagement-form.ts';
-import { shadeOf } from '../../../src/consultant/domain/coverage-matrix.ts';
+import { hoursAWeek, shadeOf } from '../../../src/consultant/domain/coverage-matrix.ts';
 import { statusTable } from '../../../src/consultant/domain/status-table.ts';
 
 describe('consultant page models', () => {
@@ -51,5 +51,11 @@ describe('consultant page models', () => {
 
       expect(problems).to.deep.equal([{ field: 'module-choice', message: 'Choose at most 15 training modules (you chose 16).' }]);
     });
+  });
+});
+
+describe('hoursAWeek', () => {
+  it('when the hours are one, then the word is singular; otherwise plural, with one decimal at most', () => {
+    expect([1, 2, 0, 2.5, 1.04].map(hoursAWeek)).to.deep.equal(['1 hour a week', '2 hours a week', '0 hours a week', '2.5 hours a week', '1.0 hours a week']);
   });
 });
