@@ -126,5 +126,10 @@ function checkEngagementFields(input: Partial<EngagementInput>, isTrainingModule
     return { department: department ?? milestone.department, workflow: milestone.workflow.trim(), goLive: milestone.goLive };
   });
   if (problems.length) throw new UnprocessableError('The engagement breaks a rule.', problems, 'engagement-invalid');
-  return { departments, ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}), milestones };
+  return { departments, ...(input.timeZone !== undefined ? { timeZone: ianaSpelling(input.timeZone) } : {}), milestones };
+}
+
+/** A valid zone as the IANA database writes it: zone names are matched in any case, but "europe/berlin" reads badly on every page. */
+function ianaSpelling(timeZone: string): string {
+  return new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
 }

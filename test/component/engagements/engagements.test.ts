@@ -56,6 +56,13 @@ describe('POST /api/v1/engagements', () => {
     expect(listed.map((e: { name: string }) => e.name)).not.to.include('Odd key');
   });
 
+  it('when the time zone is typed in other letter case, then it is stored as the IANA name is written', async () => {
+    const res = await post({ name: 'Lower case zone', client: 'Contoso', departments: ['HR'], timeZone: 'europe/berlin' });
+
+    expect(res.status).to.equal(201);
+    expect(res.body.timeZone).to.equal('Europe/Berlin');
+  });
+
   it('when the time zone is not an IANA name or a milestone names an unknown department, then answers 422 pointing at them', async () => {
     const res = await post(buildEngagementInput({ timeZone: 'Mars/Olympus', milestones: [{ department: 'Legal', workflow: 'Contract review', goLive: '2026-05-01' }] }));
 
