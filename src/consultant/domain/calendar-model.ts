@@ -36,7 +36,7 @@ export function calendarModel(view: CurriculumView) {
   return {
     version: view.version,
     isDraft: view.status === 'draft',
-    statusLabel: view.status === 'draft' ? 'Draft: not yet published' : `Published ${view.publishedAt?.slice(0, 10) ?? ''}`.trim(),
+    statusLabel: view.status === 'draft' ? 'Draft: not yet published' : publishedLabel(view.publishedAt, zone),
     generatedOn: view.generatedOn,
     shortlistVersion: view.shortlistVersion,
     timeZone: zone,
@@ -56,11 +56,11 @@ export function calendarModel(view: CurriculumView) {
 }
 
 /** The versions list, newest first, with what a consultant compares them by. */
-export function versionRows(versions: readonly CurriculumVersionSummary[], shown: number) {
+export function versionRows(versions: readonly CurriculumVersionSummary[], shown: number, zone: string) {
   return versions.map((v) => ({
     version: v.version,
     isShown: v.version === shown,
-    status: v.status === 'published' ? `Published ${v.publishedAt?.slice(0, 10) ?? ''}`.trim() : 'Draft',
+    status: v.status === 'published' ? publishedLabel(v.publishedAt, zone) : 'Draft',
     generatedOn: v.generatedOn,
     shortlistVersion: v.shortlistVersion,
     sessions: v.sessionCount,
@@ -84,4 +84,9 @@ function sessionModel(session: Session, zone: string, flag: Flag | undefined) {
 
 function flagModel(flag: Flag, where: string) {
   return { severity: flag.severity, where, message: flag.message, code: flag.code };
+}
+
+/** "Published 2026-11-26", the day in the engagement's time zone, as every other date on the page is. */
+function publishedLabel(publishedAt: string | undefined, zone: string): string {
+  return publishedAt ? `Published ${DateTime.fromISO(publishedAt, { zone }).toISODate()}` : 'Published';
 }

@@ -70,7 +70,7 @@ async function renderCurriculum(
     curriculum: view && calendarModel(view),
     isLatest: view !== undefined && view.version === versions[0]?.version,
     downloads: shown ? { html: `${api}.html?version=${shown}`, ics: `${api}.ics?version=${shown}` } : undefined,
-    versions: versionRows(versions, shown ?? 0).map((v) => ({ ...v, href: `${engagementPath(engagement.id, '/curriculum')}?version=${v.version}` })),
+    versions: versionRows(versions, shown ?? 0, engagement.timeZone).map((v) => ({ ...v, href: `${engagementPath(engagement.id, '/curriculum')}?version=${v.version}` })),
   });
 }
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { checkEngagementForm, emptyEngagementForm, fieldForPointer, readEngagementForm } from '../../../src/consultant/domain/engagement-form.ts';
 import { hoursAWeek, shadeOf } from '../../../src/consultant/domain/coverage-matrix.ts';
+import { versionRows } from '../../../src/consultant/domain/calendar-model.ts';
 import { statusTable } from '../../../src/consultant/domain/status-table.ts';
 
 describe('consultant page models', () => {
@@ -57,5 +58,14 @@ describe('consultant page models', () => {
 describe('hoursAWeek', () => {
   it('when the hours are one, then the word is singular; otherwise plural, with one decimal at most', () => {
     expect([1, 2, 0, 2.5, 1.04].map(hoursAWeek)).to.deep.equal(['1 hour a week', '2 hours a week', '0 hours a week', '2.5 hours a week', '1.0 hours a week']);
+  });
+});
+
+describe('versionRows', () => {
+  it('when a version was published late in the evening UTC, then its day is the day in the engagement\'s time zone, as the plan\'s dates are', () => {
+    const published = { version: 2, status: 'published' as const, shortlistVersion: 1, generatedOn: '2026-11-25', generatedAt: '2026-11-25T23:00:00.000Z', publishedAt: '2026-11-25T23:30:00.000Z', cohortCount: 1, sessionCount: 3, warningCount: 0 };
+
+    expect(versionRows([published], 2, 'Europe/Berlin')[0].status).to.equal('Published 2026-11-26');
+    expect(versionRows([published], 2, 'America/New_York')[0].status).to.equal('Published 2026-11-25');
   });
 });
