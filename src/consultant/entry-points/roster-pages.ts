@@ -100,8 +100,13 @@ async function personOnRoster(deps: ConsultantPagesDeps, res: Response, engageme
 /** The people just added with their links (shown once), and the manager warnings of the upload. */
 async function showAdded(deps: ConsultantPagesDeps, req: Request, res: Response, engagement: Engagement, result: AddPeopleResult): Promise<void> {
   const created = result.people.filter((p) => p.created);
-  const updated = result.people.length - created.length;
-  const parts = [created.length > 0 ? `${created.length} added and invited` : '', updated > 0 ? `${updated} already on the roster updated` : ''].filter(Boolean);
+  const updated = result.people.filter((p) => !p.created && p.changed).length;
+  const unchanged = result.people.filter((p) => !p.changed).length;
+  const parts = [
+    created.length > 0 ? `${created.length} added and invited` : '',
+    updated > 0 ? `${updated} already on the roster updated` : '',
+    unchanged > 0 ? `${unchanged} already on the roster as sent, left as they were` : '',
+  ].filter(Boolean);
   await renderOverview(deps, req, res, engagement, {
     notice: { kind: 'success', message: `${parts.join(', ')}.` },
     warnings: result.warnings.map((w) => w.message),

@@ -9,7 +9,8 @@ import { managerLoopProblems } from './manager-loops.ts';
 import { prepareRoster, type EntryLocation, type RosterEntry, type RosterProblem } from './roster-rules.ts';
 
 /** A person as the roster upload answers: new people carry their link (shown this once). */
-export type AddedPerson = Person & { created: boolean; token?: string; inviteUrl?: string; expiresAt?: string };
+/** `changed`: false for someone already on the roster exactly as sent, who was left as they were. */
+export type AddedPerson = Person & { created: boolean; changed: boolean; token?: string; inviteUrl?: string; expiresAt?: string };
 
 export interface AddPeopleResult {
   people: AddedPerson[];
@@ -54,7 +55,9 @@ export async function addPeople(
       const known = existing.get(entry.email);
       if (known) {
         const fields = options.keepManagers && known.managerEmail ? { ...entry, managerEmail: known.managerEmail } : entry;
-        added.push({ ...(await updatePerson(ctx.connection, known.id, fields, session)), created: false });
+        // A roster sent again as it is writes nothing: re-uploading the whole file to add a few is common.
+        const changed = !isAsOnRoster(known, fields);
+        added.push({ ...(changed ? await updatePerson(ctx.connection, known.id, fields, session) : known), created: false, changed });
         continue;
       }
       const person = inserted.get(entry.email)!;
@@ -64,7 +67,7 @@ export async function addPeople(
         engagementId, personId: person.id, name: person.name, email: person.email, token, inviteUrl,
         issuedAt: now.toISOString(), expiresAt: expiresAt.toISOString(), role: managers.has(person.email) ? 'both' : 'participant',
       });
-      added.push({ ...person, created: true, token, inviteUrl, expiresAt: expiresAt.toISOString() });
+      added.push({ ...person, created: true, changed: true, token, inviteUrl, expiresAt: expiresAt.toISOString() });
     }
     if (invitations.length) await ctx.hooks.onPeopleInvited(session, invitations);
     return { people, added };
@@ -76,6 +79,10 @@ export async function addPeople(
   );
   ctx.logger.info({ engagementId, created: result.filter((p) => p.created).length, updated: result.filter((p) => !p.created).length }, 'roster updated');
   return { people: result, warnings };
+}
+
+function isAsOnRoster(person: Person, entry: RosterEntry): boolean {
+  return person.name === entry.name && person.department === entry.department && person.roleLevel === entry.roleLevel && person.managerEmail === entry.managerEmail;
 }
 
 /** Two uploads adding the same new email at once: the loser hears so (the store may only see it at commit). */

@@ -175,6 +175,18 @@ describe('GET /consultant/engagements/:engagementId and the roster forms', () =>
     expect(roster.map((p: { email: string }) => p.email)).to.include.members(['li.wei@northwind.test', 'sara.lund@northwind.test']).and.not.include('bo.berg@northwind.test');
   });
 
+  it('when the same roster CSV is uploaded again, then the page says everyone was already on it as sent, not that they were updated', async () => {
+    const { path } = await engagementWithPeople();
+    const csv = Buffer.from('name,email,department,roleLevel,managerEmail\nLi Wei,li.wei.again@northwind.test,Finance,contributor,\nSara Lund,sara.lund.again@northwind.test,Operations,manager,\n');
+    await consultant.agent.post(`${path}/people/upload`).field('_csrf', consultant.csrf).attach('roster', csv, 'roster.csv');
+
+    const again = await consultant.agent.post(`${path}/people/upload`).field('_csrf', consultant.csrf).attach('roster', csv, 'roster.csv');
+
+    expect(again.status).to.equal(200);
+    expect(again.text).to.contain('2 already on the roster as sent, left as they were.');
+    expect(again.text).not.to.contain('already on the roster updated');
+  });
+
   it('when the roster CSV is larger than 1 MB, then the page says how to split it and links back to the engagement, and nobody is added', async () => {
     const { id, path } = await engagementWithPeople();
     const rows = Array.from({ length: 20_000 }, (_, i) => `Person ${i},person.${i}@northwind.test,Finance,contributor,`);

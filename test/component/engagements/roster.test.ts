@@ -34,6 +34,20 @@ describe('POST /api/v1/engagements/:engagementId/people', () => {
     expect((await request(t.app).get('/api/v1/me').set(bearer(first.token))).body.person.name).to.equal('Samantha');
   });
 
+  it('when a roster is sent again as it is, then nobody is written and each says unchanged; someone whose details differ is updated and says changed', async () => {
+    const people = [buildPersonInput({ email: 'ria@northwind.test', name: 'Ria' }), buildPersonInput({ email: 'tom@northwind.test', name: 'Tom' })];
+    await addPeople(t.app, t.adminToken, engagementId, people);
+    const stamp = async (email: string) => (await db.connection.collection('people').findOne({ email }))?.updatedAt as Date;
+    const before = await stamp('ria@northwind.test');
+
+    const res = await post({ people: [people[0], { ...people[1], name: 'Thomas' }] });
+
+    expect(res.status).to.equal(201);
+    expect(res.body.people.map((p: { created: boolean; changed: boolean }) => [p.created, p.changed])).to.deep.equal([[false, false], [false, true]]);
+    expect((await stamp('ria@northwind.test')).getTime()).to.equal(before.getTime());
+    expect(res.body.people[1].name).to.equal('Thomas');
+  });
+
   it('when emails are invalid or a field is a Mongo operator, then answers 400 naming each and adds nobody', async () => {
     const before = (await roster()).length;
 
