@@ -34,9 +34,8 @@ export function dropHiddenAnswers(pages: Page[], answers: Answers): Answers {
     if (value === undefined || !isVisible(question, kept)) continue;
     kept[question.id] = question.type === 'taskList' && Array.isArray(value) ? value.map((row) => dropHiddenFields(question, row)) : value;
   }
-  // Unknown ids are left for validation to reject rather than silently dropped.
-  for (const [id, value] of Object.entries(answers)) if (!known.has(id)) kept[id] = value;
-  return kept;
+  // Unknown ids are left for validation to reject rather than silently dropped ("__proto__" too, hence fromEntries).
+  return Object.fromEntries([...Object.entries(kept), ...Object.entries(answers).filter(([id]) => !known.has(id))]);
 }
 
 function dropHiddenFields(list: Question, row: unknown): unknown {
@@ -48,6 +47,5 @@ function dropHiddenFields(list: Question, row: unknown): unknown {
     known.add(field.id);
     if (values[field.id] !== undefined && isVisible(field, kept)) kept[field.id] = values[field.id];
   }
-  for (const [id, value] of Object.entries(values)) if (!known.has(id)) kept[id] = value;
-  return kept;
+  return Object.fromEntries([...Object.entries(kept), ...Object.entries(values).filter(([id]) => !known.has(id))]);
 }

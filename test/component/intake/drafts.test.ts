@@ -45,6 +45,20 @@ describe('PUT /api/v1/me/intake', () => {
     expect(unknownQuestion.body.errors).to.deep.equal([{ questionId: 'salary', pointer: '/answers/salary', message: 'This is not a question of your question bank.' }]);
   });
 
+  it('when answers or a task row hide behind a "__proto__" key, then answers 422 naming it and saves nothing', async () => {
+    const person = await participant();
+    const raw = (answers: string) => request(t.app).put('/api/v1/me/intake').set(bearer(person.token)).type('json').send(`{"answers":${answers},"version":0}`);
+
+    const wholeAnswers = await raw('{"__proto__":{"jobTitle":"   "}}');
+    const taskRow = await raw('{"tasks":[{"__proto__":{"description":"Reconcile the ledger","hoursPerWeek":2}}]}');
+
+    expect(wholeAnswers.status).to.equal(422);
+    expect(wholeAnswers.body.errors).to.deep.equal([{ questionId: '__proto__', pointer: '/answers/__proto__', message: 'This is not a question of your question bank.' }]);
+    expect(taskRow.status).to.equal(422);
+    expect(taskRow.body.errors[0]).to.include({ questionId: 'tasks', pointer: '/answers/tasks/0/__proto__' });
+    expect((await read(person.token)).body).to.include({ status: 'not-started', version: 0 });
+  });
+
   it('when a task description is longer than 1,000 characters, then answers 422 pointing at that row', async () => {
     const person = await participant();
 
