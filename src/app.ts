@@ -198,7 +198,10 @@ export function createApp(deps: AppDeps, components: Components = buildComponent
   // The pages: sign-in and personal links, a person's intake and team review, the consultant home.
   app.use(components.access.pageRoutes({
     pages: web.pages,
-    landingFor: async (actor) => (actor.kind === 'consultant' ? CONSULTANT_HOME_PATH : components.intake.landingPathFor(actor)),
+    // Once a published programme plans a participant, their link (the brief mail's) lands on their brief.
+    landingFor: async (actor) => (actor.kind === 'consultant'
+      ? CONSULTANT_HOME_PATH
+      : (await components.curriculum.briefLandingFor(actor)) ?? components.intake.landingPathFor(actor)),
   }));
   for (const router of components.intake.pageRouters(web.pages)) app.use(router);
   for (const router of components.curriculum.pageRouters(web.pages)) app.use(router);

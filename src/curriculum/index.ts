@@ -20,7 +20,7 @@ import { curriculumRoutes } from './entry-points/curriculum-routes.ts';
 import { NO_CURRICULUM_HOOKS, type CurriculumContext, type CurriculumHooks } from './use-cases/context.ts';
 import { generateCurriculum } from './use-cases/generate-curriculum.ts';
 import { getCurriculum, getCurriculumOfEngagement, listVersions } from './use-cases/get-curriculum.ts';
-import { getMyBrief, type BriefSubject } from './use-cases/get-my-brief.ts';
+import { briefLandingFor, getMyBrief, type BriefSubject } from './use-cases/get-my-brief.ts';
 import { publishCurriculum, type PublishInput, type PublishOutcome } from './use-cases/publish-curriculum.ts';
 import { deleteCurriculaOf } from './data-access/curriculum-repository.ts';
 
@@ -88,6 +88,8 @@ export interface CurriculumComponent {
   publishCurriculum(consultantId: string, engagementId: string, input?: PublishInput): Promise<PublishOutcome>;
   /** A person's brief from the latest published version; 404 `curriculum-not-published` before. */
   getMyBrief(person: BriefSubject): Promise<PersonalBrief>;
+  /** `/brief` when a published version plans this person (not a manager), else undefined: where their personal link lands. */
+  briefLandingFor(person: BriefSubject): Promise<string | undefined>;
   /** The printable HTML document of a version. */
   renderCurriculumHtml(consultantId: string, engagementId: string, version?: number): Promise<{ html: string; contentSecurityPolicy: string }>;
   /** Deletes every version of an engagement's curriculum inside the caller's transaction (the demo's removal). */
@@ -116,6 +118,7 @@ export function createCurriculum(deps: CurriculumDeps): CurriculumComponent {
     listVersions: (consultantId, engagementId) => listVersions(ctx, consultantId, engagementId),
     publishCurriculum: (consultantId, engagementId, input = {}) => publishCurriculum(ctx, consultantId, engagementId, input),
     getMyBrief: (person) => getMyBrief(ctx, person),
+    briefLandingFor: (person) => briefLandingFor(ctx, person),
     renderCurriculumHtml: async (consultantId, engagementId, version) => {
       const { view, engagement } = await getCurriculumOfEngagement(ctx, consultantId, engagementId, version);
       return documents.render(view, engagement);

@@ -75,8 +75,16 @@ export function mailTriggers(deps: TriggerDeps): EngagementHooks & IntakeHooks &
 
     async onBriefPublished(session, brief) {
       // The brief names the engagement as curriculum sees it; whether its mail may go out is decided here.
-      const engagement = await mustFindEngagement(deps.components().engagements, brief.engagement.id);
-      await mail.queueBrief({ ...brief, engagement: { ...brief.engagement, ...(engagement.isDemo ? { isDemo: true } : {}) } }, session);
+      const { engagements, access } = deps.components();
+      const engagement = await mustFindEngagement(engagements, brief.engagement.id);
+      // A fresh personal link, as for a manager's request: by publication the invitation's browser session
+      // (a week) is long over, and the brief page alone would only ask the person to sign in.
+      const link = await access.issuePersonToken(session, { personId: brief.personId, engagementId: engagement.id });
+      await mail.queueBrief({
+        ...brief,
+        engagement: { ...brief.engagement, ...(engagement.isDemo ? { isDemo: true } : {}) },
+        briefPath: `/i/${link.token}`,
+      }, session);
     },
   };
 

@@ -82,7 +82,7 @@ export function buildBriefMail(overrides: Partial<BriefMail> = {}): BriefMail {
       measures: ['Invoice cycle time'],
     },
     sessions: [{ kind: 'training', title: 'AI in spreadsheets', start: new Date('2025-11-04T08:00:00Z'), end: new Date('2025-11-04T09:30:00Z') }],
-    briefPath: '/me/brief',
+    briefPath: '/i/tok_brief',
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { listTaskRecords } from '../../intake/index.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { findLatestPublished } from '../data-access/curriculum-repository.ts';
+import { BRIEF_PAGE_PATH } from '../domain/brief-mail.ts';
 import { buildBrief, type PersonalBrief } from '../domain/build-brief.ts';
 import type { StoredCurriculum } from '../domain/curriculum-version.ts';
 import type { CurriculumContext } from './context.ts';
@@ -38,4 +39,17 @@ export async function findMyBrief(ctx: CurriculumContext, subject: BriefSubject)
     tasks,
   });
   return { brief, curriculum };
+}
+
+/**
+ * Where a personal link should land once a published version plans this person: their brief, which
+ * the brief mail's link promises. Undefined otherwise, and for managers, whose team's review (work they
+ * may still owe) stays first, with their brief one click away.
+ */
+export async function briefLandingFor(ctx: CurriculumContext, subject: BriefSubject): Promise<string | undefined> {
+  const curriculum = await findLatestPublished(ctx.connection, subject.engagementId);
+  if (!curriculum || !Object.values(curriculum.plan).some((cohort) => cohort.personIds.includes(subject.personId))) return undefined;
+  const person = await ctx.engagements.findPerson(subject.engagementId, subject.personId);
+  if (!person || (await ctx.engagements.isManager(subject.engagementId, person.email))) return undefined;
+  return BRIEF_PAGE_PATH;
 }

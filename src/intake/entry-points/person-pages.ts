@@ -26,9 +26,12 @@ export async function isManagerOf(ctx: IntakeContext, subject: Subject): Promise
   return (await rosterPlaceOf(ctx, subject)).isManager;
 }
 
-/** A person's navigation: their intake, and their team when they manage anyone. */
+/**
+ * A person's navigation: their intake, their brief (curriculum's page, which says when it is not
+ * published yet), and their team when they manage anyone. The same links as on the brief page.
+ */
 export function personNav(isManager: boolean, current: 'intake' | 'reports'): NavLink[] {
-  const links: NavLink[] = [{ href: '/me/intake', label: 'Your answers', current: current === 'intake' }];
+  const links: NavLink[] = [{ href: '/me/intake', label: 'Your answers', current: current === 'intake' }, { href: '/brief', label: 'Your brief' }];
   if (isManager) links.unshift({ href: '/me/reports', label: 'Your team', current: current === 'reports' });
   return links;
 }

@@ -18,7 +18,7 @@ export interface DeliveryDeps {
 
 // Mails whose body carries a personal sign-in link: once final, their bodies are cleared so the
 // outbox does not keep usable tokens that the access component only stores as hashes.
-const KINDS_WITH_CREDENTIALS = new Set(['invitation', 'reminder', 'manager-request']);
+const KINDS_WITH_CREDENTIALS = new Set(['invitation', 'reminder', 'manager-request', 'brief']);
 
 /**
  * Claims the oldest due mail, sends it, and records the outcome. Null when nothing is due.

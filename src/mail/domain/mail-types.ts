@@ -102,7 +102,7 @@ export interface BriefMail {
   /** What good AI use looks like in my role. */
   goodUse: { responsibilities: string[]; guardrails: string[]; measures: string[] };
   sessions: BriefSession[];
-  /** Path of the brief page under the public URL. */
+  /** Path under the public URL that opens the brief: a personal link (`/i/<token>`) that lands there signed in. */
   briefPath: string;
 }
 

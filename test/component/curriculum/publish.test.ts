@@ -7,6 +7,8 @@ import { buildApprovedTeam, generateCurriculum, INVOICES, type ApprovedTeam } fr
 import type { AddedPerson } from '../../support/intake-builders.ts';
 import { createMail, type Mail } from '../../../src/mail/index.ts';
 import { silentLogger } from '../../../src/platform/logger.ts';
+import { SESSION_COOKIE } from '../../../src/access/index.ts';
+import { setCookie } from '../../support/page-builders.ts';
 
 describe('POST /api/v1/engagements/:engagementId/curriculum/publish', () => {
   const db = useTestDatabase('curriculum_publish');
@@ -46,6 +48,35 @@ describe('POST /api/v1/engagements/:engagementId/curriculum/publish', () => {
     expect(stored?.text).to.include('Invoice processing and three-way matching');
     expect(stored?.text).to.include('Never enter into an AI tool: Supplier bank statements.');
     expect(stored?.text).to.match(/Mon 18 May 2026|18 May 2026/);
+  });
+
+  it('when the link in a brief mail is opened in a browser that is not signed in, then it signs the person in on their brief, or for a manager on their team with their brief one click away', async () => {
+    const team = await buildApprovedTeam(t.app, t.adminToken);
+    await generateCurriculum(t.app, t.adminToken, team.engagementId);
+    await request(t.app).post(`/api/v1/engagements/${team.engagementId}/curriculum/publish`).set(bearer(t.adminToken));
+    const linkIn = async (personId: string) => {
+      const stored = await db.connection.collection('outbox').findOne({ dedupeKey: `brief:${personId}:v1` });
+      return new URL(/Open your brief: (\S+)/.exec(String(stored?.text))![1]);
+    };
+    const participantLink = await linkIn(team.finance[0].id);
+    const managerLink = await linkIn(team.boss.id);
+    // Followed by hand: this app's clock is in the past, so a cookie jar would drop the session cookie as expired.
+    const follow = (res: request.Response) => request(t.app).get(res.headers.location ?? '/').set('Cookie', setCookie(res, SESSION_COOKIE)?.split(';')[0] ?? '');
+
+    const opened = await request(t.app).get(participantLink.pathname);
+    const brief = await follow(opened);
+    const managerOpened = await request(t.app).get(managerLink.pathname);
+    const teamPage = await follow(managerOpened);
+
+    expect(participantLink.origin).to.equal(t.config.http.publicUrl);
+    expect(opened.status).to.equal(303);
+    expect(opened.headers.location).to.equal('/brief');
+    expect(brief.status).to.equal(200);
+    expect(brief.text).to.contain(INVOICES);
+    expect(managerOpened.status).to.equal(303);
+    expect(managerOpened.headers.location).to.equal('/me/reports');
+    expect(teamPage.status).to.equal(200);
+    expect(teamPage.text).to.contain('href="/brief"');
   });
 
   it('when it is published again, or without a body, then nothing more is queued', async () => {

@@ -255,4 +255,19 @@ describe('outbox worker over SMTP', () => {
     expect(stored).to.include({ state: 'sent', html: '', text: '' });
     expect(JSON.stringify(stored)).not.to.include('tok_secret');
   });
+
+  it('when a brief was sent, then its stored body no longer holds its personal link either', async () => {
+    const clock = new TestClock();
+    const mail = await createTestMail(db.connection, clock);
+    const port = await smtp.start();
+    const worker = smtpWorker(db.connection, port, clock, 'w-redact-brief');
+    const queued = await mail.queueBrief(buildBriefMail({ briefPath: '/i/tok_brief_secret' }));
+
+    await worker.drain();
+    await worker.stop();
+
+    const stored = await createOutboxRepository(db.connection).findByDedupeKey(queued.dedupeKey);
+    expect(stored).to.include({ state: 'sent', html: '', text: '' });
+    expect(JSON.stringify(stored)).not.to.include('tok_brief_secret');
+  });
 });
