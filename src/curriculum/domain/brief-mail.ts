@@ -19,7 +19,7 @@ export function briefMailOf(brief: PersonalBrief, recipient: Recipient): BriefMa
       guardrails: brief.goodAiUse.guardrails.map((g) => g.rule),
       measures: brief.goodAiUse.measures.map((m) => (m.direction ? `${m.name} (should ${m.direction === 'increase' ? 'go up' : 'go down'})` : m.name)),
     },
-    sessions: brief.sessions.map((s) => ({ kind: s.kind, title: s.title, start: new Date(s.start), end: new Date(s.end) })),
+    sessions: brief.sessions.map((s) => ({ kind: s.kind, title: s.title, start: new Date(s.start), end: new Date(s.end), ...(s.isProvisional ? { isProvisional: true } : {}) })),
     briefPath: BRIEF_PAGE_PATH,
   };
 }

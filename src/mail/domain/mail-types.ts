@@ -86,6 +86,8 @@ export interface BriefSession {
   title: string;
   start: Date;
   end: Date;
+  /** A date planned without a go-live to count from, for the consultant to confirm: the mail says so. */
+  isProvisional?: boolean;
 }
 
 /** A participant's personal brief when a curriculum version is published. */

@@ -124,7 +124,9 @@ export function renderBrief(templates: MailTemplates, mail: BriefMail, context: 
     guardrails: mail.goodUse.guardrails,
     measures: mail.goodUse.measures,
     timeZone: zone,
-    sessions: sessions.map((s) => ({ date: formatDay(s.start, zone), time: formatTimes(s, zone), title: s.title, kindLabel: SESSION_KIND_LABELS[s.kind] })),
+    sessions: sessions.map((s) => ({
+      date: formatDay(s.start, zone), time: formatTimes(s, zone), title: s.title, kindLabel: SESSION_KIND_LABELS[s.kind], isProvisional: s.isProvisional === true,
+    })),
     link: pageLink(context, mail.briefPath),
   };
   const first = sessions[0];

@@ -102,6 +102,16 @@ describe('buildBrief', () => {
     expect(mail.goodUse.measures).to.deep.equal(['m1 cycle time (should go down)']);
     expect(mail.sessions[0].start.toISOString()).to.equal('2026-05-18T07:00:00.000Z');
   });
+
+  it('when a session of mine is provisional, then the brief mail marks it so, as the page and the calendar do', () => {
+    const version = curriculum();
+    version.document.cohorts[0].sessions.push(session('training-m9', '2026-05-20T09:00:00+02:00', { moduleId: 'm9', isProvisional: true }));
+    const brief = buildBrief(version, inputs('p1', []));
+
+    const mail = briefMailOf(brief, { name: 'Ada', email: 'ada@example.test' });
+
+    expect(mail.sessions.map((s) => s.isProvisional === true)).to.deep.equal([false, true]);
+  });
 });
 
 describe('compareWithRoster', () => {

@@ -136,6 +136,18 @@ describe('renderBrief', () => {
     expect(rendered.text).to.include('No sessions are scheduled for you yet');
   });
 
+  it('when the date of a session is provisional, then both bodies say it is to be confirmed, and only for that session', () => {
+    const firm = { kind: 'training' as const, title: 'Firm', start: new Date('2025-11-04T09:00:00Z'), end: new Date('2025-11-04T10:00:00Z') };
+    const provisional = { kind: 'training' as const, title: 'Tentative', start: new Date('2025-11-05T09:00:00Z'), end: new Date('2025-11-05T10:00:00Z'), isProvisional: true };
+
+    const rendered = renderBrief(templates, buildBriefMail({ sessions: [firm, provisional] }), context);
+
+    expect(rendered.text).to.include(': Tentative (Training session, date to be confirmed)');
+    expect(rendered.text).to.include(': Firm (Training session)');
+    expect(rendered.html).to.include('Training session · date to be confirmed');
+    expect(rendered.html.match(/date to be confirmed/g)).to.have.length(1);
+  });
+
   it('when sessions arrive out of order, then they are listed by start time', () => {
     const later = { kind: 'reinforcement' as const, title: 'Later', start: new Date('2026-01-10T09:00:00Z'), end: new Date('2026-01-10T10:00:00Z') };
     const earlier = { kind: 'training' as const, title: 'Earlier', start: new Date('2025-11-04T09:00:00Z'), end: new Date('2025-11-04T10:00:00Z') };
