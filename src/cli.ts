@@ -20,7 +20,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const load = name ? commands[name] : undefined;
+  // Own keys only: "constructor" or "toString" would otherwise find Object's.
+  const load = name && Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!load) {
     process.stderr.write(`${name ? `Unknown command "${name}".\n` : ''}${USAGE}\n`);
     return 2;

@@ -15,7 +15,7 @@ export function loadModuleLibrary(dir: string, registry: SchemaRegistry): Traini
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new StartupError(`Module library folder not found: ${dir}`);
   }
-  const files = fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  const files = listJsonFiles(dir);
   if (files.length === 0) throw new StartupError(`Module library folder has no .json files: ${dir}`);
   const modules: TrainingModule[] = [];
   const fileById = new Map<string, string>();
@@ -30,4 +30,12 @@ export function loadModuleLibrary(dir: string, registry: SchemaRegistry): Traini
     modules.push(module);
   }
   return modules;
+}
+
+function listJsonFiles(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  } catch (error) {
+    throw new StartupError(`Module library folder cannot be read: ${(error as Error).message}`);
+  }
 }

@@ -15,11 +15,15 @@ export class TaskFileError extends Error {
   }
 }
 
-/** Reads `{"id", "text", "department"?, "roleLevel"?}` lines; blank lines are skipped, any other bad line stops the read. */
+/**
+ * Reads `{"id", "text", "department"?, "roleLevel"?}` lines; blank lines are skipped, any other bad line
+ * stops the read. Ids must be unique (as in `POST /api/v1/match`): each output line is known by its id.
+ */
 export function readTaskFile(file: string): TaskLine[] {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new TaskFileError(`Tasks file not found: ${file}`);
   const tasks: TaskLine[] = [];
-  fs.readFileSync(file, 'utf8').split(/\r?\n/).forEach((line, index) => {
+  const lineById = new Map<string, number>();
+  readText(file).split(/\r?\n/).forEach((line, index) => {
     if (!line.trim()) return;
     const where = `${file}: line ${index + 1}`;
     let data: unknown;
@@ -28,9 +32,23 @@ export function readTaskFile(file: string): TaskLine[] {
     } catch (error) {
       throw new TaskFileError(`${where}: not valid JSON (${(error as Error).message})`);
     }
-    tasks.push(toTaskLine(data, where));
+    const task = toTaskLine(data, where);
+    const earlier = lineById.get(task.id);
+    if (earlier !== undefined) throw new TaskFileError(`${where}: the id ${JSON.stringify(task.id)} is already used on line ${earlier}; task ids must be unique`);
+    lineById.set(task.id, index + 1);
+    tasks.push(task);
   });
+  if (tasks.length === 0) throw new TaskFileError(`${file}: no tasks in the file (one JSON object per line)`);
   return tasks;
+}
+
+/** The file's text without the byte-order mark Windows editors put first; an unreadable file is a TaskFileError. */
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    throw new TaskFileError(`Tasks file cannot be read: ${(error as Error).message}`);
+  }
 }
 
 function toTaskLine(data: unknown, where: string): TaskLine {

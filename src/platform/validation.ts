@@ -103,10 +103,23 @@ function escapePointer(token: string): string {
 
 /** Reads and parses a JSON file, naming the file when it is not JSON. */
 export function readJsonFile(file: string): unknown {
-  const text = fs.readFileSync(file, 'utf8');
+  const text = readTextFile(file);
   try {
     return JSON.parse(text);
   } catch (error) {
     throw new StartupError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * A text file of ours (a schema, a question bank, a training module), without the byte-order mark
+ * Windows editors put first, which is not part of the JSON. A file that cannot be read (a folder, no
+ * permission) is named in a StartupError like any other bad file, not left to crash with a stack.
+ */
+function readTextFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    throw new StartupError(`${file} cannot be read: ${(error as Error).message}`);
   }
 }

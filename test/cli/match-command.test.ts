@@ -109,6 +109,48 @@ describe('tailor match', () => {
     expect(run.stderr).to.contain(path.join(libraryDir, 'broken.json')).and.to.contain('/id: must match pattern');
   });
 
+  it('when the tasks file and a module file start with a byte-order mark (as Windows editors save them), then they are read as usual', () => {
+    const tasks = path.join(dir, 'tasks.jsonl');
+    fs.writeFileSync(tasks, `\uFEFF${JSON.stringify({ id: 'a', text: 'Match supplier invoices to purchase orders' })}\r\n`);
+    const invoiceFile = path.join(libraryDir, 'invoice-matching.json');
+    fs.writeFileSync(invoiceFile, `\uFEFF${fs.readFileSync(invoiceFile, 'utf8')}`);
+
+    const run = tailor(['match', '--library', libraryDir, '--tasks', tasks, '--top', '1']);
+
+    expect(run.status, run.stderr).to.equal(0);
+    expect(JSON.parse(run.stdout)).to.include({ taskId: 'a', gap: false });
+    expect(JSON.parse(run.stdout).matches[0]).to.include({ moduleId: 'invoice-matching' });
+  });
+
+  it('when two task lines share an id, then it exits 1 naming both lines and prints no result', () => {
+    const tasks = writeTasks([JSON.stringify({ id: 'a', text: 'Draft a job description' }), JSON.stringify({ id: 'b', text: 'Sort tickets' }), JSON.stringify({ id: 'a', text: 'Match invoices' })]);
+
+    const run = tailor(['match', '--library', libraryDir, '--tasks', tasks]);
+
+    expect(run.status).to.equal(1);
+    expect(run.stderr).to.contain(`${tasks}: line 3: the id "a" is already used on line 1`);
+    expect(run.stdout).to.equal('');
+  });
+
+  it('when the tasks file has no task lines, then it exits 1 saying so', () => {
+    const tasks = writeTasks(['', '  ']);
+
+    const run = tailor(['match', '--library', libraryDir, '--tasks', tasks]);
+
+    expect(run.status).to.equal(1);
+    expect(run.stderr).to.contain(`${tasks}: no tasks in the file`);
+  });
+
+  it('when a file of the library cannot be read, then it exits 1 with a one-line message naming it, not a stack trace', () => {
+    fs.mkdirSync(path.join(libraryDir, 'folder.json'));
+    const tasks = writeTasks([JSON.stringify({ id: 'a', text: 'Draft a job description' })]);
+
+    const run = tailor(['match', '--library', libraryDir, '--tasks', tasks]);
+
+    expect(run.status).to.equal(1);
+    expect(run.stderr).to.match(/^tailor match: .*folder\.json/).and.not.to.contain('    at ');
+  });
+
   it('when the library folder does not exist, then it exits 1 saying so', () => {
     const tasks = writeTasks([JSON.stringify({ id: 'a', text: 'Draft a job description' })]);
 
@@ -128,6 +170,13 @@ describe('tailor match', () => {
     expect(noLibrary.stderr).to.contain('Missing --library').and.to.contain('Usage: tailor match');
     expect(badTop.status).to.equal(2);
     expect(badTop.stderr).to.contain('--top must be a whole number');
+  });
+
+  it('when the command is not one of tailor\'s (even a name every object has, like "constructor"), then it exits 2 with the usage', () => {
+    const run = tailor(['constructor']);
+
+    expect(run.status).to.equal(2);
+    expect(run.stderr).to.contain('Unknown command "constructor"').and.to.contain('tailor match');
   });
 
   it('when asked for help, then the usage goes to stdout and it exits 0', () => {
