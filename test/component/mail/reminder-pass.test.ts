@@ -10,6 +10,8 @@ import { buildEngagementSummary, buildReminderCandidate } from '../../support/ma
 import { createTestMail, TestClock } from './mail-test-kit.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
+// 10:00 in Berlin (the builders' zone): days 3 and 7 after it are working days, when reminders go out.
+const A_TUESDAY_MORNING = '2025-09-30T08:00:00Z';
 
 /** The port as the lead will wire it, fed from a plain list the test controls. */
 function listSource(candidates: ReminderCandidate[]): ReminderSource {
@@ -20,7 +22,7 @@ describe('reminder pass', () => {
   const db = useTestDatabase('mail_reminders');
 
   it('when the cadence days pass, then one reminder per day is queued and repeated passes add nothing', async () => {
-    const clock = new TestClock('2025-10-01T08:00:00Z');
+    const clock = new TestClock(A_TUESDAY_MORNING);
     const mail = await createTestMail(db.connection, clock);
     const engagement = buildEngagementSummary();
     const candidate = buildReminderCandidate({ engagement, invitedAt: clock.now() });
@@ -42,7 +44,7 @@ describe('reminder pass', () => {
   });
 
   it('when the person submits, then no further reminder is queued', async () => {
-    const clock = new TestClock('2025-10-01T08:00:00Z');
+    const clock = new TestClock(A_TUESDAY_MORNING);
     const mail = await createTestMail(db.connection, clock);
     const engagement = buildEngagementSummary();
     const candidate = buildReminderCandidate({ engagement, invitedAt: clock.now() });
@@ -57,7 +59,7 @@ describe('reminder pass', () => {
   });
 
   it('when the source issues links, then the reminder carries a fresh link issued in the same transaction, once', async () => {
-    const clock = new TestClock('2025-10-01T08:00:00Z');
+    const clock = new TestClock(A_TUESDAY_MORNING);
     const mail = await createTestMail(db.connection, clock);
     const candidate = buildReminderCandidate({ invitedAt: clock.now() });
     const issued: string[] = [];
@@ -83,7 +85,7 @@ describe('reminder pass', () => {
   });
 
   it('when two instances run the pass at once with real access tokens, then one reminder is queued and the loser\'s token is rolled back', async () => {
-    const clock = new TestClock('2025-10-01T08:00:00Z');
+    const clock = new TestClock(A_TUESDAY_MORNING);
     const mail = await createTestMail(db.connection, clock);
     const config = loadConfig({});
     const access = createAccess({ connection: db.connection, config: config.access, schemas: new SchemaRegistry(config.paths.schemas), now: clock.now });

@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import { selectDueReminders } from '../../../src/mail/index.ts';
-import { buildReminderCandidate } from '../../support/mail-builders.ts';
+import { buildEngagementSummary, buildReminderCandidate } from '../../support/mail-builders.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
-const invitedAt = new Date('2025-10-01T08:00:00Z');
+// A Tuesday, 10:00 in Berlin (the builders' engagement zone): every cadence day below is a working day.
+const invitedAt = new Date('2025-09-30T08:00:00Z');
 const after = (days: number, extraMs = 0) => new Date(invitedAt.getTime() + days * DAY + extraMs);
 const rules = (now: Date, reminderDays = [3, 7]) => ({ reminderDays, now, canIssueLinks: false });
 
@@ -54,6 +55,29 @@ describe('selectDueReminders', () => {
     const due = selectDueReminders([buildReminderCandidate({ invitedAt })], rules(after(2), [5, 1, 2]));
 
     expect(due.map((d) => d.day)).to.deep.equal([2]);
+  });
+
+  it('when the day falls on a weekend in the engagement\'s zone, then the reminder waits for Monday morning there', () => {
+    const candidate = buildReminderCandidate({ invitedAt: new Date('2025-10-02T08:00:00Z') }); // Thursday, 10:00 in Berlin
+
+    const sunday = selectDueReminders([candidate], rules(new Date('2025-10-05T09:00:00Z')));
+    const mondayMorning = selectDueReminders([candidate], rules(new Date('2025-10-06T07:00:00Z')));
+
+    expect(sunday).to.deep.equal([]);
+    expect(mondayMorning).to.deep.equal([{ candidate, day: 3 }]);
+  });
+
+  it('when the day comes at night in the engagement\'s zone, then the reminder waits for working hours there', () => {
+    const engagement = buildEngagementSummary({ timeZone: 'Asia/Tokyo' });
+    const candidate = buildReminderCandidate({ engagement, invitedAt: new Date('2025-09-30T14:00:00Z') }); // Tuesday, 23:00 in Tokyo
+
+    const night = selectDueReminders([candidate], rules(new Date('2025-10-03T14:00:00Z'))); // Friday, 23:00 there
+    const saturdayMorning = selectDueReminders([candidate], rules(new Date('2025-10-04T00:00:00Z')));
+    const mondayMorning = selectDueReminders([candidate], rules(new Date('2025-10-06T00:00:00Z')));
+
+    expect(night).to.deep.equal([]);
+    expect(saturdayMorning).to.deep.equal([]);
+    expect(mondayMorning).to.deep.equal([{ candidate, day: 3 }]);
   });
 
   it('when several people are listed, then each is judged on their own invitation', () => {
