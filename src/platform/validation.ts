@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction, type AnySchema } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { RequestHandler } from 'express';
-import { StartupError, ValidationError, type FieldProblem } from './errors.ts';
+import type { Request, RequestHandler } from 'express';
+import { AppError, StartupError, ValidationError, type FieldProblem } from './errors.ts';
 
 // ajv-formats ships CommonJS with a default export property.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -74,6 +74,15 @@ export class SchemaRegistry {
       throw new StartupError(`${file} is not a valid ${id}:`, problems);
     }
   }
+}
+
+/**
+ * 415 when a request carries a body that is not declared JSON (`fetch` sends a string as text/plain):
+ * only JSON is parsed, so its fields would go unseen, an optional `version` guard silently skipped.
+ */
+export function assertJsonIfBody(req: Request): void {
+  // `req.is` is null without a body; an empty one (Content-Length: 0, as many clients send) is none too.
+  if (req.get('content-length') !== '0' && req.is('application/json') === false) throw new AppError(415, 'unsupported-media-type', 'Send the request body as application/json.');
 }
 
 /** ajv errors as `{pointer, message}`, one per problem, in plain words. */

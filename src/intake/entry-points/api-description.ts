@@ -15,8 +15,8 @@ export const intakeApiOperations: ApiOperation[] = [
   },
   {
     method: 'post', path: '/api/v1/me/intake/submit', summary: 'Submit my intake (submitting again changes nothing)', auth: 'person', tag,
-    body: { schema: 'intake-submit', description: 'May be left out.', isOptional: true },
-    responses: { 200: { description: 'The submitted intake', schema: 'intake' }, 422: problem('Incomplete: `intake-incomplete` with `errors: [{questionId, message}]`') },
+    body: { schema: 'intake-submit', description: 'May be left out; when sent, it must be application/json.', isOptional: true },
+    responses: { 200: { description: 'The submitted intake', schema: 'intake' }, 415: problem('A body that is not JSON (`unsupported-media-type`): its version would go unread'), 422: problem('Incomplete: `intake-incomplete` with `errors: [{questionId, message}]`') },
   },
   { method: 'get', path: '/api/v1/me/reports', summary: 'My direct reports and their submitted tasks', auth: 'person', tag, responses: { 200: { description: 'Reports', schema: 'reports' } } },
   {
@@ -32,8 +32,8 @@ export const intakeApiOperations: ApiOperation[] = [
   },
   {
     method: 'post', path: `${PERSON}/intake/submit`, summary: "Submit a person's intake on their behalf", auth: 'consultant', tag,
-    body: { schema: 'intake-submit', description: 'May be left out.', isOptional: true },
-    responses: { 200: { description: 'The submitted intake', schema: 'intake' } },
+    body: { schema: 'intake-submit', description: 'May be left out; when sent, it must be application/json.', isOptional: true },
+    responses: { 200: { description: 'The submitted intake', schema: 'intake' }, 415: problem('A body that is not JSON (`unsupported-media-type`): its version would go unread') },
   },
   {
     method: 'get', path: `${PERSON}/audit`, summary: "The audit trail of a person's answers (who, when, which fields; never the answers themselves)", auth: 'consultant', tag,

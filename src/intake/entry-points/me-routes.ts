@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { actorOf, type Authenticator } from '../../access/index.ts';
-import type { SchemaRegistry } from '../../platform/validation.ts';
+import { assertJsonIfBody, type SchemaRegistry } from '../../platform/validation.ts';
 import type { ReviewInput } from '../domain/review-rules.ts';
 import type { Author, IntakeContext, Subject } from '../use-cases/context.ts';
 import { getIntake } from '../use-cases/get-intake.ts';
@@ -16,8 +16,9 @@ function me(res: Response): Subject & { author: Author } {
   return { engagementId: actor.engagementId, personId: actor.personId, author: { kind: 'person', id: actor.personId } };
 }
 
-/** A body that may be absent altogether (no Content-Type) counts as `{}`. */
+/** A body that may be absent altogether counts as `{}`; one that is there must be JSON. */
 export function optionalBody(req: Request): unknown {
+  assertJsonIfBody(req);
   return req.body === undefined ? {} : req.body;
 }
 

@@ -212,6 +212,18 @@ describe('POST /api/v1/me/intake/submit', () => {
     expect(stale.body.code).to.equal('intake-version-conflict');
   });
 
+  it('when the version guard is sent as text/plain (what fetch sends for a string), then answers 415 and submits nothing', async () => {
+    const [person] = await addPeople(t.app, t.adminToken, engagementId, [buildPersonInput()]);
+    const bank = (await request(t.app).get('/api/v1/me/intake').set(bearer(person.token))).body.bank;
+    await request(t.app).put('/api/v1/me/intake').set(bearer(person.token)).send({ answers: answerEverything(bank), version: 0 });
+
+    const res = await request(t.app).post('/api/v1/me/intake/submit').set(bearer(person.token)).set('Content-Type', 'text/plain').send('{"version": 7}');
+
+    expect(res.status).to.equal(415);
+    expect(res.body.code).to.equal('unsupported-media-type');
+    expect((await request(t.app).get('/api/v1/me/intake').set(bearer(person.token))).body.status).to.equal('draft');
+  });
+
   it('when a submitted intake is amended before review, then it stays submitted and the manager sees the new tasks', async () => {
     const [manager] = await addPeople(t.app, t.adminToken, engagementId, [buildPersonInput({ roleLevel: 'manager', email: 'lead@northwind.test' })]);
     const [person] = await addPeople(t.app, t.adminToken, engagementId, [buildPersonInput({ managerEmail: 'lead@northwind.test' })]);
