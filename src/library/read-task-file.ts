@@ -23,7 +23,9 @@ export function readTaskFile(file: string): TaskLine[] {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new TaskFileError(`Tasks file not found: ${file}`);
   const tasks: TaskLine[] = [];
   const lineById = new Map<string, number>();
-  readText(file).split(/\r?\n/).forEach((line, index) => {
+  readText(file).split(/\r?\n/).forEach((raw, index) => {
+    // A byte-order mark (Windows editors write one) opens the file, or a line of files joined together.
+    const line = raw.replace(/^\uFEFF/, '');
     if (!line.trim()) return;
     const where = `${file}: line ${index + 1}`;
     let data: unknown;
@@ -42,10 +44,10 @@ export function readTaskFile(file: string): TaskLine[] {
   return tasks;
 }
 
-/** The file's text without the byte-order mark Windows editors put first; an unreadable file is a TaskFileError. */
+/** The file's text; an unreadable file is a TaskFileError naming it. */
 function readText(file: string): string {
   try {
-    return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    return fs.readFileSync(file, 'utf8');
   } catch (error) {
     throw new TaskFileError(`Tasks file cannot be read: ${(error as Error).message}`);
   }

@@ -109,17 +109,19 @@ describe('tailor match', () => {
     expect(run.stderr).to.contain(path.join(libraryDir, 'broken.json')).and.to.contain('/id: must match pattern');
   });
 
-  it('when the tasks file and a module file start with a byte-order mark (as Windows editors save them), then they are read as usual', () => {
+  it('when the tasks file and a module file start with a byte-order mark (as Windows editors save them), then they are read as usual (two such files joined, too)', () => {
     const tasks = path.join(dir, 'tasks.jsonl');
-    fs.writeFileSync(tasks, `\uFEFF${JSON.stringify({ id: 'a', text: 'Match supplier invoices to purchase orders' })}\r\n`);
+    const line = (id: string) => `\uFEFF${JSON.stringify({ id, text: 'Match supplier invoices to purchase orders' })}\r\n`;
+    fs.writeFileSync(tasks, line('a') + line('b'));
     const invoiceFile = path.join(libraryDir, 'invoice-matching.json');
     fs.writeFileSync(invoiceFile, `\uFEFF${fs.readFileSync(invoiceFile, 'utf8')}`);
 
     const run = tailor(['match', '--library', libraryDir, '--tasks', tasks, '--top', '1']);
 
     expect(run.status, run.stderr).to.equal(0);
-    expect(JSON.parse(run.stdout)).to.include({ taskId: 'a', gap: false });
-    expect(JSON.parse(run.stdout).matches[0]).to.include({ moduleId: 'invoice-matching' });
+    const results = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(results.map((r) => r.taskId)).to.deep.equal(['a', 'b']);
+    expect(results[0].matches[0]).to.include({ moduleId: 'invoice-matching' });
   });
 
   it('when two task lines share an id, then it exits 1 naming both lines and prints no result', () => {
