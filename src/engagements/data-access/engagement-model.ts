@@ -13,6 +13,8 @@ export interface EngagementDoc {
   isDemo?: boolean;
   /** The key its creation was sent with (the API's Idempotency-Key, the page form's own): sent again, it opens nothing new. */
   creationKey?: string;
+  /** A digest of the fields it was opened with, so the same key sent with other fields is told apart from a retry. */
+  creationFingerprint?: string;
   /** Counted up by every intake submission's transaction, so concurrent submissions to one engagement serialise (see noteIntakeSubmitted). */
   intakeSubmissionCount?: number;
   createdAt: Date;
@@ -52,6 +54,7 @@ const engagementSchema = new Schema<EngagementDoc>(
     },
     isDemo: { type: Boolean, default: false },
     creationKey: { type: String },
+    creationFingerprint: { type: String },
     intakeSubmissionCount: { type: Number, default: 0 },
   },
   { collection: 'engagements', timestamps: true },

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Types, type ClientSession, type Connection } from 'mongoose';
-import { ConflictError } from '../../platform/errors.ts';
+import { AppError, ConflictError } from '../../platform/errors.ts';
 import type { Engagement } from '../domain/engagement.ts';
 import { engagementModels, type EngagementDoc } from './engagement-model.ts';
 
@@ -13,23 +14,42 @@ export type NewEngagement = Omit<Engagement, 'id' | 'isDemo' | 'createdAt' | 'up
 
 /**
  * A second demo for one consultant is 409 `demo-exists`, carrying the existing demo's `engagementId` when it
- * is still there. A `creationKey` the consultant already used gives back the engagement it opened.
+ * is still there. A `creationKey` the consultant already used gives back the engagement it opened, when sent
+ * with the same fields (a retry); with other fields it is 422 `idempotency-key-reused` and opens nothing.
  */
 export async function insertEngagement(connection: Connection, input: NewEngagement): Promise<Engagement> {
   const { Engagement } = await engagementModels(connection);
   const consultantId = new Types.ObjectId(input.consultantId);
+  const creationFingerprint = input.creationKey ? fingerprintOf(input) : undefined;
   try {
-    const [doc] = await Engagement.create([{ ...input, consultantId }]);
+    const [doc] = await Engagement.create([{ ...input, consultantId, ...(creationFingerprint ? { creationFingerprint } : {}) }]);
     return toEngagement(doc.toObject());
   } catch (error) {
     if (isDuplicateOn(error, 'creationKey')) {
       const opened = await Engagement.findOne({ consultantId, creationKey: input.creationKey }).lean();
-      if (opened) return toEngagement(opened);
+      if (opened) return retriedCreation(opened, creationFingerprint);
     }
     if (!isDuplicateOn(error, 'isDemo')) throw error;
     const existing = await Engagement.findOne({ consultantId, isDemo: true }, { _id: 1 }).lean();
     throw new ConflictError('You already have a demo engagement.', 'demo-exists', existing ? { engagementId: existing._id.toHexString() } : {});
   }
+}
+
+/** The fields an engagement is opened with, digested in a fixed order. */
+function fingerprintOf(input: NewEngagement): string {
+  const { name, client, departments, timeZone, moduleIds, milestones, isDemo } = input;
+  return createHash('sha256').update(JSON.stringify([name, client, departments, timeZone, moduleIds, milestones, isDemo === true])).digest('base64url');
+}
+
+/**
+ * A used key sent again with other fields is not a retry but a second engagement under an old key: answering
+ * with the first one would pass it off as what was asked for. Engagements opened before fingerprints were kept are retries.
+ */
+function retriedCreation(opened: EngagementDoc, fingerprint: string | undefined): Engagement {
+  if (opened.creationFingerprint !== undefined && opened.creationFingerprint !== fingerprint) {
+    throw new AppError(422, 'idempotency-key-reused', 'This creation was already sent with other details and opened another engagement; nothing new was opened. Send a new Idempotency-Key to open a new one.', { engagementId: opened._id.toHexString() });
+  }
+  return toEngagement(opened);
 }
 
 function isDuplicateOn(error: unknown, field: string): boolean {

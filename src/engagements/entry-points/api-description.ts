@@ -9,8 +9,11 @@ export const engagementApiOperations: ApiOperation[] = [
   {
     method: 'post', path: '/api/v1/engagements', summary: 'Open an engagement', auth: 'consultant', tag,
     body: { schema: 'engagement-create' },
-    headers: [{ name: 'Idempotency-Key', description: 'Optional, 8 to 128 letters, digits or - _ . : chosen by the client. Sent again with the same key (a retry after a lost answer), the creation opens nothing new and answers with the engagement the first one opened.', schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' } }],
-    responses: { 201: { description: 'The engagement (for a repeated Idempotency-Key, the one opened the first time)', schema: 'engagement' } },
+    headers: [{ name: 'Idempotency-Key', description: 'Optional, 8 to 128 letters, digits or - _ . : chosen by the client. Sent again with the same key (a retry after a lost answer), the creation opens nothing new and answers with the engagement the first one opened; sent with other fields, it is refused (422 `idempotency-key-reused`, with that `engagementId`).', schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' } }],
+    responses: {
+      201: { description: 'The engagement (for a repeated Idempotency-Key, the one opened the first time)', schema: 'engagement' },
+      422: { description: 'Breaks a rule (`engagement-invalid`), or reuses an Idempotency-Key with other fields (`idempotency-key-reused`)', schema: 'problem', contentType: 'application/problem+json' },
+    },
   },
   {
     method: 'get', path: '/api/v1/engagements', summary: "The calling consultant's engagements, newest first", auth: 'consultant', tag,

@@ -46,6 +46,19 @@ describe('POST /api/v1/engagements', () => {
     expect(listed).to.have.length(2);
   });
 
+  it('when an Idempotency-Key already used is sent with a different engagement, then answers 422 and opens nothing', async () => {
+    const send = (name: string) => request(t.app).post('/api/v1/engagements').set(bearer(t.adminToken)).set('Idempotency-Key', 'reused-key-0001').send({ name, client: 'Contoso', departments: ['HR'] });
+    const first = await send('Spring pilot');
+
+    const reused = await send('Autumn pilot');
+
+    expect(first.status).to.equal(201);
+    expect(reused.status).to.equal(422);
+    expect(reused.body).to.include({ code: 'idempotency-key-reused', engagementId: first.body.id });
+    const names = (await request(t.app).get('/api/v1/engagements').set(bearer(t.adminToken))).body.engagements.map((e: { name: string }) => e.name);
+    expect(names).to.include('Spring pilot').and.not.to.include('Autumn pilot');
+  });
+
   it('when an Idempotency-Key is not a plain token of 8 to 128 characters, then answers 400 and opens nothing', async () => {
     for (const key of ['short', 'has spaces in it', 'x'.repeat(129)]) {
       const res = await request(t.app).post('/api/v1/engagements').set(bearer(t.adminToken)).set('Idempotency-Key', key).send({ name: 'Odd key', client: 'Contoso', departments: ['HR'] });
