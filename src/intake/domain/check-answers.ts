@@ -32,6 +32,9 @@ export class AnswerChecker {
 /** How problems are grouped: one per question (the API contract) or one per answer field (forms). */
 export type ProblemGrouping = 'per-question' | 'per-field';
 
+/** How many messages one problem lists. */
+const MESSAGES_SHOWN = 5;
+
 /** Turns ajv errors into plain sentences, merged so each question (or each field) gets exactly one entry. */
 export function describeProblems(bank: ComposedBank, errors: ErrorObject[], groupBy: ProblemGrouping = 'per-question'): AnswerProblem[] {
   const questions = new Map(questionsOf(bank).map((q) => [q.id, q]));
@@ -42,7 +45,8 @@ export function describeProblems(bank: ComposedBank, errors: ErrorObject[], grou
     if (!described) continue;
     const key = groupBy === 'per-field' ? described.pointer : described.questionId;
     const entry = byQuestion.get(key) ?? { questionId: described.questionId, pointer: described.pointer, messages: [] };
-    if (!entry.messages.includes(described.message)) entry.messages.push(described.message);
+    // Only the first few are shown; keeping no more bounds the work a hostile body of 50,000 fields can cause.
+    if (entry.messages.length < MESSAGES_SHOWN && !entry.messages.includes(described.message)) entry.messages.push(described.message);
     byQuestion.set(key, entry);
   }
   const order = [...questions.keys()];
@@ -51,7 +55,7 @@ export function describeProblems(bank: ComposedBank, errors: ErrorObject[], grou
     .map(({ questionId, pointer, messages }) => ({
       questionId,
       pointer,
-      message: `${messages.slice(0, 5).map((m) => m.replace(/\.$/, '')).join('; ')}.`,
+      message: `${messages.map((m) => m.replace(/\.$/, '')).join('; ')}.`,
     }));
 }
 
