@@ -31,4 +31,10 @@ async function main(argv: string[]): Promise<number> {
 
 export {};
 
+// A reader that stops early (`tailor match … | head`) closes the pipe: the output simply ends there.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 process.exitCode = await main(process.argv.slice(2));

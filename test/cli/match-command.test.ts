@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { expect } from 'chai';
 import { PROJECT_ROOT } from '../../src/platform/config.ts';
 import { buildTrainingModule } from '../unit/matching/build-training-module.ts';
@@ -179,6 +179,19 @@ describe('tailor match', () => {
 
     expect(run.status).to.equal(2);
     expect(run.stderr).to.contain('Unknown command "constructor"').and.to.contain('tailor match');
+  });
+
+  it('when the reader stops early (tailor match … | head -1), then it ends quietly instead of crashing on the closed pipe', async () => {
+    const tasks = writeTasks(Array.from({ length: 1500 }, (_v, i) => JSON.stringify({ id: `t${i}`, text: 'Match supplier invoices to purchase orders' })));
+    const child = spawn(process.execPath, [TAILOR, 'match', '--library', libraryDir, '--tasks', tasks], { cwd: PROJECT_ROOT });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+
+    expect(stderr).not.to.contain('EPIPE');
+    expect(status).to.equal(0);
   });
 
   it('when asked for help, then the usage goes to stdout and it exits 0', () => {
