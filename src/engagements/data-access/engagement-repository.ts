@@ -47,7 +47,7 @@ function fingerprintOf(input: NewEngagement): string {
  */
 function retriedCreation(opened: EngagementDoc, fingerprint: string | undefined): Engagement {
   if (opened.creationFingerprint !== undefined && opened.creationFingerprint !== fingerprint) {
-    throw new AppError(422, 'idempotency-key-reused', 'This creation was already sent with other details and opened another engagement; nothing new was opened. Send a new Idempotency-Key to open a new one.', { engagementId: opened._id.toHexString() });
+    throw new AppError(422, 'idempotency-key-reused', 'This was sent before with other details, and that first request opened an engagement; nothing new was opened. To open another engagement, start a new one (a new Idempotency-Key).', { engagementId: opened._id.toHexString() });
   }
   return toEngagement(opened);
 }
