@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { CONSULTANT_HOME_PATH, consultantNav, type Engagement } from '../../engagements/index.ts';
-import { UnprocessableError, ValidationError } from '../../platform/errors.ts';
+import { AppError, UnprocessableError, ValidationError } from '../../platform/errors.ts';
 import {
   checkEngagementForm, emptyEngagementForm, fieldForPointer, MAX_MILESTONE_ROWS, readEngagementForm, withMilestoneRows, type EngagementFormValues,
 } from '../domain/engagement-form.ts';
@@ -54,6 +54,11 @@ export function homePages(deps: ConsultantPagesDeps): Router {
       const engagement = await deps.engagements.createEngagement(consultantIdOf(res), input, values.formKey ? { creationKey: `form:${values.formKey}` } : {});
       res.redirect(303, `${engagementPath(engagement.id)}?done=created`);
     } catch (error) {
+      // Sent again with other details (back, edit, send): what the form opened stays as it was. The details
+      // come back under a new key, so pressing the button again opens a second engagement with them.
+      if (error instanceof AppError && error.code === 'idempotency-key-reused') {
+        return renderForm(deps, req, res, { ...values, formKey: randomUUID() }, [], undefined, 422, engagementPath(String(error.extra.engagementId)));
+      }
       // The engagement rules (a time zone that does not exist, a department named twice) come back
       // located by JSON pointer; the form shows each next to its field.
       if (!(error instanceof UnprocessableError || error instanceof ValidationError)) throw error;
@@ -78,7 +83,8 @@ function engagementRow(engagement: Engagement, status: Awaited<ReturnType<Consul
   };
 }
 
-function renderForm(deps: ConsultantPagesDeps, req: Request, res: Response, values: EngagementFormValues, problems: FormProblem[], focus?: string, status = 200): void {
+/** `openedBefore`: the engagement this form already opened, when it was sent again with other details. */
+function renderForm(deps: ConsultantPagesDeps, req: Request, res: Response, values: EngagementFormValues, problems: FormProblem[], focus?: string, status = 200, openedBefore?: string): void {
   const { errors, fieldErrors } = presentProblems(problems);
   const chosen = new Set(values.moduleIds);
   deps.pages.render(req, res, 'consultant/new-engagement', {
@@ -97,6 +103,7 @@ function renderForm(deps: ConsultantPagesDeps, req: Request, res: Response, valu
     canAddMilestone: values.milestones.length < MAX_MILESTONE_ROWS,
     maxMilestones: MAX_MILESTONE_ROWS,
     timeZones: Intl.supportedValuesOf('timeZone'),
+    openedBefore,
   }, status);
 }
 

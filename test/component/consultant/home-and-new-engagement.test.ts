@@ -84,17 +84,23 @@ describe('GET /consultant and /consultant/engagements/new', () => {
     expect(listed).to.have.length(1);
   });
 
-  it('when a form already sent is sent again with other details (back, edit, send), then it says nothing new was opened (422) and opens nothing', async () => {
-    const form = await consultant.agent.get('/consultant/engagements/new');
-    const formKey = /name="formKey" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
-    await consultant.post('/consultant/engagements/new', engagementForm({ name: 'Sent first', formKey }));
+  it('when a form already sent is sent again with other details (back, edit, send), then it opens nothing, links to what it opened, and keeps the details under a new key for a second engagement', async () => {
+    const keyIn = (html: string) => /name="formKey" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const formKey = keyIn((await consultant.agent.get('/consultant/engagements/new')).text);
+    const first = await consultant.post('/consultant/engagements/new', engagementForm({ name: 'Sent first', formKey }));
 
     const again = await consultant.post('/consultant/engagements/new', engagementForm({ name: 'Edited and sent again', formKey }));
+    const namesBetween = (await request(t.app).get('/api/v1/engagements').set(bearer(t.adminToken))).body.engagements.map((e: { name: string }) => e.name);
+    const second = await consultant.post('/consultant/engagements/new', engagementForm({ name: 'Edited and sent again', formKey: keyIn(again.text) }));
 
     expect(again.status).to.equal(422);
     expect(again.text).to.contain('nothing new was opened');
-    const names = (await request(t.app).get('/api/v1/engagements').set(bearer(t.adminToken))).body.engagements.map((e: { name: string }) => e.name);
-    expect(names).to.include('Sent first').and.not.to.include('Edited and sent again');
+    expect(again.text).to.contain(`href="${first.headers.location.split('?')[0]}"`);
+    expect(again.text).to.contain('value="Edited and sent again"');
+    expect(keyIn(again.text)).to.not.equal(formKey);
+    expect(namesBetween).to.include('Sent first').and.not.to.include('Edited and sent again');
+    expect(second.status).to.equal(303);
+    expect(second.headers.location).to.not.equal(first.headers.location);
   });
 
   it('when fields are missing or wrong, then the form comes back (422) with an error summary linking to each field, messages beside them and the values kept', async () => {
