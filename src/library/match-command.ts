@@ -38,7 +38,9 @@ export async function runMatchCommand(args: string[]): Promise<number> {
   try {
     const config = loadConfig(process.env);
     const modules = loadModuleLibrary(options.library, new SchemaRegistry(config.paths.schemas));
-    const tasks = readTaskFile(options.tasks);
+    // Not errors: a file of no tasks gives no lines, and a repeated id its lines; a script of ours or
+    // someone else's may well send either, and an exit code would throw away the rest of its output.
+    const tasks = readTaskFile(options.tasks, (message) => process.stderr.write(`tailor match: ${message}\n`));
     const index = buildLibraryIndex(modules, { minScore: config.matching.minScore });
     if (sharedWordVectors().source === 'missing') {
       process.stderr.write('tailor match: word vectors not installed; ranking on lexical evidence only, gap threshold not calibrated for it.\n');

@@ -17,9 +17,10 @@ export class TaskFileError extends Error {
 
 /**
  * Reads `{"id", "text", "department"?, "roleLevel"?}` lines; blank lines are skipped, any other bad line
- * stops the read. Ids must be unique (as in `POST /api/v1/match`): each output line is known by its id.
+ * stops the read. A repeated id is matched all the same (one output line per task line, as the command
+ * line's contract says) and reported through `warn`, since its output lines cannot be told apart.
  */
-export function readTaskFile(file: string): TaskLine[] {
+export function readTaskFile(file: string, warn: (message: string) => void = () => {}): TaskLine[] {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new TaskFileError(`Tasks file not found: ${file}`);
   const tasks: TaskLine[] = [];
   const lineById = new Map<string, number>();
@@ -36,11 +37,11 @@ export function readTaskFile(file: string): TaskLine[] {
     }
     const task = toTaskLine(data, where);
     const earlier = lineById.get(task.id);
-    if (earlier !== undefined) throw new TaskFileError(`${where}: the id ${JSON.stringify(task.id)} is already used on line ${earlier}; task ids must be unique`);
-    lineById.set(task.id, index + 1);
+    if (earlier !== undefined) warn(`${where}: the id ${JSON.stringify(task.id)} is already used on line ${earlier}; both are matched, and their output lines share it`);
+    else lineById.set(task.id, index + 1);
     tasks.push(task);
   });
-  if (tasks.length === 0) throw new TaskFileError(`${file}: no tasks in the file (one JSON object per line)`);
+  if (tasks.length === 0) warn(`${file}: no tasks in the file (one JSON object per line), so nothing is written`);
   return tasks;
 }
 

@@ -124,22 +124,23 @@ describe('tailor match', () => {
     expect(results[0].matches[0]).to.include({ moduleId: 'invoice-matching' });
   });
 
-  it('when two task lines share an id, then it exits 1 naming both lines and prints no result', () => {
+  it('when two task lines share an id, then each is matched (one line per task, in order) and a warning on stderr names both lines', () => {
     const tasks = writeTasks([JSON.stringify({ id: 'a', text: 'Draft a job description' }), JSON.stringify({ id: 'b', text: 'Sort tickets' }), JSON.stringify({ id: 'a', text: 'Match invoices' })]);
 
     const run = tailor(['match', '--library', libraryDir, '--tasks', tasks]);
 
-    expect(run.status).to.equal(1);
+    expect(run.status, run.stderr).to.equal(0);
     expect(run.stderr).to.contain(`${tasks}: line 3: the id "a" is already used on line 1`);
-    expect(run.stdout).to.equal('');
+    expect(run.stdout.trim().split('\n').map((l) => JSON.parse(l).taskId)).to.deep.equal(['a', 'b', 'a']);
   });
 
-  it('when the tasks file has no task lines, then it exits 1 saying so', () => {
+  it('when the tasks file has no task lines, then it writes nothing, exits 0 and says so on stderr', () => {
     const tasks = writeTasks(['', '  ']);
 
     const run = tailor(['match', '--library', libraryDir, '--tasks', tasks]);
 
-    expect(run.status).to.equal(1);
+    expect(run.status, run.stderr).to.equal(0);
+    expect(run.stdout).to.equal('');
     expect(run.stderr).to.contain(`${tasks}: no tasks in the file`);
   });
 
