@@ -142,6 +142,7 @@ function invitationMail(engagement: Engagement, invitation: Invitation, consulta
     personId: invitation.personId,
     recipient: { name: invitation.name, email: invitation.email },
     role: invitation.role,
+    hasManager: invitation.hasManager,
     token: invitation.token,
     tokenIssuedAt: new Date(invitation.issuedAt),
     expiresAt: new Date(invitation.expiresAt),

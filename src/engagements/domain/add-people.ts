@@ -66,6 +66,7 @@ export async function addPeople(
       invitations.push({
         engagementId, personId: person.id, name: person.name, email: person.email, token, inviteUrl,
         issuedAt: now.toISOString(), expiresAt: expiresAt.toISOString(), role: managers.has(person.email) ? 'both' : 'participant',
+        hasManager: person.managerEmail !== undefined,
       });
       added.push({ ...person, created: true, changed: true, token, inviteUrl, expiresAt: expiresAt.toISOString() });
     }

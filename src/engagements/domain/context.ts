@@ -17,6 +17,8 @@ export interface Invitation {
   expiresAt: string;
   /** `both` when someone names this person as their manager: they answer and they review. */
   role: 'participant' | 'both';
+  /** Whether this person names a manager, who will confirm their tasks. */
+  hasManager: boolean;
 }
 
 /** A person being erased, as the components holding copies of their data need it to find them. */

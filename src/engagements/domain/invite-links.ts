@@ -42,7 +42,7 @@ export async function reissueInvite(
     const role = (await hasReports(ctx.connection, engagementId, person.email, session)) ? 'both' : 'participant';
     await ctx.hooks.onPeopleInvited(session, [{
       engagementId, personId: person.id, name: person.name, email: person.email, token, inviteUrl,
-      issuedAt: ctx.now().toISOString(), expiresAt: expiresAt.toISOString(), role,
+      issuedAt: ctx.now().toISOString(), expiresAt: expiresAt.toISOString(), role, hasManager: person.managerEmail !== undefined,
     }]);
     return { personId: person.id, token, inviteUrl, expiresAt: expiresAt.toISOString() };
   });

@@ -37,6 +37,8 @@ export interface InvitationMail {
   expiresAt: Date;
   /** Who runs the engagement, so the person knows whom to ask. */
   consultantName?: string;
+  /** False for someone who names no manager: nobody will confirm their tasks (absent counts as true). */
+  hasManager?: boolean;
 }
 
 /** A nudge to someone invited who has not submitted yet. */

@@ -24,6 +24,17 @@ describe('renderInvitation', () => {
     expect(rendered.html).to.include('href="https://tailor.example.org/i/tok_Ab-9"');
   });
 
+  it('when the person names no manager (the top of the roster), then neither body says a manager confirms their tasks', () => {
+    const withManager = renderInvitation(templates, buildInvitationMail(), context);
+    const withoutManager = renderInvitation(templates, buildInvitationMail({ hasManager: false }), context);
+
+    for (const body of [withManager.html, withManager.text]) expect(body).to.contain('Your manager then confirms your task list');
+    for (const body of [withoutManager.html, withoutManager.text]) {
+      expect(body).not.to.contain('Your manager');
+      expect(body).to.contain('The training is then planned from your task list.');
+    }
+  });
+
   it('when a name contains markup, then the HTML escapes it and the text keeps it as typed', () => {
     const mail = buildInvitationMail({ recipient: { name: '<script>alert("x")</script>', email: 'a@example.test' }, engagement: buildEngagementSummary({ client: "O'Brien & Co" }) });
 
