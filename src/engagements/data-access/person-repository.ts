@@ -101,6 +101,12 @@ export async function insertPeople(connection: Connection, engagementId: string,
   }
 }
 
+/** A re-issued link is a new invitation: reminders count their days from it. */
+export async function setInvitedAt(connection: Connection, personId: string, invitedAt: Date, session: ClientSession): Promise<void> {
+  const { Person } = await engagementModels(connection);
+  await Person.updateOne({ _id: new Types.ObjectId(personId) }, { $set: { invitedAt } }, { session });
+}
+
 export async function updatePerson(connection: Connection, personId: string, fields: PersonFields, session: ClientSession): Promise<Person> {
   const { Person } = await engagementModels(connection);
   const unset = fields.managerEmail === undefined ? { $unset: { managerEmail: 1 } } : {};

@@ -1,6 +1,6 @@
 import type { ClientSession } from 'mongoose';
 import { NotFoundError } from '../../platform/errors.ts';
-import { findPerson, hasReports } from '../data-access/person-repository.ts';
+import { findPerson, hasReports, setInvitedAt } from '../data-access/person-repository.ts';
 import { inviteUrlFor, type EngagementsContext } from './context.ts';
 import type { Person } from './engagement.ts';
 import { getOwnEngagement } from './manage-engagements.ts';
@@ -38,6 +38,7 @@ export async function reissueInvite(
     await assertStillOnRoster(ctx, engagementId, person.id, session);
     await ctx.access.revokeTokens(session, person.id);
     const { token, expiresAt } = await ctx.access.issuePersonToken(session, { personId: person.id, engagementId });
+    await setInvitedAt(ctx.connection, person.id, ctx.now(), session);
     const inviteUrl = inviteUrlFor(ctx.publicUrl, token);
     const role = (await hasReports(ctx.connection, engagementId, person.email, session)) ? 'both' : 'participant';
     await ctx.hooks.onPeopleInvited(session, [{

@@ -60,6 +60,17 @@ describe('personal and consultant tokens', () => {
       expect(old.body.code).to.equal('token-revoked');
     });
 
+    it('when a link is re-issued days later, then the person counts as invited again from then, so their reminders start over', async () => {
+      const engagement = await createEngagement(t.app, t.adminToken);
+      const [person] = await addPeople(t.app, t.adminToken, engagement.id, [buildPersonInput()]);
+      t.clock.advanceDays(12);
+
+      await request(t.app).post(`/api/v1/engagements/${engagement.id}/people/${person.id}/token`).set(bearer(t.adminToken));
+      const listed = (await request(t.app).get(`/api/v1/engagements/${engagement.id}/people`).set(bearer(t.adminToken))).body.people;
+
+      expect(listed.find((p: { id: string }) => p.id === person.id).invitedAt).to.equal(t.clock.now().toISOString());
+    });
+
     it('when a consultant revokes a person\'s links, then the person is signed out', async () => {
       const engagement = await createEngagement(t.app, t.adminToken);
       const [person] = await addPeople(t.app, t.adminToken, engagement.id, [buildPersonInput()]);
