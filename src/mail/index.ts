@@ -49,6 +49,8 @@ export interface MailDeps {
 
 /** The mail component's use cases: queue by intent, list the outbox, run the reminder pass. */
 export interface Mail extends MailQueue {
+  /** True when no SMTP server is set: mail is written as .eml files on the server, never sent. */
+  readonly writesFilesOnly: boolean;
   /** The engagement's mails, newest first, with state and last error, never bodies. */
   listOutbox(engagementId: string): Promise<OutboxEntry[]>;
   /** Queues the reminders due now for the candidates `source` reports. */
@@ -76,6 +78,7 @@ export function createMail(deps: MailDeps): Mail {
   const withTransaction = <T>(work: (session: ClientSession) => Promise<T>): Promise<T> => deps.connection.transaction(work);
   return {
     ...queue,
+    writesFilesOnly: deps.config.smtpUrl === undefined,
     listOutbox: (engagementId) => listOutbox(outbox, engagementId),
     runReminderPass: (source) => runReminderPass({ queue, outbox, reminderDays: deps.config.reminderDays, withTransaction, logger }, source, now()),
     deleteOutbox: (session, engagementId) => outbox.deleteByEngagement(engagementId, session),

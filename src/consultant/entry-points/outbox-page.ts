@@ -8,7 +8,7 @@ export function outboxPage(deps: ConsultantPagesDeps): Router {
   router.get('/consultant/engagements/:engagementId/outbox', deps.auth.requireConsultant, async (req, res) => {
     const engagement = await ownEngagement(deps, req, res);
     const mails = await deps.mail.listOutbox(engagement.id);
-    renderEngagementPage(deps, req, res, { view: 'consultant/outbox', tab: 'outbox', heading: 'Outbox', engagement }, { outbox: outboxModel(mails) });
+    renderEngagementPage(deps, req, res, { view: 'consultant/outbox', tab: 'outbox', heading: 'Outbox', engagement }, { outbox: outboxModel(mails), writesFilesOnly: deps.mail.writesFilesOnly });
   });
   return router;
 }

@@ -17,7 +17,7 @@ export interface ConsultantPagesDeps {
   engagements: EngagementsComponent;
   shortlist: ShortlistComponent;
   curriculum: CurriculumComponent;
-  mail: Pick<Mail, 'listOutbox'>;
+  mail: Pick<Mail, 'listOutbox' | 'writesFilesOnly'>;
   library: ModuleCatalogue;
   demo: DemoComponent;
 }

@@ -83,6 +83,20 @@ describe('GET /consultant/engagements/:engagementId/curriculum and /outbox', () 
   });
 
   describe('the outbox page', () => {
+    it('when no SMTP server is set, then the page says mail is written to files, not sent; with one set, it does not', async () => {
+      const withSmtp = buildTestApp(db.connection, { env: { TAILOR_SECRET: 'a-test-secret-for-csrf-tokens-0123456789', SMTP_URL: 'smtp://127.0.0.1:2525' }, overrides: { now: () => new Date() } });
+      const smtpConsultant = await signInConsultant(withSmtp.app, withSmtp.adminToken);
+      const engagement = await createEngagement(t.app, t.adminToken, { departments: ['Finance'] });
+      const viaSmtp = await createEngagement(withSmtp.app, withSmtp.adminToken, { departments: ['Finance'] });
+
+      const files = await consultant.agent.get(`/consultant/engagements/${engagement.id}/outbox`);
+      const smtp = await smtpConsultant.agent.get(`/consultant/engagements/${viaSmtp.id}/outbox`);
+
+      expect(files.text).to.contain('No SMTP server is set');
+      expect(smtp.status).to.equal(200);
+      expect(smtp.text).not.to.contain('No SMTP server is set');
+    });
+
     it('when a mail has failed, then it leads the page with its recipient and its last error, escaped, and every mail is listed with its state and attempts', async () => {
       const engagement = await createEngagement(t.app, t.adminToken, { departments: ['Finance'] });
       await addPeople(t.app, t.adminToken, engagement.id, [
