@@ -7,7 +7,7 @@
 export const ROSTER_PAGE_SIZE = 50;
 
 export interface RosterFilter {
-  /** Words that must all appear in the name or e-mail, any case. */
+  /** Words that must all appear in the name or e-mail, in any case and with or without accents. */
   text: string;
   department: string;
   stage: string;
@@ -45,11 +45,11 @@ export function readRosterFilter(query: Record<string, unknown>, known: { depart
 }
 
 export function pageRoster<T extends Listed>(roster: readonly T[], filter: RosterFilter): RosterPage<T> {
-  const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = searchable(filter.text).split(/\s+/).filter(Boolean);
   const matches = roster.filter((person) => {
     if (filter.department && person.department !== filter.department) return false;
     if (filter.stage && person.stage !== filter.stage) return false;
-    const haystack = `${person.name} ${person.email}`.toLowerCase();
+    const haystack = searchable(`${person.name} ${person.email}`);
     return words.every((word) => haystack.includes(word));
   });
   const pageCount = Math.max(1, Math.ceil(matches.length / ROSTER_PAGE_SIZE));
@@ -67,4 +67,12 @@ export function pageRoster<T extends Listed>(roster: readonly T[], filter: Roste
     to: start + people.length,
     isFiltered: words.length > 0 || filter.department !== '' || filter.stage !== '',
   };
+}
+
+// Letters that are not a base letter plus an accent, so taking accents off leaves them as they are.
+const OWN_LETTERS: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i' };
+
+/** Text as a consultant types it into a search box: lower case, no accents, "Ørsted" as "orsted". */
+function searchable(text: string): string {
+  return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[øæœßđðłþı]/g, (letter) => OWN_LETTERS[letter]);
 }

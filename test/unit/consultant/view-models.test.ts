@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { checkEngagementForm, emptyEngagementForm, fieldForPointer, readEngagementForm } from '../../../src/consultant/domain/engagement-form.ts';
 import { hoursAWeek, shadeOf } from '../../../src/consultant/domain/coverage-matrix.ts';
 import { versionRows } from '../../../src/consultant/domain/calendar-model.ts';
+import { pageRoster } from '../../../src/consultant/domain/roster-page.ts';
 import { statusTable } from '../../../src/consultant/domain/status-table.ts';
 
 describe('consultant page models', () => {
@@ -67,5 +68,17 @@ describe('versionRows', () => {
 
     expect(versionRows([published], 2, 'Europe/Berlin')[0].status).to.equal('Published 2026-11-26');
     expect(versionRows([published], 2, 'America/New_York')[0].status).to.equal('Published 2026-11-25');
+  });
+});
+
+describe('pageRoster', () => {
+  const roster = ['Zoë Ørsted', 'Æsa Dąbrowski', 'Łukasz Strauß', 'Ola Nordmann'].map((name, i) => ({ name, email: `p${i}@northwind.test`, department: 'Finance', stage: 'invited' }));
+  const namesFor = (text: string) => pageRoster(roster, { text, department: '', stage: '', page: 1 }).people.map((p) => p.name);
+
+  it('when words are typed without accents or with plain letters for Ø, Æ, Ł or ß, then the names written with them are found', () => {
+    expect(namesFor('zoe orsted')).to.deep.equal(['Zoë Ørsted']);
+    expect(namesFor('aesa dabrowski')).to.deep.equal(['Æsa Dąbrowski']);
+    expect(namesFor('lukasz strauss')).to.deep.equal(['Łukasz Strauß']);
+    expect(namesFor('ØRSTED')).to.deep.equal(['Zoë Ørsted']);
   });
 });
