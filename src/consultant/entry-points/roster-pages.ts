@@ -79,7 +79,7 @@ export function rosterPages(deps: ConsultantPagesDeps): Router {
       await deps.engagements.erasePerson(consultantIdOf(res), engagement.id, String(req.params.personId));
     } catch (error) {
       // Sent again (a double click, Back to the confirmation): they are already gone, which is what was asked.
-      if (!(error instanceof NotFoundError && error.code === 'person-not-found')) throw error;
+      if (!isNotOnRoster(error)) throw error;
       return res.redirect(303, `${engagementPath(engagement.id)}?done=not-on-roster`);
     }
     res.redirect(303, `${engagementPath(engagement.id)}?done=erased`);
@@ -92,9 +92,13 @@ async function personOnRoster(deps: ConsultantPagesDeps, res: Response, engageme
   try {
     return await deps.engagements.getOwnPerson(consultantIdOf(res), engagement.id, personId);
   } catch (error) {
-    if (error instanceof NotFoundError && error.code === 'person-not-found') return undefined;
+    if (isNotOnRoster(error)) return undefined;
     throw error;
   }
+}
+
+function isNotOnRoster(error: unknown): boolean {
+  return error instanceof NotFoundError && error.code === 'person-not-found';
 }
 
 /** The people just added with their links (shown once), and the manager warnings of the upload. */

@@ -17,8 +17,10 @@ export interface EngagementInput {
   milestones?: Milestone[];
 }
 
-/** Opens an engagement; `isDemo` marks the consultant home's sample (never set through the API). */
-/** `creationKey`: sent again with the same key, the creation gives back the engagement it opened the first time. */
+/**
+ * Opens an engagement; `isDemo` marks the consultant home's sample (never set through the API). Sent again
+ * with the same `creationKey` and fields, it gives back the engagement it opened the first time.
+ */
 export async function createEngagement(ctx: EngagementsContext, consultantId: string, input: EngagementInput, options: { isDemo?: boolean; creationKey?: string } = {}): Promise<Engagement> {
   const fields = checkEngagementFields(input, ctx.isTrainingModule);
   const engagement = await insertEngagement(ctx.connection, {
